@@ -1,0 +1,110 @@
+"""Stage 5: the identity of a text that is itself a directive.
+
+Its "Số: 04/2015/NĐ-CP" / "Số 212-KL/TW" header (or a legal site's "Số hiệu:" field),
+the date line ("Hà Nội, ngày 18 tháng 11 năm 2025"), the issuing body (the upper-case
+header block, or "Nơi ban hành:") and the type (the symbol's code, else the title line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DATE, iso_from_match
+from .models import Mention, Ref
+from .symbols import make_key, parse_symbol
+from .tables import type_by_word
+
+HEAD_CHARS = 4000
+_MARK = r"[\s|*#_>]*"
+_HEADER = re.compile(
+    r"(?m)^" + _MARK + r"(?:Số|SỐ|So|S[ốỐ6]|s[ốo6])\s*(?:hiệu)?\s*[:.]?" + _MARK + r"(?P<num>\d+[a-zA-Z]?)(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)"
+)
+_DATE_LINE = re.compile(r"(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
+_META_DATE = re.compile(r"Ngày\s+ban\s+hành\s*:?" + _MARK + DATE, re.IGNORECASE)
+_META_ISSUER = re.compile(r"Nơi\s+ban\s+hành\s*:?" + _MARK + r"(?P<body>[^\n|*]{3,120})", re.IGNORECASE)
+_SKIP_HEADER = re.compile(
+    r"CỘNG\s+H[ÒO]À?\s*X[ÃA]\s+HỘI|ĐỘC\s+LẬP|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^[-–_=*\s]+$", re.IGNORECASE
+)
+
+
+def _upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
+    """The ingested document's own identity, or None for reports and articles."""
+    head = text[:HEAD_CHARS]
+    headers = list(_HEADER.finditer(head))
+    if not headers:
+        return None
+    # a printed "Số 212-KL/TW" header beats a legal site's "Số hiệu:" field
+    m = next((h for h in headers if "hiệu" not in h.group(0)), headers[0])
+    sym = parse_symbol(m.group("sym"))
+    if sym is None:
+        return None
+    num = m.group("num")
+    after = text[m.end() : m.end() + 1500]
+    # type: symbol code, else an upper-case title word after the header ("KẾT LUẬN", "NGHỊ ĐỊNH")
+    doc_type = sym.type_name
+    words = type_by_word()
+    tm = re.search(r"(?m)^[\s|*#]*(?P<w>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,40}?)\s*\**\s*$", after)
+    title_word = None
+    for line in after.split("\n")[:30]:
+        cand = line.strip(" |*#").strip()
+        if cand and _upper_line(cand):
+            w = cand.split("CỦA")[0].strip().casefold()
+            if w in words:
+                title_word = words[w]
+                break
+    if title_word and (doc_type is None or (sym.type_code and title_word in _types_for(sym.type_code))):
+        doc_type = title_word
+    if doc_type is None and tm is not None:
+        doc_type = words.get(tm.group("w").strip().casefold())
+    if doc_type is None:
+        return None
+    ref = Ref(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym))
+    dm = _DATE_LINE.search(after[:600]) or _META_DATE.search(head)
+    if dm:
+        ref.date = iso_from_match(dm)
+        if ref.date and ref.year is None:
+            ref.year = int(ref.date[:4])
+    # issuer: the upper-case block above the number, else the site's "Nơi ban hành" field
+    lines = head[: m.start()].split("\n")
+    block: list[str] = []
+    for line in reversed(lines[-12:]):
+        cand = line.strip(" |*#\t").strip()
+        if not cand:
+            if block:
+                continue
+            continue
+        if _upper_line(cand) and not _SKIP_HEADER.search(cand):
+            block.insert(0, cand)
+        elif block:
+            break
+    if block:
+        ref.issuer = " ".join(" ".join(block).split())
+    else:
+        im = _META_ISSUER.search(head)
+        if im:
+            ref.issuer = im.group("body").strip()
+    return ref
+
+
+def _types_for(code: str) -> frozenset[str]:
+    from .tables import types_for_code
+
+    return types_for_code(code)
+
+
+def mark_self(document: Ref | None, mentions: list[Mention]) -> None:
+    """Mentions of the ingested directive itself carry ``self=True``."""
+    if document is None:
+        return
+    for men in mentions:
+        if men.key == document.key or (
+            men.form == "short" and men.doc_type == document.doc_type and men.number.lstrip("0") == document.number.lstrip("0")
+        ):
+            men.self = True
+            men.key = document.key
+            men.resolved = men.form == "short"

@@ -1,0 +1,229 @@
+"""Typed records that flow through the pipeline, one stage to the next.
+
+read -> ``Source``; normalize -> ``Normalized``; segment -> ``Segmentation``;
+references/identity/resolve/tasks/relations -> ``Mention``, ``Named``, ``TaskList``,
+``Relation``; extract assembles them into an ``Extraction`` (one JSON Lines record of
+the output contract, ``../shared/CONTRACT.md``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["directive", "report"]
+RelationType = Literal["implements", "based_on", "amends", "replaces", "repeals", "guides", "cites"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document as read from disk: decoded Unicode text plus how it was decoded."""
+
+    path: str
+    doc_id: str
+    text: str
+    encoding: str
+    media_type: str = "text/plain"
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One replaced region of a normalisation pass: new[new_start:new_end] came from old[old_start:old_end]."""
+
+    new_start: int
+    new_end: int
+    old_start: int
+    old_end: int
+
+
+@dataclass
+class OffsetMap:
+    """Maps positions in the normalised text back to the original text.
+
+    Stored sparsely: one list of edits per pass that changed lengths, applied in reverse.
+    """
+
+    passes: list[list[Edit]] = field(default_factory=list)
+
+    def add_pass(self, edits: list[Edit]) -> None:
+        if edits:
+            self.passes.append(edits)
+
+    def to_original(self, pos: int) -> int:
+        for edits in reversed(self.passes):
+            starts = [e.new_start for e in edits]
+            i = bisect.bisect_right(starts, pos) - 1
+            if i < 0:
+                continue
+            e = edits[i]
+            if pos < e.new_end:
+                pos = e.old_start + min(pos - e.new_start, e.old_end - e.old_start)
+            else:
+                pos = e.old_end + (pos - e.new_end)
+        return pos
+
+
+@dataclass
+class Normalized:
+    text: str
+    original: str
+    offsets: OffsetMap
+    hard_wrapped: bool = False
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_original(start), self.offsets.to_original(end)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Segmentation:
+    sentences: list[Sentence]
+    tokens: list[Token]
+    paragraphs: list[tuple[int, int]]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < max(self.sentences[i].end, self.sentences[i].start + 1):
+            return self.sentences[i]
+        return None
+
+    def paragraph_at(self, pos: int) -> tuple[int, int] | None:
+        starts = [p[0] for p in self.paragraphs]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos <= self.paragraphs[i][1]:
+            return self.paragraphs[i]
+        return None
+
+
+@dataclass
+class Ref:
+    """The identity of one document: type, number, symbol, year, date, issuer, canonical key."""
+
+    doc_type: str
+    number: str
+    symbol: str | None = None
+    year: int | None = None
+    date: str | None = None
+    issuer: str | None = None
+    key: str | None = None
+    title: str | None = None
+    term: str | None = None
+    system: Literal["party", "state"] | None = None
+
+
+@dataclass
+class Mention(Ref):
+    """One mention of a numbered document in the text."""
+
+    surface: str = ""
+    start: int = 0
+    end: int = 0
+    form: Literal["full", "short"] = "full"
+    resolved: bool = False
+    self: bool = False
+    extent_end: int = 0  # end of the mention with its date, issuer, term and title
+    anaphora: bool = False  # "Nghị quyết này": names the document itself, carries no number
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        for k in ("extent_end", "anaphora", "system"):
+            d.pop(k)
+        if not self.self:
+            d.pop("self")
+        return d
+
+
+@dataclass
+class Named:
+    surface: str
+    start: int
+    end: int
+    name: str
+    key: str | None = None
+
+
+@dataclass
+class TaskItem:
+    ordinal: int
+    marker: str
+    text: str
+    start: int
+    end: int
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TaskList:
+    owner: str | None
+    marker_style: Literal["mot-la", "thu-nhat"]
+    declared_count: int | None
+    items: list[TaskItem]
+    count_matches: bool | None = None
+
+
+@dataclass
+class Relation:
+    source: str
+    target: str
+    type: RelationType
+    start: int
+    end: int
+    confidence: float
+    rule: str = ""
+
+
+@dataclass
+class Extraction:
+    """One output record (the JSON Lines contract)."""
+
+    source: str
+    doc_id: str
+    status: Literal["ok", "error"] = "ok"
+    error: str | None = None
+    kind: Kind | None = None
+    document: Ref | None = None
+    references: list[Mention] = field(default_factory=list)
+    named: list[Named] = field(default_factory=list)
+    task_lists: list[TaskList] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    text: str | None = None
+    encoding: str | None = None
+
+    def to_json(self, with_text: bool = False) -> dict[str, Any]:
+        doc = None
+        if self.document is not None:
+            doc = asdict(self.document)
+            doc.pop("system", None)
+        out: dict[str, Any] = {
+            "source": self.source,
+            "doc_id": self.doc_id,
+            "status": self.status,
+            "error": self.error,
+            "kind": self.kind,
+            "document": doc,
+            "references": [m.to_json() for m in self.references],
+            "named": [asdict(n) for n in self.named],
+            "task_lists": [asdict(t) for t in self.task_lists],
+            "relations": [asdict(r) for r in self.relations],
+        }
+        if self.encoding:
+            out["encoding"] = self.encoding
+        if with_text:
+            out["text"] = self.text
+        return out

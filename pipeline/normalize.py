@@ -1,0 +1,164 @@
+"""Stage 2: normalise text, keeping a map from every normalised offset back to the original.
+
+NFC; one line-end form; one tone-mark placement (hòa, thủy: the placement underthesea
+also produces); hard line wraps joined (PDF conversions break lines mid-reference);
+spaces inside document symbols removed ("10- CTr/TU" -> "10-CTr/TU"); fraction and other
+look-alike slashes and hyphens unified; underscores of word-segmented text turned back
+into spaces. Symbol spellings ("ND-CP" -> "NĐ-CP", "TƯ" -> "TW") are canonicalised on the
+extracted fields (``symbols.py``), not in the text, so surfaces stay verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+
+from .models import Edit, Normalized, OffsetMap
+from .tables import load
+
+Repl = Callable[[re.Match[str]], str]
+
+
+def _sub(text: str, pattern: re.Pattern[str], repl: Repl, offsets: OffsetMap) -> str:
+    """re.sub that records where lengths change, so offsets can be mapped back."""
+    parts: list[str] = []
+    edits: list[Edit] = []
+    last = 0
+    shift = 0
+    for m in pattern.finditer(text):
+        new = repl(m)
+        old = m.group(0)
+        if new == old:
+            continue
+        parts.append(text[last : m.start()])
+        parts.append(new)
+        if len(new) != len(old):
+            ns = m.start() + shift
+            edits.append(Edit(ns, ns + len(new), m.start(), m.end()))
+            shift += len(new) - len(old)
+        last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    offsets.add_pass(edits)
+    return "".join(parts)
+
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\u2044": "/",  # fraction slash
+        "\u2215": "/",  # division slash
+        "\uff0f": "/",  # full-width solidus
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2212": "-",  # minus sign
+        "\u00ad": "-",  # soft hyphen (often a lost hyphen in PDF copies)
+        "\u000b": "\n",
+        "\u000c": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+    }
+)
+
+_DECOMPOSED = re.compile(r".[\u0300-\u036f]+", re.S)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_CRLF = re.compile(r"\r\n?")
+_UNDERSCORE = re.compile(r"(?<=\w)_(?=\w)")
+
+
+@cache
+def _tone_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    fixes = {unicodedata.normalize("NFC", k): unicodedata.normalize("NFC", v) for k, v in load("lexicon")["tone_fixes"].items()}
+    # only a syllable-final cluster moves its tone ("hoà" -> "hòa", not "hoàn"); not after q ("quý")
+    rx = re.compile(r"(?<![qQ])(?:" + "|".join(map(re.escape, fixes)) + r")(?![^\W\d_])")
+    return rx, fixes
+
+
+_CODE = r"(?:\d{4}|[A-ZĐƯ][A-Za-zĐđƯư0-9]*(?:\.[A-ZĐ]+)?)(?![^\W_])"
+_SYMBOL_RUN = re.compile(r"(?<![\w/.-])\d+[a-zA-Z]?(?:[ ]*[-/–][ ]*" + _CODE + r"){1,6}")
+_SYMBOL_WRAP = re.compile(r"(?<=[0-9A-ZĐa-zđ])([-/])[ ]*\n[ ]*(?=[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:[-/]|\b))")
+_TERMINAL = tuple(".;:!?…|")
+_BULLET = re.compile(r"^\s*(?:[-+•*|#>]|\d+[.)]\s|[a-zđ][)]\s|[IVX]+[.]\s|Điều\s+\d|Chương\s+[IVX\d]|Mục\s+\d|Phần\s+[IVX\d])")
+_OPEN_ENDINGS = re.compile(r"(?:\b(?:số|ngày|tháng|năm|của|và|về|tại|theo|các|những|với|cho|trong)|[,(-])\s*$", re.IGNORECASE)
+
+
+def _fix_symbol_run(m: re.Match[str]) -> str:
+    s = m.group(0)
+    seps = re.findall(r"[ ]*[-/–][ ]*", s)
+    if not any(" " in x for x in seps) and "–" not in s:
+        return s
+    if not re.search(r"[A-ZĐ]", s):
+        return s
+    first = seps[0]
+    if len(seps) == 1 and first.startswith(" ") and first.endswith(" "):
+        return s  # "2016 - BTV": a range or a dash, not a symbol
+    return re.sub(r"[ ]*([-/–])[ ]*", lambda x: "-" if x.group(1) == "–" else x.group(1), s)
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when lines look like a fixed-width wrap (PDF/legal-site copies), not paragraphs."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    mids = [ln for ln in lines if 30 <= len(ln) <= 130]
+    if len(mids) < 8:
+        return False
+    open_end = sum(1 for ln in mids if not ln.endswith(_TERMINAL))
+    longer = sum(1 for ln in lines if len(ln) > 200)
+    return open_end / len(mids) >= 0.5 and longer <= 0.2 * len(lines)
+
+
+def _join_lines(text: str, hard: bool) -> str:
+    """Replace line breaks that are wraps inside a paragraph by spaces (same length)."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i == len(lines) - 1:
+            break
+        nxt = lines[i + 1]
+        prev = line.rstrip()
+        if not prev.strip() or not nxt.strip():
+            out.append("\n")
+            continue
+        first = nxt.lstrip()[:1]
+        joined = False
+        if prev.endswith(_TERMINAL) or _BULLET.match(nxt):
+            joined = False
+        elif first.islower():
+            joined = True
+        elif _OPEN_ENDINGS.search(prev):
+            joined = True
+        elif hard:
+            upper_prev = prev.upper() == prev and any(c.isalpha() for c in prev)
+            upper_next = nxt.upper() == nxt and any(c.isalpha() for c in nxt)
+            joined = upper_prev == upper_next or not upper_next
+        out.append(" " if joined else "\n")
+    return "".join(out)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text``; offsets in the result index ``Normalized.text``."""
+    offsets = OffsetMap()
+    original = text
+    # compose base letter + combining marks (NFD input, Windows-1258 tone marks) cluster by cluster
+    t = _sub(text, _DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group(0)), offsets)
+    t = unicodedata.normalize("NFC", t) if not unicodedata.is_normalized("NFC", t) else t
+    t = _sub(t, _CRLF, lambda m: "\n", offsets)
+    t = _sub(t, _ZERO_WIDTH, lambda m: "", offsets)
+    t = t.translate(_CHAR_MAP)
+    t = _UNDERSCORE.sub(" ", t)
+    rx, fixes = _tone_regex()
+    t = rx.sub(lambda m: fixes[m.group(0)], t)
+    t = _sub(t, _SYMBOL_WRAP, lambda m: m.group(1), offsets)
+    hard = is_hard_wrapped(t)
+    t = _join_lines(t, hard)
+    t = _sub(t, _SYMBOL_RUN, _fix_symbol_run, offsets)
+    return Normalized(text=t, original=original, offsets=offsets, hard_wrapped=hard)

@@ -1,0 +1,354 @@
+"""Stage 4: find every numbered document reference and every document cited by name.
+
+Typed references ("Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị"), short forms
+("Chỉ thị số 06 của BTV Tỉnh ủy"), bare symbols with a type code ("137/GP-UBND",
+coordinated "… và 15/QĐ-TTg"), with date, issuer, term and title; named documents
+("Luật Đất đai năm 2024", "Nghị quyết Đại hội XII của Đảng"). Patterns are built from the
+tables in ``data/``; underthesea's word boundaries veto short forms and names whose head
+word is part of another word ("Luật gia").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from .dates import DATE, iso_from_match
+from .models import Mention, Named, Segmentation
+from .symbols import make_key, parse_symbol, short_key
+from .tables import load, type_by_abbreviation, type_by_word, types_for_code
+
+L = r"A-Za-zÀ-ỹĐđ"  # letters incl. Vietnamese (NFC)
+_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+NUMBER = r"(?P<num>\d+[a-zA-Z]?(?:\.\d+)?)(?![\d])"
+SYMBOL = r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))*)"
+SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|s[oố6ó])\s*[:.]?\s*|\s*[:]?\s*)"
+
+
+def _word_pattern(words: Iterable[str]) -> str:
+    alts = sorted({w for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    words = _word_pattern(type_by_word())
+    abbrs = _word_pattern(type_by_abbreviation())
+    typed = re.compile(
+        _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + words + r")|" + abbrs + r")" + SO + NUMBER + SYMBOL
+    )
+    bare = re.compile(r"(?<![\w/.\-])" + NUMBER + r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)")
+    after_date = re.compile(
+        r"\s*(?:[,(]\s*)?(?:(?:được\s+|đã\s+được\s+)?(?:ban\s+hành|ký|thông\s+qua)\s+)?(?:ngày|Ngày|NGÀY)\s*" + DATE + r"\s*\)?",
+        re.IGNORECASE,
+    )
+    after_year = re.compile(r"\s*(?:,\s*)?(?:năm|Năm|NĂM)\s+(?P<year>(?:19|20)\d{2})(?!\d)")
+    issuer = re.compile(r"\s*\)?\s*(?:,\s*)?(?:của|do|Của|CỦA|DO)\s+(?P<body>[^\n;:()“”\"]{2,160})")
+    term = re.compile(r"\s*\(?\s*(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ|[Nn]hiệm\s+kỳ)\s+(?P<term>[IVXL]+|\d{4}\s*-\s*\d{4})\s*\)?")
+    title = re.compile(r"\s*,?\s*(?:“(?P<q>[^”\n]{3,300})”|\"(?P<q2>[^\"\n]{3,300})\"|(?P<ve>(?:[Vv]ề|VỀ)\s+(?:việc\s+)?[^;\n]{3,300}))")
+    return {"typed": typed, "bare": bare, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
+
+
+@cache
+def _lexicon() -> dict:
+    lex = load("lexicon")
+    iss = load("issuers")
+    units = sorted(lex["units"], key=len, reverse=True)
+    stops = sorted(iss["stop_words"], key=len, reverse=True)
+    heads = sorted(iss["heads"], key=len, reverse=True)
+    return {
+        "units": re.compile(r"\s*(?:" + "|".join(re.escape(u) for u in units) + r")(?![^\W\d_])", re.IGNORECASE),
+        "stops": re.compile(r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in stops) + r")(?![^\W\d_])"),
+        "heads": re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![^\W\d_])"),
+        "type_words": re.compile(r"(?<![^\W\d_])(?:" + _word_pattern(w for w in type_by_word() if " " in w) + r")(?![^\W\d_])"),
+        "not_names": tuple(n.casefold() for n in lex["not_names"]),
+    }
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+class TokenIndex:
+    """Word boundaries from underthesea: which offsets start and end a word."""
+
+    def __init__(self, seg: Segmentation | None):
+        self.starts = {t.start for t in seg.tokens} if seg and seg.tokens else None
+        self.ends = {t.end for t in seg.tokens} if seg and seg.tokens else None
+
+    def is_word_span(self, start: int, end: int) -> bool:
+        if self.starts is None or self.ends is None:
+            return True
+        return start in self.starts and end in self.ends
+
+
+def clean_issuer(body: str) -> tuple[str | None, int]:
+    """Cut an issuer phrase at the first stop word, punctuation or document type word.
+    Returns (issuer, length consumed in ``body``)."""
+    lex = _lexicon()
+    cut = len(body)
+    for rx in (lex["stops"], lex["type_words"]):
+        m = rx.search(body)
+        if m and m.start() < cut:
+            cut = m.start()
+    m = re.search(r"[,.;:\n(“\"]|\s[-–]\s", body)
+    if m and m.start() < cut:
+        cut = m.start()
+    issuer = body[:cut].rstrip()
+    words = issuer.split()
+    if not words or len(words) > 14 or not words[0][:1].isupper():
+        return None, 0
+    return issuer, len(issuer)
+
+
+def _type_for(word: str, sym_code: str | None, sym_type: str | None) -> str:
+    """Canonical type: the symbol's code wins over the word, except where one code serves
+    two types (Party 'QĐ': Quyết định or Quy định), where the word decides."""
+    wtype = type_by_word().get(" ".join(word.split()).casefold()) or type_by_abbreviation().get(word)
+    if sym_type is None:
+        return wtype or "Công văn"
+    if wtype and sym_code and wtype in types_for_code(sym_code):
+        return wtype
+    return sym_type
+
+
+# --- the finder ------------------------------------------------------------------------
+
+
+def _complete(m: Mention, text: str, pos: int, next_start: int) -> None:
+    """Read date, issuer, term and title that follow a reference at ``pos``."""
+    p = _patterns()
+    limit = next_start
+    ext = pos
+    for _ in range(3):  # date, issuer and term come in either order
+        progressed = False
+        dm = p["after_date"].match(text, ext, limit)
+        if dm and m.date is None:
+            m.date = iso_from_match(dm)
+            if m.date:
+                ext = dm.end()
+                progressed = True
+        ym = p["after_year"].match(text, ext, limit)
+        if ym and m.date is None and m.year is None:
+            m.year = int(ym.group("year"))
+            ext = ym.end()
+            progressed = True
+        im = p["issuer"].match(text, ext, limit)
+        if im and m.issuer is None:
+            issuer, used = clean_issuer(im.group("body"))
+            if issuer:
+                m.issuer = issuer
+                ext = im.start("body") + used
+                progressed = True
+        tm = p["term"].match(text, ext, limit)
+        if tm and m.term is None:
+            m.term = tm.group("term")
+            ext = tm.end()
+            progressed = True
+        if not progressed:
+            break
+    m.extent_end = ext
+    tt = p["title"].match(text, ext, limit)
+    if tt:
+        title = tt.group("q") or tt.group("q2") or tt.group("ve")
+        title = re.split(r"[.;]\s|\n", title)[0].strip().rstrip(".,;")
+        m.title = title[:300] or None
+    if m.date and m.year is None:
+        m.year = int(m.date[:4])
+
+
+def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]:
+    p = _patterns()
+    lex = _lexicon()
+    tokens = TokenIndex(seg)
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in p["typed"].finditer(text):
+        word = m.group("type")
+        num = m.group("num")
+        raw_sym = m.group("sym")
+        so = m.group("so") or ""
+        sym = parse_symbol(raw_sym) if raw_sym else None
+        is_abbr = word in type_by_abbreviation() and not word[0:1].islower() and word.isupper()
+        if is_abbr and sym is None:
+            continue
+        end = m.end("sym") if sym else m.end("num")
+        has_so = bool(so.strip(" :."))
+        if sym is None:
+            # a short form: "Chỉ thị 06", "Nghị quyết số 02"; reject quantities and years
+            if lex["units"].match(text, m.end("num")):
+                continue
+            if re.fullmatch(r"(?:19|20)\d{2}", num) and not has_so:
+                continue
+            if not (word[:1].isupper() or has_so):
+                continue
+            if not has_so and not so.strip() and not so == " " and so:
+                continue
+            if type_by_word().get(" ".join(word.split()).casefold()) in ("Chương trình", "Công văn") and not has_so:
+                continue
+            if not tokens.is_word_span(m.start("type"), m.end("type")):
+                continue
+            if raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym):
+                end = m.end("sym")  # "Quy định 105/2017": number and year, no symbol
+        doc_type = _type_for(word, sym.type_code if sym else None, sym.type_name if sym else None)
+        men = Mention(doc_type=doc_type, number=num, start=m.start(), end=end, form="full" if sym else "short")
+        if sym:
+            men.symbol = sym.canonical
+            men.year = sym.year
+            men.system = sym.system
+            men.key = make_key(num, sym)
+        elif raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym):
+            men.year = int(raw_sym[1:])
+        found.append(men)
+        taken.append((m.start(), end))
+    # bare symbols: "137/GP-UBND", "... và 15/QĐ-TTg"
+    for m in p["bare"].finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        sym = parse_symbol(m.group("sym"))
+        if sym is None:
+            continue
+        prev = max((x for x in found if x.end <= m.start()), key=lambda x: x.end, default=None)
+        coordinated = prev is not None and re.fullmatch(
+            r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[prev.end : m.start()]
+        )
+        if sym.type_code is None and not (coordinated and prev and prev.form == "full"):
+            continue
+        word = prev.doc_type if coordinated and prev else ""
+        doc_type = _type_for(word, sym.type_code, sym.type_name) if sym.type_code else (prev.doc_type if prev else "Công văn")
+        num = m.group("num")
+        men = Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
+                      key=make_key(num, sym), start=m.start(), end=m.end(), form="full")
+        found.append(men)
+        taken.append((m.start(), m.end()))
+    found.sort(key=lambda x: x.start)
+    for i, men in enumerate(found):
+        nxt = found[i + 1].start if i + 1 < len(found) else len(text)
+        _complete(men, text, men.end, nxt)
+        if men.form == "short" and men.key is None:
+            men.key = short_key(men.doc_type, men.number)
+        men.surface = text[men.start : men.end]
+    _issuer_before(text, found)
+    return found
+
+
+_BEFORE = re.compile(
+    r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"
+    r"(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban\s+hành|có|ra|thông\s+qua)\s*$",
+)
+
+
+def _issuer_before(text: str, mentions: list[Mention]) -> None:
+    """'Ngày 12/5/2017, Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh đã ban hành Nghị quyết số 02-NQ/TU'."""
+    lex = _lexicon()
+    for men in mentions:
+        if men.issuer is not None:
+            continue
+        window_start = max(0, men.start - 220)
+        window = text[window_start : men.start]
+        m = _BEFORE.search(window)
+        if not m:
+            continue
+        subj = m.group("subj").strip()
+        if not lex["heads"].match(subj) or len(subj.split()) > 14:
+            continue
+        men.issuer = subj
+        if men.date is None and m.group("date"):
+            dm = re.search(DATE, m.group("date"), re.IGNORECASE)
+            if dm:
+                men.date = iso_from_match(dm)
+                if men.date and men.year is None:
+                    men.year = int(men.date[:4])
+
+
+# --- named documents --------------------------------------------------------------------
+
+_ROMAN = r"[IVXL]+"
+
+
+@cache
+def _named_patterns() -> dict[str, re.Pattern[str]]:
+    law = re.compile(
+        _NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120})"
+    )
+    constitution = re.compile(r"(?P<head>Hiến\s+pháp|HIẾN\s+PHÁP)(?:\s+nước\s+[^\n,;:.()]{3,60}?)?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
+    congress = re.compile(
+        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+(?:[^\n,;:.()“”\"]{0,80}?)(?:lần\s+thứ\s+(?:" + _ROMAN + r"|[\w]+)|\b" + _ROMAN + r"\b))(?P<tail>\s+(?:của\s+Đảng|Đảng\s+bộ)[^\n,;:.()“”\"]{0,80})?(?=[\s,;:.()“”\"]|$)"
+    )
+    central = re.compile(
+        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Hh]ội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+(?:\d+|[a-zà-ỹ]+)(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?)"
+    )
+    also = re.compile(r"\s+và\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+[^\n,;:.()]{0,80}?(?:lần\s+thứ\s+" + _ROMAN + r"|\b" + _ROMAN + r"\b))(?=[\s,;:.()]|$)")
+    return {"law": law, "constitution": constitution, "congress": congress, "central": central, "also": also}
+
+
+def _norm_name(s: str) -> str:
+    s = " ".join(s.split())
+    s = re.sub(r"(?<![^\W\d_])[Đđ]ai hội|(?<![^\W\d_])đại hội", "Đại hội", s)
+    return s[:1].upper() + s[1:]
+
+
+def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mention] | None = None) -> list[Named]:
+    pats = _named_patterns()
+    lex = _lexicon()
+    tokens = TokenIndex(seg)
+    spans = [(m.start, m.end) for m in mentions or []]
+    out: list[Named] = []
+
+    def add(start: int, end: int, name: str) -> None:
+        if any(s < end and start < e for s, e in spans):
+            return
+        spans.append((start, end))
+        out.append(Named(surface=text[start:end], start=start, end=end, name=_norm_name(name)))
+
+    for m in pats["law"].finditer(text):
+        head = " ".join(m.group("head").split())
+        if not tokens.is_word_span(m.start("head"), m.end("head")):
+            continue
+        body = m.group("name")
+        if re.match(r"(?:số|Số)\b|\d", body):
+            continue
+        cut = len(body)
+        sm = lex["stops"].search(body)
+        if sm:
+            cut = sm.start()
+        tm = lex["type_words"].search(body)
+        if tm and tm.start() < cut:
+            cut = tm.start()
+        name_words = body[:cut].rstrip()
+        rest = body[len(name_words) :]
+        ym = re.match(r"\s*(?:năm\s+)?((?:19|20)\d{2})(?!\d)", rest)
+        year_part = f" năm {ym.group(1)}" if ym else ""
+        end = m.start("name") + len(name_words) + (ym.end() if ym else 0)
+        after = text[end : end + 25]
+        am = re.match(r"\s*\((sửa đổi(?:,\s*bổ sung)?|sửa đổi, bổ sung)\)", after)
+        if am and not ym:
+            end += am.end()
+            name_words += f" ({am.group(1)})"
+        if not name_words or len(name_words.split()) > 12:
+            continue
+        full = f"{head} {name_words}{year_part}".strip()
+        if any(full.casefold().startswith(n) for n in lex["not_names"]):
+            continue
+        if re.fullmatch(r"(?:Luật|Bộ luật|Pháp lệnh)\s+[A-ZĐ]{1,6}", full):
+            continue  # an abbreviation, not a name
+        add(m.start(), end, full)
+    for m in pats["constitution"].finditer(text):
+        add(m.start(), m.end(), f"Hiến pháp năm {m.group('year')}")
+    for key in ("congress", "central"):
+        for m in pats[key].finditer(text):
+            name = "Nghị quyết " + m.group("name")
+            end = m.end("name")
+            tail = m.groupdict().get("tail")
+            if tail:
+                cut = lex["stops"].search(tail, 4)
+                tail = tail[: cut.start()] if cut else tail
+                name += " " + " ".join(tail.split())
+                end = m.start("tail") + len(tail.rstrip())
+            add(m.start(), end, name)
+            if key == "congress":
+                am = pats["also"].match(text, end)
+                if am:
+                    add(am.start("name"), am.end(), "Nghị quyết " + am.group("name"))
+    out.sort(key=lambda n: n.start)
+    return out

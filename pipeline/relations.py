@@ -1,0 +1,114 @@
+"""Stage 8: relations between documents that the text states explicitly.
+
+Three shapes, cue phrases from ``data/relations.json``:
+- A [date, issuer] CUE B: "Kế hoạch số 10-KH/ĐUK … về triển khai thực hiện Kết luận số 120-KL/TW";
+- CUE B …, X ban hành A: "Thực hiện Kế hoạch số 10-KH/ĐUK …; Chi ủy … đã ban hành Kế hoạch số 08-KH/CB";
+- in a directive, CUE B with the directive itself as A: "Căn cứ Nghị định số …" (based_on),
+  "Thực hiện Nghị quyết số 57-NQ/TW …" (implements), "Nghị quyết này thay thế …".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .models import Mention, Ref, Relation, Segmentation
+from .tables import load
+
+
+@cache
+def _cues() -> dict:
+    d = load("relations")
+    between = [(c["type"], re.compile(r"\s*,?\s*(?:" + c["pattern"] + r")\s*(?:cho\s+|của\s+)?", re.IGNORECASE), c["confidence"]) for c in d["between"]]
+    leading = [(c["type"], re.compile(r"[\s*#|>+\-•]*(?:(?:Để|để|Nhằm|nhằm)\s+)?(?:" + c["pattern"] + r")\s*(?:nội\s+dung\s+|tinh\s+thần\s+)?", re.IGNORECASE), c["confidence"]) for c in d["leading"]]
+    directive_leading = leading + [
+        (t, re.compile(r"[\s*#|>+\-•]*(?:Điều\s+\d+\s*\.?\s*)?(?:" + rx.pattern.strip(r"\s*,?") + r")", re.IGNORECASE), conf)
+        for t, rx, conf in between
+        if t != "implements"
+    ]
+    issue = re.compile(r"(?:" + d["issue_verbs"] + r")\s*$", re.IGNORECASE)
+    anaphora = re.compile(d["self_anaphora"])
+    return {"between": between, "leading": leading, "directive_leading": directive_leading, "issue": issue, "anaphora": anaphora}
+
+
+def find_anaphora(text: str, document: Ref | None) -> list[Mention]:
+    """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive)."""
+    if document is None or not document.key:
+        return []
+    out = []
+    for m in _cues()["anaphora"].finditer(text):
+        men = Mention(doc_type=document.doc_type, number=document.number, key=document.key, start=m.start(), end=m.end(),
+                      form="short", resolved=True, self=True, anaphora=True, surface=m.group(0))
+        men.extent_end = m.end()
+        out.append(men)
+    return out
+
+
+def _clause_start(text: str, pos: int, seg: Segmentation) -> int:
+    sent = seg.sentence_at(pos)
+    lo = sent.start if sent else max(0, text.rfind("\n", 0, pos) + 1)
+    cut = max(text.rfind(";", lo, pos), text.rfind("\n", lo, pos))
+    return cut + 1 if cut >= 0 else lo
+
+
+def find_relations(text: str, seg: Segmentation, mentions: list[Mention], document: Ref | None = None) -> list[Relation]:
+    cues = _cues()
+    ms = sorted((m for m in mentions if m.key), key=lambda m: m.start)
+    rels: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(src: str | None, tgt: str | None, typ: str, start: int, end: int, conf: float, rule: str) -> None:
+        if not src or not tgt or src == tgt:
+            return
+        k = (src, tgt, typ)
+        if k in seen:
+            return
+        seen.add(k)
+        rels.append(Relation(src, tgt, typ, start, end, conf, rule))  # type: ignore[arg-type]
+
+    self_key = document.key if document is not None else None
+    # 1. A [date, issuer] CUE B
+    for a, b in zip(ms, ms[1:], strict=False):
+        if b.start < a.extent_end:
+            continue
+        gap = text[a.extent_end : b.start]
+        if "\n" in gap or len(gap) > 120:
+            continue
+        for typ, rx, conf in cues["between"]:
+            if rx.fullmatch(gap):
+                add(a.key, b.key, typ, a.start, b.end, conf, "between")
+                break
+    # 2. CUE B …, X ban hành A  /  in a directive: CUE B (A = the directive itself)
+    leading = cues["directive_leading"] if self_key else cues["leading"]
+    for i, b in enumerate(ms):
+        if b.self:
+            continue
+        lo = _clause_start(text, b.start, seg)
+        head = text[lo : b.start]
+        for typ, rx, conf in leading:
+            if not rx.fullmatch(head):
+                continue
+            targets = [b]
+            for c in ms[i + 1 :]:
+                if re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", text[targets[-1].extent_end : c.start]):
+                    targets.append(c)
+                else:
+                    break
+            sent = seg.sentence_at(b.start)
+            s_end = sent.end if sent else _line_end(text, b.start)
+            issued = next(
+                (a for a in ms if b.end <= a.start < s_end and a not in targets and cues["issue"].search(text[max(b.end, a.start - 60) : a.start])),
+                None,
+            )
+            for t in targets:
+                if issued is not None:
+                    add(issued.key, t.key, typ, lo, issued.end, conf, "leading-issued")
+                elif self_key:
+                    add(self_key, t.key, typ, lo, t.end, conf, "leading-self")
+            break
+    return rels
+
+
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e

@@ -1,0 +1,92 @@
+"""Stage 3: segment normalised text with underthesea into paragraphs, sentences and words.
+
+underthesea's ``sent_tokenize`` ignores line breaks, so text is split into lines
+(paragraphs) first; long lines are cut into bounded chunks so one 5 MB line cannot
+exhaust memory. ``word_tokenize`` runs with ``use_token_normalize=False`` (tokens keep
+the text's spelling, so they align to offsets) and one constant ``fixed_words`` pattern
+that keeps every document symbol ("120-KL/TW", "04/2015/NĐ-CP") a single token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .models import Segmentation, Sentence, Token
+
+#: passed on every call: underthesea compiles fixed_words into a module-global pattern
+SYMBOL_TOKEN = r"\d+[a-zA-Z]?(?:[-/][0-9A-Za-zĐđƯư]+)+"
+FIXED_WORDS = [SYMBOL_TOKEN]
+CHUNK = 4000  # characters per underthesea call
+_WS = re.compile(r"\s+")
+
+
+def _chunks(text: str, start: int, end: int, size: int = CHUNK) -> Iterator[tuple[int, int]]:
+    """Cut text[start:end] into pieces of at most ~size chars, at sentence ends or spaces."""
+    while end - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind(". "), window.rfind("; "), window.rfind("? "), window.rfind("! "))
+        if cut < size // 4:
+            cut = window.rfind(" ")
+        if cut < size // 4:
+            cut = size - 1
+        yield start, start + cut + 1
+        start = start + cut + 1
+    if end > start:
+        yield start, end
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        s = pos + (len(line) - len(line.lstrip()))
+        e = pos + len(line.rstrip())
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
+def _align(text: str, pieces: list[str], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Locate each piece (whose inner whitespace may differ from the text's) in text[start:end]."""
+    cursor = start
+    for piece in pieces:
+        words = piece.split()
+        if not words:
+            continue
+        first = text.find(words[0], cursor, end)
+        if first < 0:
+            continue
+        pos = first + len(words[0])
+        ok = True
+        for w in words[1:]:
+            nxt = text.find(w, pos, end)
+            if nxt < 0 or text[pos:nxt].strip():
+                ok = False
+                break
+            pos = nxt + len(w)
+        if not ok:
+            continue
+        yield first, pos
+        cursor = pos
+
+
+def segment(text: str, words: bool = True) -> Segmentation:
+    """Paragraphs, sentences and (unless ``words=False``) word tokens with offsets."""
+    from underthesea import sent_tokenize, word_tokenize
+
+    paras = paragraphs(text)
+    sentences: list[Sentence] = []
+    tokens: list[Token] = []
+    for pi, (ps, pe) in enumerate(paras):
+        for cs, ce in _chunks(text, ps, pe):
+            chunk = text[cs:ce]
+            sents = sent_tokenize(chunk)
+            for s, e in _align(text, sents, cs, ce):
+                sentences.append(Sentence(s, e, pi))
+            if words:
+                toks = word_tokenize(chunk, use_token_normalize=False, fixed_words=FIXED_WORDS)
+                for s, e in _align(text, toks, cs, ce):
+                    tokens.append(Token(text[s:e], s, e))
+    return Segmentation(sentences=sentences, tokens=tokens, paragraphs=paras)

@@ -1,0 +1,130 @@
+"""Document symbols and canonical keys.
+
+"120-KL/TW" (Party: NUMBER-TYPE/ISSUER), "04/2015/NĐ-CP" and "16/CT-TTg" (State:
+NUMBER[/YEAR]/TYPE-ISSUER). Repairs ASCII spellings (ND -> NĐ, TƯ -> TW), OCR confusions
+(OD -> QĐ), case ("TTG" -> "TTg") and swapped separators ("30/CT-TW" is Party: 30-CT/TW),
+all from ``data/codes.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from .tables import all_type_codes, load, type_by_code
+
+System = Literal["party", "state"]
+
+
+@dataclass(frozen=True)
+class Symbol:
+    system: System
+    type_code: str | None
+    issuers: tuple[str, ...]
+    year: int | None
+    canonical: str  # "KL/TW", "NĐ-CP", "UBND-VX", "QH14"
+
+    @property
+    def type_name(self) -> str | None:
+        return type_by_code(self.system).get(self.type_code) if self.type_code else None
+
+
+@cache
+def _codes() -> dict:
+    c = load("codes")
+    canon = {x.upper(): x for x in c["canonical"]}
+    return {
+        "fixes": {k.upper(): v for k, v in c["fixes"].items()},
+        "canon": canon,
+        "party": frozenset(c["party_issuers"]),
+        "party_suffixes": tuple(c["party_issuer_suffixes"]),
+        "state": frozenset(c["state_issuers"]),
+        "state_prefixes": tuple(c["state_issuer_prefixes"]),
+    }
+
+
+def canon_code(code: str) -> str:
+    c = _codes()
+    up = code.upper().replace("Ư", "Ư")
+    up = c["fixes"].get(up, up)
+    return c["canon"].get(up.upper(), up)
+
+
+def issuer_system(code: str) -> System | None:
+    c = _codes()
+    if code in c["party"]:
+        return "party"
+    if code in c["state"] or re.fullmatch(r"(?:QH|UBTVQH)\d*", code):
+        return "state"
+    if code.endswith(c["party_suffixes"]):
+        return "party"
+    return None
+
+
+_PART = re.compile(r"[-/]")
+
+
+def parse_symbol(raw: str) -> Symbol | None:
+    """Parse the text after a document number ("-KL/TW", "/2015/ND-CP"); None without a code."""
+    raw = raw.strip()
+    if not raw or raw[0] not in "-/":
+        return None
+    first_sep = raw[0]
+    parts = [p for p in _PART.split(raw) if p]
+    year = None
+    codes: list[str] = []
+    for p in parts:
+        if re.fullmatch(r"(?:19|20)\d{2}", p) and year is None and not codes:
+            year = int(p)
+        elif re.fullmatch(r"\d+", p):
+            return None  # "12/4/2016" is a date, "2016-2020" a range
+        else:
+            codes.append(canon_code(p))
+    if not codes:
+        return None
+    type_codes = all_type_codes()
+    if codes[0] in type_codes and len(codes) > 1:
+        tcode, issuers = codes[0], tuple(codes[1:])
+    elif codes[0] in type_codes and year is None and first_sep == "/" and len(codes) == 1:
+        tcode, issuers = codes[0], ()  # "34/SL"
+    else:
+        tcode, issuers = None, tuple(codes)
+    system = issuer_system(issuers[0]) if issuers else None
+    if system is None:
+        system = "state" if year is not None or first_sep == "/" else "party"
+    if tcode and tcode not in type_by_code(system):
+        # a code only one system uses ("NĐ" is State) decides the system
+        other: System = "state" if system == "party" else "party"
+        if tcode in type_by_code(other) and not (issuers and issuer_system(issuers[0])):
+            system = other
+    if system == "party":
+        canonical = f"{tcode}/{'-'.join(issuers)}" if tcode and issuers else (tcode or "-".join(issuers))
+    else:
+        canonical = "-".join(([tcode] if tcode else []) + list(issuers))
+    return Symbol(system=system, type_code=tcode, issuers=issuers, year=year, canonical=canonical)
+
+
+def pad_number(number: str) -> str:
+    """'8' -> '08', '0125' -> '125', '30a' -> '30a' (numbers below 10 take a leading zero)."""
+    m = re.match(r"0*(\d+)(.*)$", number)
+    if not m:
+        return number
+    digits, rest = m.group(1), m.group(2)
+    if len(digits) == 1:
+        digits = "0" + digits
+    return digits + rest
+
+
+def make_key(number: str, symbol: Symbol) -> str:
+    n = pad_number(number)
+    if symbol.system == "party":
+        return f"{n}-{symbol.canonical}"
+    if symbol.year is not None:
+        return f"{n}/{symbol.year}/{symbol.canonical}"
+    return f"{n}/{symbol.canonical}"
+
+
+def short_key(doc_type: str, number: str) -> str:
+    return f"{doc_type} {pad_number(number)}"

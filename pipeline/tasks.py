@@ -1,0 +1,175 @@
+"""Stage 7: task lists written with verbal ordinals ("Một là … Bảy là", "Thứ nhất …
+Cuối cùng", "Nhóm nhiệm vụ thứ hai là", "Nhiệm vụ, giải pháp thứ năm là"), with their
+items, the references inside each item, the announced count and the owning document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .models import Mention, Ref, Segmentation, TaskItem, TaskList
+from .tables import load
+
+MAX_GAP = 6000  # characters between two markers of one list
+
+
+@dataclass
+class Marker:
+    style: str
+    ordinal: int | None  # None: "Cuối cùng" (the next one)
+    start: int
+    end: int  # end of the marker phrase, incl. "là" / ","
+    marker: str
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict:
+    o = load("ordinals")
+    mot = o["mot_la"]
+    thu = o["thu"]
+    # a marker opens a line, a sentence, or follows ':' / ';'
+    lead = r"(?:(?<=^)|(?<=\n)|(?<=[.;:!?…]\s)|(?<=[.;:!?…]\s\s)|(?<=[.;:!?…][”\"]\s))[ \t]*(?:[-+•*]\s*)?(?:\*\*)?"
+    mot_rx = re.compile(lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+là\b\s*(?:\*\*)?\s*[,:]?\s*", re.MULTILINE)
+    nouns = _alt(o["item_nouns"])
+    thu_rx = re.compile(
+        lead + r"(?P<prefix>(?:(?:" + nouns + r")(?:\s*,\s*|\s+và\s+|\s+))*)(?P<t>[Tt]hứ)\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:là\b|[,:])\s*",
+        re.MULTILINE | re.IGNORECASE,
+    )
+    last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:là\b|[,:])\s*", re.MULTILINE)
+    first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:là\b|[,:])\s*", re.MULTILINE)
+    counts = o["count_words"]
+    count_rx = re.compile(
+        r"(?<![^\W\d_])(?P<n>\d{1,2}|" + _alt(list(counts)) + r")\s+(?:nhóm\s+)?(?:" + nouns + r")(?![^\W\d_])", re.IGNORECASE
+    )
+    return {"mot": (mot_rx, {k.casefold(): v for k, v in mot.items()}), "thu": (thu_rx, {k.casefold(): v for k, v in thu.items()}),
+            "last": last_rx, "first": first_rx, "count": (count_rx, counts)}
+
+
+def _markers(text: str) -> list[Marker]:
+    p = _patterns()
+    out: list[Marker] = []
+    rx, table = p["mot"]
+    for m in rx.finditer(text):
+        w = " ".join(m.group("w").split())
+        if not w[:1].isupper():
+            continue
+        out.append(Marker("mot-la", table[w.casefold()], m.start("w"), m.end(), text[m.start("w") : m.end()].strip(" ,:")))
+    rx, table = p["thu"]
+    for m in rx.finditer(text):
+        start = m.start("prefix") if m.group("prefix") else m.start("t")
+        if not text[start : start + 1].isupper():
+            continue
+        w = " ".join(m.group("w").split()).casefold()
+        out.append(Marker("thu-nhat", table[w], start, m.end(), text[start : m.end()].strip(" ,:")))
+    for m in p["last"].finditer(text):
+        out.append(Marker("thu-nhat", None, m.start("w"), m.end(), text[m.start("w") : m.end()].strip(" ,:")))
+    for m in p["first"].finditer(text):
+        out.append(Marker("thu-nhat", 1, m.start("w"), m.end(), text[m.start("w") : m.end()].strip(" ,:")))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _group(markers: list[Marker]) -> list[list[Marker]]:
+    lists: list[list[Marker]] = []
+    open_: dict[str, list[Marker]] = {}
+    for mk in markers:
+        cur = open_.get(mk.style)
+        if cur and mk.start - cur[-1].start > MAX_GAP:
+            cur = None
+        if mk.ordinal is None:  # "Cuối cùng" closes an open thu-nhat list
+            if cur and len(cur) >= 2:
+                cur.append(Marker(mk.style, (cur[-1].ordinal or 0) + 1, mk.start, mk.end, mk.marker))
+                open_.pop(mk.style)
+            continue
+        if cur and mk.ordinal == (cur[-1].ordinal or 0) + 1:
+            cur.append(mk)
+        elif mk.ordinal in (1, 2):
+            cur = [mk]
+            open_[mk.style] = cur
+            lists.append(cur)
+        else:
+            open_.pop(mk.style, None)
+    return [lst for lst in lists if len(lst) >= 2 and (lst[0].ordinal == 1 or len(lst) >= 2)]
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _intro(text: str, seg: Segmentation, start: int) -> tuple[int, int]:
+    """The text that introduces a list: its paragraph up to the first item, or, if the item
+    opens a paragraph, the previous paragraph."""
+    para = seg.paragraph_at(start)
+    if para and start - para[0] > 3:
+        return para[0], start
+    prev = [p for p in seg.paragraphs if p[1] <= start]
+    if prev:
+        return prev[-1]
+    return max(0, start - 600), start
+
+
+def _declared_count(text: str, lo: int, hi: int) -> tuple[int | None, int | None]:
+    rx, words = _patterns()["count"]
+    best = None
+    for m in rx.finditer(text, lo, hi):
+        best = m
+    if best is None:
+        return None, None
+    n = best.group("n")
+    val = int(n) if n.isdigit() else words.get(n.casefold())
+    return val, best.end()
+
+
+def _owner(text: str, lo: int, hi: int, mentions: list[Mention], document: Ref | None) -> str | None:
+    inside = [m for m in mentions if lo <= m.start < hi]
+    for m in reversed(inside):
+        before = text[max(lo, m.start - 40) : m.start]
+        if re.search(r"(?:ban\s+hành|xây\s+dựng|có)\s*$", before):
+            return m.key
+    for m in reversed(inside):
+        after = text[m.extent_end : m.extent_end + 40]
+        if re.match(r"\s*(?:đã\s+)?(?:xác\s+định|đề\s+ra|nêu|gồm|đưa\s+ra|chỉ\s+rõ|yêu\s+cầu)", after):
+            return m.key
+    if inside:
+        return inside[-1].key
+    return document.key if document is not None else None
+
+
+def find_task_lists(text: str, seg: Segmentation, mentions: list[Mention], document: Ref | None = None) -> list[TaskList]:
+    out: list[TaskList] = []
+    for group in _group(_markers(text)):
+        items: list[TaskItem] = []
+        first = group[0]
+        intro_lo, intro_hi = _intro(text, seg, first.start)
+        declared, count_end = _declared_count(text, intro_lo, first.start)
+        if first.ordinal == 2:
+            # the first item was written without a marker: it starts after the sentence that
+            # announced the list (or with the sentence before the second marker)
+            sents = [s for s in seg.sentences if s.start < first.start and s.paragraph == (seg.sentence_at(first.start) or s).paragraph]
+            start = None
+            if count_end is not None:
+                after = [s for s in sents if s.start >= count_end]
+                start = after[0].start if after else None
+            if start is None and sents:
+                start = sents[-1].start
+            if start is None:
+                continue
+            items.append(TaskItem(1, "", text[start:first.start].strip(), start, first.start))
+        for i, mk in enumerate(group):
+            end = group[i + 1].start if i + 1 < len(group) else _paragraph_end(text, mk.end)
+            body = text[mk.end:end].rstrip()
+            items.append(TaskItem(mk.ordinal or len(items) + 1, mk.marker, body, mk.start, mk.start + len(text[mk.start:end].rstrip())))
+        for it in items:
+            it.references = list(dict.fromkeys(m.key for m in mentions if it.start <= m.start < it.end and m.key))
+        owner_lo = intro_lo if intro_lo < items[0].start else max(0, items[0].start - 600)
+        owner = _owner(text, owner_lo, items[0].start, mentions, document)
+        tl = TaskList(owner=owner, marker_style=first.style, declared_count=declared, items=items)
+        tl.count_matches = None if declared is None else declared == len(items)
+        out.append(tl)
+    return out
