@@ -63,6 +63,10 @@ def _lexicon() -> dict:
         "heads": re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![^\W\d_])"),
         "type_words": re.compile(r"(?<![^\W\d_])(?:" + _word_pattern(w for w in type_by_word() if " " in w) + r")(?![^\W\d_])"),
         "not_names": tuple(n.casefold() for n in lex["not_names"]),
+        "name_stops": re.compile(
+            r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in sorted(lex["named_stop_words"], key=len, reverse=True))
+            + r")(?![^\W\d_])|\svà(?=\s+[A-ZĐ])|\s[-–]\s"
+        ),
     }
 
 
@@ -94,7 +98,7 @@ def clean_issuer(body: str) -> tuple[str | None, int]:
     m = re.search(r"[,.;:\n(“\"]|\s[-–]\s", body)
     if m and m.start() < cut:
         cut = m.start()
-    issuer = body[:cut].rstrip()
+    issuer = re.sub(r"\[\d+\]", "", body[:cut]).rstrip()  # footnote marks: "Đảng[4]"
     words = issuer.split()
     if not words or len(words) > 14 or not words[0][:1].isupper():
         return None, 0
@@ -212,15 +216,19 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
         coordinated = prev is not None and re.fullmatch(
             r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[prev.end : m.start()]
         )
-        if sym.type_code is None and not (coordinated and prev and prev.form == "full"):
+        law = _LAW_BEFORE.search(text, max(0, m.start() - 120), m.start())
+        if sym.type_code is None and law:
+            coordinated, prev = None, None
+        elif sym.type_code is None and not (coordinated and prev and prev.form == "full"):
             continue
-        word = prev.doc_type if coordinated and prev else ""
-        doc_type = _type_for(word, sym.type_code, sym.type_name) if sym.type_code else (prev.doc_type if prev else "Công văn")
+        word = prev.doc_type if coordinated and prev else (" ".join(law.group("law").split()) if law else "")
+        doc_type = _type_for(word, sym.type_code, sym.type_name) if sym.type_code or word else "Công văn"
+        start = law.start("law") if law and not sym.type_code else m.start()
         num = m.group("num")
         men = Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
-                      key=make_key(num, sym), start=m.start(), end=m.end(), form="full")
+                      key=make_key(num, sym), start=start, end=m.end(), form="full")
         found.append(men)
-        taken.append((m.start(), m.end()))
+        taken.append((start, m.end()))
     found.sort(key=lambda x: x.start)
     for i, men in enumerate(found):
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
@@ -232,6 +240,7 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
     return found
 
 
+_LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ][^.;:\n()]{1,100}?\s+(?:số|Số)\s*$")
 _BEFORE = re.compile(
     r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"
     r"(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban\s+hành|có|ra|thông\s+qua)\s*$",
@@ -273,7 +282,7 @@ def _named_patterns() -> dict[str, re.Pattern[str]]:
     )
     constitution = re.compile(r"(?P<head>Hiến\s+pháp|HIẾN\s+PHÁP)(?:\s+nước\s+[^\n,;:.()]{3,60}?)?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
     congress = re.compile(
-        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+(?:[^\n,;:.()“”\"]{0,80}?)(?:lần\s+thứ\s+(?:" + _ROMAN + r"|[\w]+)|\b" + _ROMAN + r"\b))(?P<tail>\s+(?:của\s+Đảng|Đảng\s+bộ)[^\n,;:.()“”\"]{0,80})?(?=[\s,;:.()“”\"]|$)"
+        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+(?:[^\n,;:.()“”\"]{0,80}?)(?:lần\s+thứ\s+(?:" + _ROMAN + r"|[\w]+)|\b" + _ROMAN + r"\b))(?=[\s,;:.()“”\"]|$)"
     )
     central = re.compile(
         r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Hh]ội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+(?:\d+|[a-zà-ỹ]+)(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?)"
@@ -308,23 +317,36 @@ def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mentio
         body = m.group("name")
         if re.match(r"(?:số|Số)\b|\d", body):
             continue
+        # "Luật Cán bộ, công chức (sửa đổi)": a comma inside the name before a few lower-case words
+        full_body = text[m.start("name") : m.start("name") + 160].split("\n")[0]
+        cm = re.match(r"([^,;:.()“”\"]+,\s+[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+)?)(?=\s*(?:\(|[,;:.]|$|\s(?:năm\s+)?\d{4}|\s(?:được|đã|là|có|và|thì|sẽ|quy định)\b))", full_body)
+        if cm:
+            body = cm.group(1)
         cut = len(body)
-        sm = lex["stops"].search(body)
+        sm = lex["name_stops"].search(body)
         if sm:
             cut = sm.start()
         tm = lex["type_words"].search(body)
-        if tm and tm.start() < cut:
+        if tm and tm.start() < cut and body[tm.start()].isupper():
             cut = tm.start()
+        ym = re.search(r"\s(?:năm\s+)?(?:19|20)\d{2}(?!\d)", body)
+        if ym and ym.start() < cut:
+            cut = ym.start()
         name_words = body[:cut].rstrip()
-        rest = body[len(name_words) :]
+        ym = re.search(r"\s+(?:năm\s+)?((?:19|20)\d{2})$", name_words)
+        if ym:
+            name_words = name_words[: ym.start()]
+        rest = text[m.start("name") + len(name_words) : m.start("name") + len(name_words) + 40]
         ym = re.match(r"\s*(?:năm\s+)?((?:19|20)\d{2})(?!\d)", rest)
         year_part = f" năm {ym.group(1)}" if ym else ""
         end = m.start("name") + len(name_words) + (ym.end() if ym else 0)
         after = text[end : end + 25]
-        am = re.match(r"\s*\((sửa đổi(?:,\s*bổ sung)?|sửa đổi, bổ sung)\)", after)
+        am = re.match(r"\s*\((sửa đổi(?:,\s*bổ sung)?)\)", after)
         if am and not ym:
             end += am.end()
             name_words += f" ({am.group(1)})"
+        if re.match(r"\s*(?:số|Số)\s*\d", text[m.start("name") + len(body[:cut].rstrip()) :][:20]):
+            continue  # "Luật Cán bộ, công chức số 22/2008/QH12" is a numbered reference
         if not name_words or len(name_words.split()) > 12:
             continue
         full = f"{head} {name_words}{year_part}".strip()
@@ -339,12 +361,13 @@ def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mentio
         for m in pats[key].finditer(text):
             name = "Nghị quyết " + m.group("name")
             end = m.end("name")
-            tail = m.groupdict().get("tail")
+            tm = re.match(r"\s+(?:của\s+Đảng|Đảng\s+bộ)[^\n,;:.()“”\"]{0,80}", text[end:]) if key == "congress" else None
+            tail = tm.group(0) if tm else None
             if tail:
                 cut = lex["stops"].search(tail, 4)
                 tail = tail[: cut.start()] if cut else tail
                 name += " " + " ".join(tail.split())
-                end = m.start("tail") + len(tail.rstrip())
+                end = end + len(tail.rstrip())
             add(m.start(), end, name)
             if key == "congress":
                 am = pats["also"].match(text, end)

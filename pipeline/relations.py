@@ -31,6 +31,9 @@ def _cues() -> dict:
     return {"between": between, "leading": leading, "directive_leading": directive_leading, "issue": issue, "anaphora": anaphora}
 
 
+PREAMBLE = 3000  # a directive states what it implements / is based on near its header
+
+
 def find_anaphora(text: str, document: Ref | None) -> list[Mention]:
     """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive)."""
     if document is None or not document.key:
@@ -67,6 +70,7 @@ def find_relations(text: str, seg: Segmentation, mentions: list[Mention], docume
         rels.append(Relation(src, tgt, typ, start, end, conf, rule))  # type: ignore[arg-type]
 
     self_key = document.key if document is not None else None
+    self_pos = next((m.start for m in ms if m.self and not m.anaphora), 0)
     # 1. A [date, issuer] CUE B
     for a, b in zip(ms, ms[1:], strict=False):
         if b.start < a.extent_end:
@@ -103,7 +107,7 @@ def find_relations(text: str, seg: Segmentation, mentions: list[Mention], docume
             for t in targets:
                 if issued is not None:
                     add(issued.key, t.key, typ, lo, issued.end, conf, "leading-issued")
-                elif self_key:
+                elif self_key and b.start - self_pos < PREAMBLE:
                     add(self_key, t.key, typ, lo, t.end, conf, "leading-self")
             break
     return rels
