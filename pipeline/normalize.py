@@ -86,6 +86,7 @@ def _tone_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 _CODE = r"(?:\d{4}|[A-ZĐƯ][A-Za-zĐđƯư0-9]*(?:\.[A-ZĐ]+)?)(?![^\W_])"
 _SYMBOL_RUN = re.compile(r"(?<![\w/.-])\d+[a-zA-Z]?(?:[ ]*[-/–][ ]*" + _CODE + r"){1,6}")
 _SYMBOL_WRAP = re.compile(r"(?<=[0-9A-ZĐa-zđ])([-/])[ ]*\n[ ]*(?=[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:[-/]|\b))")
+_HEADER_LINE = re.compile(r"\s*(?:Số|SỐ)\s*(?:hiệu)?\s*[:.]?\s*\d")
 _TERMINAL = tuple(".;:!?…|")
 _BULLET = re.compile(r"^\s*(?:[-+•*|#>]|\d+[.)]\s|[a-zđ][)]\s|[IVX]+[.]\s|Điều\s+\d|Chương\s+[IVX\d]|Mục\s+\d|Phần\s+[IVX\d])")
 _OPEN_ENDINGS = re.compile(r"(?:\b(?:số|ngày|tháng|năm|của|và|về|tại|theo|các|những|với|cho|trong)|[,(-])\s*$", re.IGNORECASE)
@@ -130,7 +131,7 @@ def _join_lines(text: str, hard: bool) -> str:
             continue
         first = nxt.lstrip()[:1]
         joined = False
-        if prev.endswith(_TERMINAL) or _BULLET.match(nxt):
+        if prev.endswith(_TERMINAL) or _BULLET.match(nxt) or not any(c.isalnum() for c in prev) or _HEADER_LINE.match(nxt):
             joined = False
         elif first.islower():
             joined = True

@@ -236,8 +236,17 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
         if men.form == "short" and men.key is None:
             men.key = short_key(men.doc_type, men.number)
         men.surface = text[men.start : men.end]
+    _share_coordinated(text, found)
     _issuer_before(text, found)
     return found
+
+
+def _share_coordinated(text: str, mentions: list[Mention]) -> None:
+    """'Quyết định số 41/2018/QĐ-TTg ngày 25/9/2018 và 15/QĐ-TTg của Thủ tướng': one issuer for both."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if re.fullmatch(r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[a.extent_end : b.start]):
+            if a.issuer is None and b.issuer is not None and b.surface[:1].isdigit():
+                a.issuer = b.issuer
 
 
 _LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ][^.;:\n()]{1,100}?\s+(?:số|Số)\s*$")
@@ -319,7 +328,7 @@ def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mentio
             continue
         # "Luật Cán bộ, công chức (sửa đổi)": a comma inside the name before a few lower-case words
         full_body = text[m.start("name") : m.start("name") + 160].split("\n")[0]
-        cm = re.match(r"([^,;:.()“”\"]+,\s+[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+)?)(?=\s*(?:\(|[,;:.]|$|\s(?:năm\s+)?\d{4}|\s(?:được|đã|là|có|và|thì|sẽ|quy định)\b))", full_body)
+        cm = re.match(r"([^,;:.()“”\"]+,\s+[a-zà-ỹđ]+(?:\s+(?:và\s+)?[a-zà-ỹđ]+){0,6}?)(?=\s*(?:\(|[,;:.]|$|\s(?:năm\s+)?\d{4}|\s(?:được|đã|là|có|thì|sẽ|quy định)\b))", full_body)
         if cm:
             body = cm.group(1)
         cut = len(body)

@@ -20,11 +20,11 @@ from .tables import load
 def _cues() -> dict:
     d = load("relations")
     between = [(c["type"], re.compile(r"\s*,?\s*(?:" + c["pattern"] + r")\s*(?:cho\s+|của\s+)?", re.IGNORECASE), c["confidence"]) for c in d["between"]]
-    leading = [(c["type"], re.compile(r"[\s*#|>+\-•]*(?:(?:Để|để|Nhằm|nhằm)\s+)?(?:" + c["pattern"] + r")\s*(?:nội\s+dung\s+|tinh\s+thần\s+)?", re.IGNORECASE), c["confidence"]) for c in d["leading"]]
+    opening = r"[\s*#|>+\-•]*(?:Điều\s+\d+\s*\.?\s*|\d+\.\s*|[a-zđ]\)\s*)?"
+    leading = [(c["type"], re.compile(opening + r"(?:(?:Để|để|Nhằm|nhằm)\s+)?(?:" + c["pattern"] + r")\s*(?:nội\s+dung\s+|tinh\s+thần\s+)?", re.IGNORECASE), c["confidence"]) for c in d["leading"]]
+    # in a directive, an article may open with the cue itself: "3. Bãi bỏ Quyết định số …"
     directive_leading = leading + [
-        (t, re.compile(r"[\s*#|>+\-•]*(?:Điều\s+\d+\s*\.?\s*)?(?:" + rx.pattern.strip(r"\s*,?") + r")", re.IGNORECASE), conf)
-        for t, rx, conf in between
-        if t != "implements"
+        (c["type"], re.compile(opening + r"(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["between"] if c["type"] != "implements"
     ]
     issue = re.compile(r"(?:" + d["issue_verbs"] + r")\s*$", re.IGNORECASE)
     anaphora = re.compile(d["self_anaphora"])
@@ -94,7 +94,10 @@ def find_relations(text: str, seg: Segmentation, mentions: list[Mention], docume
                 continue
             targets = [b]
             for c in ms[i + 1 :]:
-                if re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", text[targets[-1].extent_end : c.start]):
+                if c.key in {t.key for t in targets} or _in_parentheses(text, c.start, lo):
+                    continue
+                gap = re.sub(r"\([^()]*\)", "", text[targets[-1].extent_end : c.start])
+                if _COORDINATED.fullmatch(gap):
                     targets.append(c)
                 else:
                     break
@@ -111,6 +114,14 @@ def find_relations(text: str, seg: Segmentation, mentions: list[Mention], docume
                     add(self_key, t.key, typ, lo, t.end, conf, "leading-self")
             break
     return rels
+
+
+_COORDINATED = re.compile(r"(?:\s*(?:về|“)[^;]*(?=;))?\s*(?:,|;|và|,\s*và)\s*")
+
+
+def _in_parentheses(text: str, pos: int, lo: int) -> bool:
+    before = text[lo:pos]
+    return before.count("(") > before.count(")")
 
 
 def _line_end(text: str, pos: int) -> int:
