@@ -77,13 +77,20 @@ class TokenIndex:
     """Word boundaries from underthesea: which offsets start and end a word."""
 
     def __init__(self, seg: Segmentation | None):
-        self.starts = {t.start for t in seg.tokens} if seg and seg.tokens else None
-        self.ends = {t.end for t in seg.tokens} if seg and seg.tokens else None
+        self.by_start = {t.start: t for t in seg.tokens} if seg and seg.tokens else None
 
     def is_word_span(self, start: int, end: int) -> bool:
-        if self.starts is None or self.ends is None:
+        """True when underthesea keeps text[start:end] a word of its own, or merges it only with a
+        following capitalised name ("Luật Tổ chức"), not with a lower-case syllable ("Luật gia")."""
+        if self.by_start is None:
             return True
-        return start in self.starts and end in self.ends
+        tok = self.by_start.get(start)
+        if tok is None:
+            return False
+        if tok.end <= end:
+            return True
+        rest = tok.text[end - start :].strip()
+        return not rest or rest[:1].isupper() or rest[:1].isdigit()
 
 
 def clean_issuer(body: str) -> tuple[str | None, int]:
