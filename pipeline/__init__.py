@@ -10,6 +10,7 @@ from .models import Extraction, Mention, Named, Ref, Relation, TaskItem, TaskLis
 from .normalize import normalize
 from .read import ReadError, read_path
 from .resolve import resolve_corpus, resolve_document
+from .spacy_doc import spacy_doc
 
 __all__ = [
     "Extraction",
@@ -26,4 +27,5 @@ __all__ = [
     "read_path",
     "resolve_corpus",
     "resolve_document",
+    "spacy_doc",
 ]

@@ -112,6 +112,10 @@ def clean_issuer(body: str) -> tuple[str | None, int]:
     return issuer, len(issuer)
 
 
+# "Nghị quyết 26 năm 2018" names the issue year; "Kế hoạch 5 năm 2021-2025" is a five-year plan
+_ISSUE_YEAR = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)(?!\s*[-–]\s*\d)")
+
+
 def _type_for(word: str, sym_code: str | None, sym_type: str | None) -> str:
     """Canonical type: the symbol's code wins over the word, except where one code serves
     two types (Party 'QĐ': Quyết định or Quy định), where the word decides."""
@@ -187,7 +191,7 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
         has_so = bool(so.strip(" :."))
         if sym is None:
             # a short form: "Chỉ thị 06", "Nghị quyết số 02"; reject quantities and years
-            if lex["units"].match(text, m.end("num")):
+            if lex["units"].match(text, m.end("num")) and not _ISSUE_YEAR.match(text, m.end("num")):
                 continue
             if re.fullmatch(r"(?:19|20)\d{2}", num) and not has_so:
                 continue
