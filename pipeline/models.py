@@ -92,20 +92,57 @@ class Sentence:
 
 @dataclass
 class Segmentation:
+    """Paragraphs, sentences and words of a normalised text.
+
+    Words come from underthesea per chunk; their character offsets are aligned lazily, chunk
+    by chunk, the first time a stage asks for them (alignment costs more than all extraction).
+    """
+
     sentences: list[Sentence]
-    tokens: list[Token]
     paragraphs: list[tuple[int, int]]
+    text: str = ""
+    chunks: list[tuple[int, int, list[str]]] = field(default_factory=list)
+    _aligned: dict[int, list[Token]] = field(default_factory=dict, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
+    _para_starts: list[int] = field(default_factory=list, repr=False)
+    _chunk_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sent_starts = [s.start for s in self.sentences]
+        self._para_starts = [p[0] for p in self.paragraphs]
+        self._chunk_starts = [c[0] for c in self.chunks]
+
+    def _chunk_tokens(self, i: int) -> list[Token]:
+        if i not in self._aligned:
+            from .segment import align
+
+            cs, ce, words = self.chunks[i]
+            self._aligned[i] = [Token(self.text[s:e], s, e) for s, e in align(self.text, words, cs, ce)]
+        return self._aligned[i]
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [t for i in range(len(self.chunks)) for t in self._chunk_tokens(i)]
+
+    def token_at(self, pos: int) -> Token | None:
+        """The word that starts at ``pos``, if any."""
+        i = bisect.bisect_right(self._chunk_starts, pos) - 1
+        if i < 0:
+            return None
+        toks = self._chunk_tokens(i)
+        j = bisect.bisect_left([t.start for t in toks], pos)
+        if j < len(toks) and toks[j].start == pos:
+            return toks[j]
+        return None
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self._sent_starts, pos) - 1
         if i >= 0 and self.sentences[i].start <= pos < max(self.sentences[i].end, self.sentences[i].start + 1):
             return self.sentences[i]
         return None
 
     def paragraph_at(self, pos: int) -> tuple[int, int] | None:
-        starts = [p[0] for p in self.paragraphs]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self._para_starts, pos) - 1
         if i >= 0 and pos <= self.paragraphs[i][1]:
             return self.paragraphs[i]
         return None

@@ -77,14 +77,14 @@ class TokenIndex:
     """Word boundaries from underthesea: which offsets start and end a word."""
 
     def __init__(self, seg: Segmentation | None):
-        self.by_start = {t.start: t for t in seg.tokens} if seg and seg.tokens else None
+        self.seg = seg if seg is not None and seg.chunks else None
 
     def is_word_span(self, start: int, end: int) -> bool:
         """True when underthesea keeps text[start:end] a word of its own, or merges it only with a
         following capitalised name ("Luật Tổ chức"), not with a lower-case syllable ("Luật gia")."""
-        if self.by_start is None:
+        if self.seg is None:
             return True
-        tok = self.by_start.get(start)
+        tok = self.seg.token_at(start)
         if tok is None:
             return False
         if tok.end <= end:

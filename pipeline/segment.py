@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .models import Segmentation, Sentence, Token
+from .models import Segmentation, Sentence
 
 #: passed on every call: underthesea compiles fixed_words into a module-global pattern
 SYMBOL_TOKEN = r"\d+[a-zA-Z]?(?:[-/][0-9A-Za-zĐđƯư]+)+"
@@ -48,7 +48,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _align(text: str, pieces: list[str], start: int, end: int) -> Iterator[tuple[int, int]]:
+def align(text: str, pieces: list[str], start: int, end: int) -> Iterator[tuple[int, int]]:
     """Locate each piece (whose inner whitespace may differ from the text's) in text[start:end]."""
     cursor = start
     for piece in pieces:
@@ -78,15 +78,16 @@ def segment(text: str, words: bool = True) -> Segmentation:
 
     paras = paragraphs(text)
     sentences: list[Sentence] = []
-    tokens: list[Token] = []
+    chunks: list[tuple[int, int, list[str]]] = []
     for pi, (ps, pe) in enumerate(paras):
         for cs, ce in _chunks(text, ps, pe):
             chunk = text[cs:ce]
             sents = sent_tokenize(chunk)
-            for s, e in _align(text, sents, cs, ce):
-                sentences.append(Sentence(s, e, pi))
+            if len(sents) == 1:
+                sentences.append(Sentence(cs, ce, pi))
+            else:
+                for s, e in align(text, sents, cs, ce):
+                    sentences.append(Sentence(s, e, pi))
             if words:
-                toks = word_tokenize(chunk, use_token_normalize=False, fixed_words=FIXED_WORDS)
-                for s, e in _align(text, toks, cs, ce):
-                    tokens.append(Token(text[s:e], s, e))
-    return Segmentation(sentences=sentences, tokens=tokens, paragraphs=paras)
+                chunks.append((cs, ce, word_tokenize(chunk, use_token_normalize=False, fixed_words=FIXED_WORDS)))
+    return Segmentation(sentences=sentences, paragraphs=paras, text=text, chunks=chunks)

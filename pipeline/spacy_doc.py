@@ -17,9 +17,10 @@ def spacy_doc(ex: Extraction, nlp: Any | None = None) -> Any:
     nlp = nlp or spacy.blank("xx")
     seg = segment(text)
     words, spaces, starts = [], [], []
-    for i, tok in enumerate(seg.tokens):
+    tokens = seg.tokens
+    for i, tok in enumerate(tokens):
         words.append(text[tok.start : tok.end])
-        nxt = seg.tokens[i + 1].start if i + 1 < len(seg.tokens) else len(text)
+        nxt = tokens[i + 1].start if i + 1 < len(tokens) else len(text)
         spaces.append(nxt > tok.end)
         starts.append(tok.start)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
