@@ -33,15 +33,17 @@ def _patterns() -> dict:
     mot = o["mot_la"]
     thu = o["thu"]
     # a marker opens a line, a sentence, or follows ':' / ';'
-    lead = r"(?:(?<=^)|(?<=\n)|(?<=[.;:!?…]\s)|(?<=[.;:!?…]\s\s)|(?<=[.;:!?…][”\"]\s))[ \t]*(?:[-+•*]\s*)?(?:\*\*)?"
-    mot_rx = re.compile(lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+là\b\s*(?:\*\*)?\s*[,:]?\s*", re.MULTILINE)
+    # where a marker may stand (line or sentence start) is checked by _at_lead: a regex
+    # look-behind tried at every position costs more than the rest of the stage
+    lead = r"(?<![^\W\d_])(?:\*\*)?"
+    mot_rx = re.compile(lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+là\b\s*(?:\*\*)?\s*[,:]?\s*")
     nouns = _alt(o["item_nouns"])
     thu_rx = re.compile(
         lead + r"(?P<prefix>(?:(?:" + nouns + r")(?:\s*,\s*|\s+và\s+|\s+))*)(?P<t>[Tt]hứ)\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:là\b|[,:])\s*",
-        re.MULTILINE | re.IGNORECASE,
+        re.IGNORECASE,
     )
-    last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:là\b|[,:])\s*", re.MULTILINE)
-    first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:là\b|[,:])\s*", re.MULTILINE)
+    last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:là\b|[,:])\s*")
+    first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:là\b|[,:])\s*")
     counts = o["count_words"]
     count_rx = re.compile(
         r"(?<![^\W\d_])(?P<n>\d{1,2}|" + _alt(list(counts)) + r")\s+(?:nhóm\s+)?(?:" + nouns + r")(?![^\W\d_])", re.IGNORECASE
@@ -50,25 +52,44 @@ def _patterns() -> dict:
             "last": last_rx, "first": first_rx, "count": (count_rx, counts)}
 
 
+_LEAD_SKIP = " \t*-+•"
+
+
+def _at_lead(text: str, pos: int) -> bool:
+    """True when only bullets/emphasis stand between ``pos`` and a line or sentence start."""
+    i = pos - 1
+    while i >= 0 and text[i] in _LEAD_SKIP:
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True
+    if text[i] in "”\"" and i > 0:
+        i -= 1
+    return text[i] in ".;:!?…" and i < pos - 1
+
+
 def _markers(text: str) -> list[Marker]:
     p = _patterns()
     out: list[Marker] = []
     rx, table = p["mot"]
     for m in rx.finditer(text):
         w = " ".join(m.group("w").split())
-        if not w[:1].isupper():
+        if not w[:1].isupper() or not _at_lead(text, m.start()):
             continue
         out.append(Marker("mot-la", table[w.casefold()], m.start("w"), m.end(), text[m.start("w") : m.end()].strip(" ,:")))
     rx, table = p["thu"]
     for m in rx.finditer(text):
         start = m.start("prefix") if m.group("prefix") else m.start("t")
-        if not text[start : start + 1].isupper():
+        if not text[start : start + 1].isupper() or not _at_lead(text, m.start()):
             continue
         w = " ".join(m.group("w").split()).casefold()
         out.append(Marker("thu-nhat", table[w], start, m.end(), text[start : m.end()].strip(" ,:")))
     for m in p["last"].finditer(text):
+        if not _at_lead(text, m.start()):
+            continue
         out.append(Marker("thu-nhat", None, m.start("w"), m.end(), text[m.start("w") : m.end()].strip(" ,:")))
     for m in p["first"].finditer(text):
+        if not _at_lead(text, m.start()):
+            continue
         out.append(Marker("thu-nhat", 1, m.start("w"), m.end(), text[m.start("w") : m.end()].strip(" ,:")))
     out.sort(key=lambda x: x.start)
     return out
