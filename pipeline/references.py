@@ -35,8 +35,9 @@ def _word_pattern(words: Iterable[str]) -> str:
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = _word_pattern(type_by_word())
     abbrs = _word_pattern(type_by_abbreviation())
+    firsts = "".join(sorted({w[0].lower() for w in type_by_word()} | {w[0].upper() for w in type_by_word()} | {a[0] for a in type_by_abbreviation()}))
     typed = re.compile(
-        _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + words + r")|" + abbrs + r")" + SO + NUMBER + SYMBOL
+        r"(?=[" + firsts + r"])" + _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + words + r")|" + abbrs + r")" + SO + NUMBER + SYMBOL
     )
     bare = re.compile(r"(?<![\w/.\-])" + NUMBER + r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)")
     after_date = re.compile(
@@ -298,7 +299,7 @@ _ROMAN = r"[IVXL]+"
 @cache
 def _named_patterns() -> dict[str, re.Pattern[str]]:
     law = re.compile(
-        _NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120})"
+        r"(?=[BLP])" + _NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120})"
     )
     constitution = re.compile(r"(?P<head>Hiến\s+pháp|HIẾN\s+PHÁP)(?:\s+nước\s+[^\n,;:.()]{3,60}?)?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
     congress = re.compile(

@@ -38,17 +38,17 @@ def _patterns() -> dict:
     lead = r"(?<![^\W\d_])(?:\*\*)?"
     mot_rx = re.compile(lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+là\b\s*(?:\*\*)?\s*[,:]?\s*")
     nouns = _alt(o["item_nouns"])
-    thu_rx = re.compile(
-        lead + r"(?P<prefix>(?:(?:" + nouns + r")(?:\s*,\s*|\s+và\s+|\s+))*)(?P<t>[Tt]hứ)\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:là\b|[,:])\s*",
-        re.IGNORECASE,
-    )
+    # "thứ <ordinal>" is found first; the noun phrase before it ("Nhóm nhiệm vụ", "Nhiệm vụ, giải
+    # pháp") is matched backwards on a short window, so the scan starts on a literal
+    thu_rx = re.compile(r"(?P<t>[Tt]hứ)\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:là\b|[,:])\s*", re.IGNORECASE)
+    prefix_rx = re.compile(r"(?<![^\W\d_])(?P<prefix>(?:(?:" + nouns + r")(?:\s*,\s*|\s+và\s+|\s+))*)$", re.IGNORECASE)
     last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:là\b|[,:])\s*")
     first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:là\b|[,:])\s*")
     counts = o["count_words"]
     count_rx = re.compile(
         r"(?<![^\W\d_])(?P<n>\d{1,2}|" + _alt(list(counts)) + r")\s+(?:nhóm\s+)?(?:" + nouns + r")(?![^\W\d_])", re.IGNORECASE
     )
-    return {"mot": (mot_rx, {k.casefold(): v for k, v in mot.items()}), "thu": (thu_rx, {k.casefold(): v for k, v in thu.items()}),
+    return {"mot": (mot_rx, {k.casefold(): v for k, v in mot.items()}), "thu": (thu_rx, {k.casefold(): v for k, v in thu.items()}), "prefix": prefix_rx,
             "last": last_rx, "first": first_rx, "count": (count_rx, counts)}
 
 
@@ -78,8 +78,10 @@ def _markers(text: str) -> list[Marker]:
         out.append(Marker("mot-la", table[w.casefold()], m.start("w"), m.end(), text[m.start("w") : m.end()].strip(" ,:")))
     rx, table = p["thu"]
     for m in rx.finditer(text):
-        start = m.start("prefix") if m.group("prefix") else m.start("t")
-        if not text[start : start + 1].isupper() or not _at_lead(text, m.start()):
+        window_lo = max(0, m.start() - 80)
+        pm = p["prefix"].search(text, window_lo, m.start())
+        start = pm.start("prefix") if pm and pm.group("prefix") else m.start("t")
+        if not text[start : start + 1].isupper() or not _at_lead(text, start):
             continue
         w = " ".join(m.group("w").split()).casefold()
         out.append(Marker("thu-nhat", table[w], start, m.end(), text[start : m.end()].strip(" ,:")))
