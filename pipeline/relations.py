@@ -26,9 +26,11 @@ def _cues() -> dict:
     directive_leading = leading + [
         (c["type"], re.compile(opening + r"(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["between"] if c["type"] != "implements"
     ]
+    trailing = [(c["type"], re.compile(r"[^;.\n]{0,150}?\s(?:" + c["pattern"] + r")\s*(?:cho\s+)?", re.IGNORECASE), c["confidence"]) for c in d["trailing"]]
+    passive = [(c["type"], re.compile(r"\s*,?\s*(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["passive"]]
     issue = re.compile(r"(?:" + d["issue_verbs"] + r")\s*$", re.IGNORECASE)
     anaphora = re.compile(d["self_anaphora"])
-    return {"between": between, "leading": leading, "directive_leading": directive_leading, "issue": issue, "anaphora": anaphora}
+    return {"between": between, "trailing": trailing, "passive": passive, "leading": leading, "directive_leading": directive_leading, "issue": issue, "anaphora": anaphora}
 
 
 PREAMBLE = 3000  # a directive states what it implements / is based on near its header
@@ -82,6 +84,19 @@ def find_relations(text: str, seg: Segmentation, mentions: list[Mention], docume
             if rx.fullmatch(gap):
                 add(a.key, b.key, typ, a.start, b.end, conf, "between")
                 break
+        else:
+            for typ, rx, conf in cues["passive"]:
+                if rx.fullmatch(gap):
+                    add(b.key, a.key, typ, a.start, b.end, conf, "passive")
+                    break
+            else:
+                # "A … có hiệu lực từ … và thay thế B": A must open its clause
+                head = text[_clause_start(text, a.start, seg) : a.start]
+                if re.fullmatch(r"[\s*#|>+\-•]*(?:(?:Theo|theo)[^,]{0,80}?\s+thì\s+)?", head):
+                    for typ, rx, conf in cues["trailing"]:
+                        if rx.fullmatch(gap):
+                            add(a.key, b.key, typ, a.start, b.end, conf, "trailing")
+                            break
     # 2. CUE B …, X ban hành A  /  in a directive: CUE B (A = the directive itself)
     leading = cues["directive_leading"] if self_key else cues["leading"]
     for i, b in enumerate(ms):

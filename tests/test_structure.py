@@ -117,3 +117,13 @@ def test_named_documents():
     assert [n.name for n in ex.named] == [
         "Luật Đất đai năm 2024", "Hiến pháp năm 2013", "Bộ luật Hình sự", "Nghị quyết Đại hội XII của Đảng", "Nghị quyết Trung ương 4 (khóa XII)"
     ]
+
+
+def test_trailing_and_passive_relations():
+    text = (
+        "Hướng dẫn 43-HD/BTCTW năm 2025 có hiệu lực kể từ ngày 31/10/2025 và thay thế Hướng dẫn 25-HD/BTCTW năm 2023.\n"
+        "Luật Cán bộ, công chức số 22/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số 52/2019/QH14 hết hiệu lực.\n"
+        "Đại biểu nêu Nghị quyết số 39-NQ/TW của Bộ Chính trị và cho rằng cần thay thế Chỉ thị số 22/CT-TTg."
+    )
+    rels = {(r.source, r.type, r.target) for r in extract(text).relations}
+    assert rels == {("43-HD/BTCTW", "replaces", "25-HD/BTCTW"), ("52/2019/QH14", "amends", "22/2008/QH12")}
