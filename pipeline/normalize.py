@@ -55,6 +55,8 @@ _CHAR_MAP = str.maketrans(
         "\u200a": " ",
         "\u3000": " ",
         "\t": " ",
+        "\u00d0": "Đ",  # Icelandic eth, a common OCR / legacy-font stand-in for Đ
+        "\u00f0": "đ",
         "\u2044": "/",  # fraction slash
         "\u2215": "/",  # division slash
         "\uff0f": "/",  # full-width solidus

@@ -23,7 +23,7 @@ L = r"A-Za-zÀ-ỹĐđ"  # letters incl. Vietnamese (NFC)
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NUMBER = r"(?P<num>\d+[a-zA-Z]?(?:\.\d+)?)(?![\d])"
 SYMBOL = r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))*)"
-SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|s[oố6ó])\s*[:.]?\s*|\s*[:]?\s*)"
+SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.]?\s*|\s*[:]?\s*)"
 
 
 def _word_pattern(words: Iterable[str]) -> str:
@@ -31,13 +31,48 @@ def _word_pattern(words: Iterable[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts)
 
 
+_VOWEL_CLASSES = {
+    "a": "aàáảãạăằắẳẵặâầấẩẫậ", "e": "eèéẻẽẹêềếểễệ", "i": "iìíỉĩị", "o": "oòóỏõọôồốổỗộơờớởỡợ",
+    "u": "uùúủũụưừứửữự", "y": "yỳýỷỹỵ", "d": "dđ",
+}
+
+
+def fold_word(w: str) -> str:
+    """Diacritics off, lower case: the key under which OCR-damaged type words are looked up."""
+    import unicodedata
+
+    w = unicodedata.normalize("NFD", w.casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in w if unicodedata.category(c) != "Mn").split())
+
+
+def _loose_pattern(words: Iterable[str]) -> str:
+    """Type words with every vowel's tone and shape left open ("Quyêt đinh", "Nghi quyêt" from OCR)."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        parts = []
+        for syl in fold_word(w).split():
+            parts.append("".join(f"[{_VOWEL_CLASSES[c]}{_VOWEL_CLASSES[c].upper()}]" if c in _VOWEL_CLASSES else re.escape(c) for c in syl))
+        out.append(r"\s+".join(parts))
+    return "|".join(out)
+
+
+@cache
+def type_by_folded_word() -> dict[str, str]:
+    return {fold_word(w): name for w, name in type_by_word().items()}
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = _word_pattern(type_by_word())
     abbrs = _word_pattern(type_by_abbreviation())
     firsts = "".join(sorted({w[0].lower() for w in type_by_word()} | {w[0].upper() for w in type_by_word()} | {a[0] for a in type_by_abbreviation()}))
+    firsts += "đĐ"
     typed = re.compile(
         r"(?=[" + firsts + r"])" + _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + words + r")|" + abbrs + r")" + SO + NUMBER + SYMBOL
+    )
+    # OCR output damages diacritics of type words: accepted only before a full symbol
+    typed_loose = re.compile(
+        r"(?=[" + firsts + r"])" + _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + _loose_pattern(type_by_word()) + r"))" + SO + NUMBER + SYMBOL
     )
     bare = re.compile(r"(?<![\w/.\-])" + NUMBER + r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)")
     after_date = re.compile(
@@ -48,7 +83,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     issuer = re.compile(r"\s*\)?\s*(?:,\s*)?(?:của|do|Của|CỦA|DO)\s+(?P<body>[^\n;:()“”\"]{2,160})")
     term = re.compile(r"\s*\(?\s*(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ|[Nn]hiệm\s+kỳ)\s+(?P<term>[IVXL]+|\d{4}\s*-\s*\d{4})\s*\)?")
     title = re.compile(r"\s*,?\s*(?:“(?P<q>[^”\n]{3,300})”|\"(?P<q2>[^\"\n]{3,300})\"|(?P<ve>(?:[Vv]ề|VỀ)\s+(?:việc\s+)?[^;\n]{3,300}))")
-    return {"typed": typed, "bare": bare, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
+    return {"typed": typed, "typed_loose": typed_loose, "bare": bare, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
 
 
 @cache
@@ -120,7 +155,7 @@ _ISSUE_YEAR = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)(?!\s*[-–]\s*\d)")
 def _type_for(word: str, sym_code: str | None, sym_type: str | None) -> str:
     """Canonical type: the symbol's code wins over the word, except where one code serves
     two types (Party 'QĐ': Quyết định or Quy định), where the word decides."""
-    wtype = type_by_word().get(" ".join(word.split()).casefold()) or type_by_abbreviation().get(word)
+    wtype = type_by_word().get(" ".join(word.split()).casefold()) or type_by_abbreviation().get(word) or type_by_folded_word().get(fold_word(word))
     if sym_type is None:
         return wtype or "Công văn"
     if wtype and sym_code and wtype in types_for_code(sym_code):
@@ -179,8 +214,13 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
     tokens = TokenIndex(seg)
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in p["typed"].finditer(text):
+    exact = list(p["typed"].finditer(text))
+    exact_starts = {m.start() for m in exact}
+    loose = [m for m in p["typed_loose"].finditer(text) if m.start() not in exact_starts and m.group("sym")]
+    for m in sorted(exact + loose, key=lambda x: x.start()):
         word = m.group("type")
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         num = m.group("num")
         raw_sym = m.group("sym")
         so = m.group("so") or ""
