@@ -72,6 +72,7 @@ _CHAR_MAP = str.maketrans(
 )
 
 _DECOMPOSED = re.compile(r".[\u0300-\u036f]+", re.S)
+_LOOKALIKE = re.compile("[" + re.escape("".join(chr(c) for c in _CHAR_MAP)) + "]")
 _COMBINING = re.compile("[\u0300-\u036f]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _CRLF = re.compile(r"\r\n?")
@@ -159,7 +160,7 @@ def normalize(text: str) -> Normalized:
     t = unicodedata.normalize("NFC", t) if not unicodedata.is_normalized("NFC", t) else t
     t = _sub(t, _CRLF, lambda m: "\n", offsets)
     t = _sub(t, _ZERO_WIDTH, lambda m: "", offsets)
-    t = t.translate(_CHAR_MAP)
+    t = _LOOKALIKE.sub(lambda m: _CHAR_MAP[ord(m.group(0))], t)  # same length; faster than str.translate
     if "_" in t:
         t = _UNDERSCORE.sub(" ", t)
     rx, fixes = _tone_regex()

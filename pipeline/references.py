@@ -70,10 +70,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     typed = re.compile(
         r"(?=[" + firsts + r"])" + _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + words + r")|" + abbrs + r")" + SO + NUMBER + SYMBOL
     )
-    # OCR output damages diacritics of type words: accepted only before a full symbol
-    typed_loose = re.compile(
-        r"(?=[" + firsts + r"])" + _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + _loose_pattern(type_by_word()) + r"))" + SO + NUMBER + SYMBOL
-    )
+    # OCR output damages diacritics of type words: accepted only before a full symbol, so the
+    # pattern is tried only on the few characters before a symbol the exact pass did not take
+    typed_loose = re.compile(_NOT_LETTER_BEFORE + r"(?P<type>(?i:" + _loose_pattern(type_by_word()) + r"))" + SO + r"$")
     bare = re.compile(r"(?<![\w/.\-])" + NUMBER + r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)")
     after_date = re.compile(
         r"\s*(?:[,(]\s*)?(?:(?:được\s+|đã\s+được\s+)?(?:ban\s+hành|ký|thông\s+qua)\s+)?(?:ngày|Ngày|NGÀY)\s*" + DATE + r"\s*\)?",
@@ -214,13 +213,8 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
     tokens = TokenIndex(seg)
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    exact = list(p["typed"].finditer(text))
-    exact_starts = {m.start() for m in exact}
-    loose = [m for m in p["typed_loose"].finditer(text) if m.start() not in exact_starts and m.group("sym")]
-    for m in sorted(exact + loose, key=lambda x: x.start()):
+    for m in p["typed"].finditer(text):
         word = m.group("type")
-        if any(s <= m.start() < e for s, e in taken):
-            continue
         num = m.group("num")
         raw_sym = m.group("sym")
         so = m.group("so") or ""
@@ -263,6 +257,14 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
             continue
         sym = parse_symbol(m.group("sym"))
         if sym is None:
+            continue
+        lm = p["typed_loose"].search(text, max(0, m.start() - 40), m.start())
+        if lm:
+            num = m.group("num")
+            doc_type = _type_for(lm.group("type"), sym.type_code, sym.type_name)
+            found.append(Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
+                                 key=make_key(num, sym), start=lm.start(), end=m.end(), form="full"))
+            taken.append((lm.start(), m.end()))
             continue
         prev = max((x for x in found if x.end <= m.start()), key=lambda x: x.end, default=None)
         coordinated = prev is not None and re.fullmatch(

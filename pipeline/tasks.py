@@ -36,7 +36,8 @@ def _patterns() -> dict:
     # where a marker may stand (line or sentence start) is checked by _at_lead: a regex
     # look-behind tried at every position costs more than the rest of the stage
     lead = r"(?<![^\W\d_])(?:\*\*)?"
-    mot_rx = re.compile(lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+là\b\s*(?:\*\*)?\s*[,:]?\s*")
+    firsts = "".join(sorted({w[0] for w in mot}))
+    mot_rx = re.compile(r"(?=[*" + firsts + r"])" + lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+là\b\s*(?:\*\*)?\s*[,:]?\s*")
     nouns = _alt(o["item_nouns"])
     # "thứ <ordinal>" is found first; the noun phrase before it ("Nhóm nhiệm vụ", "Nhiệm vụ, giải
     # pháp") is matched backwards on a short window, so the scan starts on a literal
