@@ -42,13 +42,13 @@ def pipeline(texts: list[str]) -> None:
 
 
 def timed(fns: list, texts: list[str], repeat: int) -> list[float]:
-    """Best-of-``repeat`` seconds for each function, runs interleaved so machine noise hits both."""
+    """Best-of-``repeat`` CPU seconds (process time: steadier than wall time on shared VMs) for each function, runs interleaved so machine noise hits both."""
     best = [float("inf")] * len(fns)
     for _ in range(repeat):
         for i, fn in enumerate(fns):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             fn(texts)
-            best[i] = min(best[i], time.perf_counter() - t0)
+            best[i] = min(best[i], time.process_time() - t0)
     return best
 
 
