@@ -23,7 +23,7 @@ _DATE_LINE = re.compile(r"(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
 _META_DATE = re.compile(r"Ngày\s+ban\s+hành\s*:?" + _MARK + DATE, re.IGNORECASE)
 _META_ISSUER = re.compile(r"Nơi\s+ban\s+hành\s*:?" + _MARK + r"(?P<body>[^\n|*]{3,120})", re.IGNORECASE)
 _SKIP_HEADER = re.compile(
-    r"CỘNG\s+H[ÒO]À?\s*X[ÃA]\s+HỘI|ĐỘC\s+LẬP|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^[-–_=*\s]+$", re.IGNORECASE
+    r"CỘNG\s+H\w+\s+X\w+\s+HỘI|ĐỘC\s+LẬP|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^[-–_=*\s]+$", re.IGNORECASE
 )
 
 
@@ -70,17 +70,17 @@ def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
         if ref.date and ref.year is None:
             ref.year = int(ref.date[:4])
     # issuer: the upper-case block above the number, else the site's "Nơi ban hành" field
-    lines = head[: m.start()].split("\n")
+    # header tables put the issuer and the national motto side by side: look at cells
+    cells: list[str] = []
+    for line in head[: m.start()].split("\n")[-12:]:
+        cells.extend(c.strip(" *#\t-–_=") for c in line.split("|"))
     block: list[str] = []
-    for line in reversed(lines[-12:]):
-        cand = line.strip(" |*#\t").strip()
+    for cand in reversed(cells):
         if not cand:
-            if block:
-                continue
             continue
         if _upper_line(cand) and not _SKIP_HEADER.search(cand):
             block.insert(0, cand)
-        elif block:
+        elif block and not _SKIP_HEADER.search(cand):
             break
     if block:
         ref.issuer = " ".join(" ".join(block).split())

@@ -341,7 +341,7 @@ _ROMAN = r"[IVXL]+"
 @cache
 def _named_patterns() -> dict[str, re.Pattern[str]]:
     law = re.compile(
-        r"(?=[BLP])" + _NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120})"
+        r"(?=[BLP])" + _NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120}|(?<=lệnh\s)[a-zđà-ỹ][^\n,;:.()“”\"]{8,120})"
     )
     constitution = re.compile(r"(?P<head>Hiến\s+pháp|HIẾN\s+PHÁP)(?:\s+nước\s+[^\n,;:.()]{3,60}?)?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
     congress = re.compile(
@@ -400,7 +400,7 @@ def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mentio
         if ym:
             name_words = name_words[: ym.start()]
         rest = text[m.start("name") + len(name_words) : m.start("name") + len(name_words) + 40]
-        ym = re.match(r"\s*(?:năm\s+)?((?:19|20)\d{2})(?!\d)", rest)
+        ym = re.match(r"\s*(?:,\s*)?(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+|\s*[/.-]\s*\d{1,2}\s*[/.-]\s*))?(?:năm\s+)?((?:19|20)\d{2})(?!\d)", rest)
         year_part = f" năm {ym.group(1)}" if ym else ""
         end = m.start("name") + len(name_words) + (ym.end() if ym else 0)
         after = text[end : end + 25]

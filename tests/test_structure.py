@@ -127,3 +127,19 @@ def test_trailing_and_passive_relations():
     )
     rels = {(r.source, r.type, r.target) for r in extract(text).relations}
     assert rels == {("43-HD/BTCTW", "replaces", "25-HD/BTCTW"), ("52/2019/QH14", "amends", "22/2008/QH12")}
+
+
+def test_directive_header_in_a_markdown_table():
+    text = (
+        "| CHÍNH PHỦ\n-------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n--------------- |\n"
+        "| Số: 04/2015/NĐ-CP | Hà Nội, ngày 09 tháng 01 năm 2015 |\n\nNGHỊ ĐỊNH\n\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n\n"
+        "Căn cứ Pháp lệnh thực hiện dân chủ ở xã, phường, thị trấn ngày 20 tháng 4 năm 2007;\n\n"
+        "Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2015 và thay thế Nghị định số 71/1998/NĐ-CP ngày 08 tháng 9 năm 1998.\n"
+    )
+    ex = extract(text)
+    d = ex.document
+    assert (d.key, d.date, d.issuer) == ("04/2015/NĐ-CP", "2015-01-09", "CHÍNH PHỦ")
+    assert {(r.source, r.type, r.target) for r in ex.relations} == {("04/2015/NĐ-CP", "replaces", "71/1998/NĐ-CP")}
+    assert [n.name for n in ex.named][:1] == ["Luật Tổ chức Chính phủ năm 2001"]
+    assert ex.named[1].name.startswith("Pháp lệnh thực hiện dân chủ ở xã")
