@@ -251,6 +251,17 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
             men.year = int(raw_sym[1:])
         found.append(men)
         taken.append((m.start(), end))
+    # coordinated short forms: "các Nghị quyết số 18, 19 và 20 của Hội nghị Trung ương 6"
+    for head in [x for x in found if x.form == "short"]:
+        pos = head.end
+        while True:
+            cm = _MORE_NUMBERS.match(text, pos)
+            if not cm or lex["units"].match(text, cm.end()) or any(s <= cm.start("n") < e for s, e in taken):
+                break
+            men = Mention(doc_type=head.doc_type, number=cm.group("n"), start=cm.start("n"), end=cm.end("n"), form="short")
+            found.append(men)
+            taken.append((men.start, men.end))
+            pos = cm.end()
     # bare symbols: "137/GP-UBND", "... và 15/QĐ-TTg"
     for m in p["bare"].finditer(text):
         if any(s <= m.start() < e for s, e in taken):
@@ -297,12 +308,13 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
 
 def _share_coordinated(text: str, mentions: list[Mention]) -> None:
     """'Quyết định số 41/2018/QĐ-TTg ngày 25/9/2018 và 15/QĐ-TTg của Thủ tướng': one issuer for both."""
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b in reversed(list(zip(mentions, mentions[1:], strict=False))):  # back to front: 20 -> 19 -> 18
         if re.fullmatch(r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[a.extent_end : b.start]):
             if a.issuer is None and b.issuer is not None and b.surface[:1].isdigit():
                 a.issuer = b.issuer
 
 
+_MORE_NUMBERS = re.compile(r"\s*(?:,|và|;|,\s*và)\s*(?:(?:số|Số)\s*)?(?P<n>\d{1,3}[a-z]?)(?![\d/\-]|[.,]\d|\w)")
 _LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ][^.;:\n()]{1,100}?\s+(?:số|Số)\s*$")
 _BEFORE = re.compile(
     r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"

@@ -80,3 +80,11 @@ def test_title_and_term():
     m = one_ref("Chỉ thị số 30-CT/TW ngày 18/2/1998 của Bộ Chính trị (khoá VIII) “Về xây dựng và thực hiện quy chế dân chủ ở cơ sở”.")
     assert m.term == "VIII"
     assert m.title.startswith("Về xây dựng và thực hiện quy chế dân chủ")
+
+
+def test_coordinated_short_forms():
+    ms = refs("Quán triệt các Nghị quyết số 18, 19 và 20 của Hội nghị Trung ương 6 khóa XII.")
+    assert [(m.key, m.issuer) for m in ms] == [
+        ("Nghị quyết 18", "Hội nghị Trung ương 6"), ("Nghị quyết 19", "Hội nghị Trung ương 6"), ("Nghị quyết 20", "Hội nghị Trung ương 6")
+    ]
+    assert [m.key for m in refs("Chỉ thị 05, 15 năm qua và Nghị quyết 02, 100% cơ quan")] == ["Chỉ thị 05", "Nghị quyết 02"]
