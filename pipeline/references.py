@@ -449,4 +449,53 @@ def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mentio
                 if am:
                     add(am.start("name"), am.end(), "Nghị quyết " + am.group("name"))
     out.sort(key=lambda n: n.start)
+    # one document, one name: "Nghị quyết Đại hội XII của Đảng" and "Nghị quyết Đại hội đại biểu
+    # toàn quốc lần thứ XII của Đảng" are the same resolution; later variants take the first name
+    first_name: dict[str, str] = {}
+    for n in out:
+        ident = _named_identity(n.name)
+        n.key = ident
+        n.name = first_name.setdefault(ident, n.name)
     return out
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+def _roman(s: str) -> int:
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN_VALUES[ch]
+        total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
+    return total
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def _named_identity(name: str) -> str:
+    """A canonical identity for a document cited by name (used as its key)."""
+    from .resolve import fold
+
+    m = re.match(r"Nghị quyết Đại hội\s+(?P<rest>.*)$", name)
+    if m:
+        rest = m.group("rest")
+        num = re.search(r"lần\s+thứ\s+(?P<o>[IVXL]+|\w+)|\b(?P<r>[IVXL]+)\b", rest)
+        if num:
+            o = num.group("o") or num.group("r")
+            val = _roman(o) if re.fullmatch(r"[IVXL]+", o) else _ORDINAL_WORDS.get(o.casefold(), 0)
+            local = re.search(r"Đảng\s+bộ\s+(.+)$", rest)
+            scope = " Đảng bộ " + re.sub(r"\s*(?:lần\s+thứ\s+\w+|\b[IVXL]+\b)", "", local.group(1)).strip() if local else ""
+            return f"Nghị quyết Đại hội {_to_roman(val)}{scope}"
+    m = re.match(r"Nghị quyết (?:Hội nghị )?(?:Ban Chấp hành )?Trung ương\s+(?P<n>\d+|\w+)(?:.*?(?:khóa|khoá)\s+(?P<t>[IVXL]+))?", name)
+    if m:
+        n = m.group("n")
+        n = str(_ORDINAL_WORDS.get(n.casefold(), n))
+        return f"Nghị quyết Trung ương {n}" + (f" khóa {m.group('t')}" if m.group("t") else "")
+    return fold(name)
