@@ -318,7 +318,7 @@ _MORE_NUMBERS = re.compile(r"\s*(?:,|và|;|,\s*và)\s*(?:(?:số|Số)\s*)?(?P<n
 _LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ][^.;:\n()]{1,100}?\s+(?:số|Số)\s*$")
 _BEFORE = re.compile(
     r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"
-    r"(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban\s+hành|có|ra|thông\s+qua)\s*$",
+    r"(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+ban\s+hành|ký|ban\s+hành|có|ra|thông\s+qua)\s*$",
 )
 
 

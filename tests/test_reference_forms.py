@@ -88,3 +88,25 @@ def test_coordinated_short_forms():
         ("Nghị quyết 18", "Hội nghị Trung ương 6"), ("Nghị quyết 19", "Hội nghị Trung ương 6"), ("Nghị quyết 20", "Hội nghị Trung ương 6")
     ]
     assert [m.key for m in refs("Chỉ thị 05, 15 năm qua và Nghị quyết 02, 100% cơ quan")] == ["Chỉ thị 05", "Nghị quyết 02"]
+
+
+def test_history_article_forms():
+    text = (
+        "Ngày 20/3/1946, Chủ tịch Hồ Chí Minh ký Sắc lệnh số 34/SL về tổ chức Bộ Quốc phòng. Chỉ thị số 100-CT/TW ngày 13/1/1981 "
+        "của Ban Bí thư (khóa IV) về cải tiến công tác khoán, rồi Nghị quyết 10-NQ/TW ngày 5/4/1988 của Bộ Chính trị (khóa VI). "
+        "Chỉ thị 100 được đánh giá cao."
+    )
+    ms = refs(text)
+    assert [(m.key, m.date, m.issuer, m.term) for m in ms] == [
+        ("34/SL", "1946-03-20", "Chủ tịch Hồ Chí Minh", None),
+        ("100-CT/TW", "1981-01-13", "Ban Bí thư", "IV"),
+        ("10-NQ/TW", "1988-04-05", "Bộ Chính trị", "VI"),
+        ("100-CT/TW", None, None, None),
+    ]
+    assert ms[-1].resolved
+
+
+def test_ocr_damaged_references():
+    ms = refs("Căn cứ Quyêt đinh sô 2439/QD-BTC ngày 10/10/2023; NGHỊ ÐỊNH SỐ 04/2015/NÐ-CP; Nghi quyết s6 02-NQ/TU.")
+    assert [(m.doc_type, m.key) for m in ms] == [("Quyết định", "2439/QĐ-BTC"), ("Nghị định", "04/2015/NĐ-CP"), ("Nghị quyết", "02-NQ/TU")]
+    assert refs("Quyêt đinh 12 của tỉnh") == []  # damaged words need a full symbol
