@@ -10,6 +10,7 @@ word is part of another word ("Luật gia").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -106,6 +107,23 @@ def _lexicon() -> dict:
 
 
 # --- helpers -------------------------------------------------------------------------
+
+
+class Spans:
+    """Non-overlapping taken character spans with O(log n) membership (a long file has many)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
 
 
 class TokenIndex:
@@ -212,7 +230,7 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
     lex = _lexicon()
     tokens = TokenIndex(seg)
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for m in p["typed"].finditer(text):
         word = m.group("type")
         num = m.group("num")
@@ -250,21 +268,23 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
         elif raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym):
             men.year = int(raw_sym[1:])
         found.append(men)
-        taken.append((m.start(), end))
+        taken.add(m.start(), end)
     # coordinated short forms: "các Nghị quyết số 18, 19 và 20 của Hội nghị Trung ương 6"
     for head in [x for x in found if x.form == "short"]:
         pos = head.end
         while True:
             cm = _MORE_NUMBERS.match(text, pos)
-            if not cm or lex["units"].match(text, cm.end()) or any(s <= cm.start("n") < e for s, e in taken):
+            if not cm or lex["units"].match(text, cm.end()) or taken.covers(cm.start("n")):
                 break
             men = Mention(doc_type=head.doc_type, number=cm.group("n"), start=cm.start("n"), end=cm.end("n"), form="short")
             found.append(men)
-            taken.append((men.start, men.end))
+            taken.add(men.start, men.end)
             pos = cm.end()
     # bare symbols: "137/GP-UBND", "... và 15/QĐ-TTg"
+    found.sort(key=lambda x: x.start)
+    ends = [x.end for x in found]
     for m in p["bare"].finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.covers(m.start()):
             continue
         sym = parse_symbol(m.group("sym"))
         if sym is None:
@@ -273,11 +293,12 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
         if lm:
             num = m.group("num")
             doc_type = _type_for(lm.group("type"), sym.type_code, sym.type_name)
-            found.append(Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
-                                 key=make_key(num, sym), start=lm.start(), end=m.end(), form="full"))
-            taken.append((lm.start(), m.end()))
+            _insert(found, ends, Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
+                                         key=make_key(num, sym), start=lm.start(), end=m.end(), form="full"))
+            taken.add(lm.start(), m.end())
             continue
-        prev = max((x for x in found if x.end <= m.start()), key=lambda x: x.end, default=None)
+        i = bisect.bisect_right(ends, m.start()) - 1
+        prev = found[i] if i >= 0 else None
         coordinated = prev is not None and re.fullmatch(
             r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[prev.end : m.start()]
         )
@@ -292,8 +313,8 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
         num = m.group("num")
         men = Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
                       key=make_key(num, sym), start=start, end=m.end(), form="full")
-        found.append(men)
-        taken.append((start, m.end()))
+        _insert(found, ends, men)
+        taken.add(start, m.end())
     found.sort(key=lambda x: x.start)
     for i, men in enumerate(found):
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
@@ -304,6 +325,13 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
     _share_coordinated(text, found)
     _issuer_before(text, found)
     return found
+
+
+def _insert(found: list[Mention], ends: list[int], men: Mention) -> None:
+    """Keep ``found`` sorted (spans do not overlap, so ends sort like starts)."""
+    i = bisect.bisect_left(ends, men.end)
+    found.insert(i, men)
+    ends.insert(i, men.end)
 
 
 def _share_coordinated(text: str, mentions: list[Mention]) -> None:

@@ -9,6 +9,7 @@ Three shapes, cue phrases from ``data/relations.json``:
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -59,6 +60,7 @@ def _clause_start(text: str, pos: int, seg: Segmentation) -> int:
 def find_relations(text: str, seg: Segmentation, mentions: list[Mention], document: Ref | None = None) -> list[Relation]:
     cues = _cues()
     ms = sorted((m for m in mentions if m.key), key=lambda m: m.start)
+    starts = [m.start for m in ms]
     rels: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -118,8 +120,10 @@ def find_relations(text: str, seg: Segmentation, mentions: list[Mention], docume
                     break
             sent = seg.sentence_at(b.start)
             s_end = sent.end if sent else _line_end(text, b.start)
+            lo_i = bisect.bisect_left(starts, b.end)
+            hi_i = bisect.bisect_left(starts, s_end)
             issued = next(
-                (a for a in ms if b.end <= a.start < s_end and a not in targets and cues["issue"].search(text[max(b.end, a.start - 60) : a.start])),
+                (a for a in ms[lo_i:hi_i] if a not in targets and cues["issue"].search(text[max(b.end, a.start - 60) : a.start])),
                 None,
             )
             for t in targets:

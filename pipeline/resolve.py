@@ -62,14 +62,17 @@ def same_type(a: str, b_mention: Mention) -> bool:
 
 def resolve_document(mentions: list[Mention]) -> None:
     """Point each short form to the single full reference of the same document, if any."""
-    full = [m for m in mentions if m.form == "full"]
+    by_number: dict[str, list[Mention]] = defaultdict(list)
+    for f in mentions:
+        if f.form == "full" and f.key:
+            by_number[f.number.lstrip("0").lower()].append(f)
     for m in mentions:
         if m.form != "short" or m.self or m.resolved:
             continue
         cands = {
             f.key
-            for f in full
-            if f.key and same_type(m.doc_type, f) and same_number(f.number, m.number) and issuers_compatible(m.issuer, f.issuer)
+            for f in by_number.get(m.number.lstrip("0").lower(), [])
+            if same_type(m.doc_type, f) and issuers_compatible(m.issuer, f.issuer)
         }
         if len(cands) == 1:
             m.key = cands.pop()

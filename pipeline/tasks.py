@@ -4,6 +4,7 @@ items, the references inside each item, the announced count and the owning docum
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -189,8 +190,10 @@ def find_task_lists(text: str, seg: Segmentation, mentions: list[Mention], docum
             end = group[i + 1].start if i + 1 < len(group) else _paragraph_end(text, mk.end)
             body = text[mk.end:end].rstrip()
             items.append(TaskItem(mk.ordinal or len(items) + 1, mk.marker, body, mk.start, mk.start + len(text[mk.start:end].rstrip())))
+        starts = [m.start for m in mentions]
         for it in items:
-            it.references = list(dict.fromkeys(m.key for m in mentions if it.start <= m.start < it.end and m.key))
+            inside = mentions[bisect.bisect_left(starts, it.start) : bisect.bisect_left(starts, it.end)]
+            it.references = list(dict.fromkeys(m.key for m in inside if m.key))
         owner_lo = intro_lo if intro_lo < items[0].start else max(0, items[0].start - 600)
         owner = _owner(text, owner_lo, items[0].start, mentions, document)
         tl = TaskList(owner=owner, marker_style=first.style, declared_count=declared, items=items)
