@@ -14,10 +14,12 @@ from .models import Mention, Ref
 from .symbols import make_key, parse_symbol
 from .tables import type_by_word
 
-HEAD_CHARS = 4000
+HEAD_CHARS = 12000  # legal-site copies put navigation before the document
 _MARK = r"[\s|*#_>]*"
 _HEADER = re.compile(
-    r"(?m)^" + _MARK + r"(?:Số|SỐ|So|S[ốỐ6]|s[ốo6])\s*(?:hiệu)?\s*[:.]?" + _MARK + r"(?P<num>\d+[a-zA-Z]?)(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)"
+    r"(?m)^" + _MARK + r"(?P<word>(?:Bộ\s+luật|Luật|LUẬT|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|NGHỊ\s+QUYẾT)\s+)?(?:Số|SỐ|số|So|S[ốỐ6]|s[ốo6])\s*(?:hiệu)?\s*[:.]?" + _MARK + r"(?P<num>\d+[a-zA-Z]?)(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)"
+    # a header stands alone on its line or table cell, or before the place-and-date line
+    r"(?=[ \t*]*(?:\||\n|$)|(?(word)(?!)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\s*\d))"
 )
 _DATE_LINE = re.compile(r"(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
 _META_DATE = re.compile(r"Ngày\s+ban\s+hành\s*:?" + _MARK + DATE, re.IGNORECASE)
@@ -38,8 +40,10 @@ def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
     headers = list(_HEADER.finditer(head))
     if not headers:
         return None
-    # a printed "Số 212-KL/TW" header beats a legal site's "Số hiệu:" field
-    m = next((h for h in headers if "hiệu" not in h.group(0)), headers[0])
+    # a printed "Số 212-KL/TW" header followed by its date line beats a legal site's "Số hiệu:" field
+    printed = [h for h in headers if "hiệu" not in h.group(0)]
+    dated = [h for h in printed if _DATE_LINE.search(text, h.end(), h.end() + 600)]
+    m = (dated or printed or headers)[0]
     sym = parse_symbol(m.group("sym"))
     if sym is None:
         return None
@@ -48,6 +52,8 @@ def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
     # type: symbol code, else an upper-case title word after the header ("KẾT LUẬN", "NGHỊ ĐỊNH")
     doc_type = sym.type_name
     words = type_by_word()
+    if doc_type is None and m.group("word"):
+        doc_type = words.get(" ".join(m.group("word").split()).casefold())
     tm = re.search(r"(?m)^[\s|*#]*(?P<w>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,40}?)\s*\**\s*$", after)
     title_word = None
     for line in after.split("\n")[:30]:

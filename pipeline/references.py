@@ -58,6 +58,12 @@ def _loose_pattern(words: Iterable[str]) -> str:
 
 
 @cache
+def type_word_pattern() -> str:
+    """Alternation of every type word (for other stages' patterns)."""
+    return _word_pattern(type_by_word())
+
+
+@cache
 def type_by_folded_word() -> dict[str, str]:
     return {fold_word(w): name for w, name in type_by_word().items()}
 
@@ -415,6 +421,8 @@ def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mentio
 
     for m in pats["law"].finditer(text):
         head = " ".join(m.group("head").split())
+        if head.isupper():
+            continue  # upper-case title lines ("… CỦA LUẬT CÁN BỘ, CÔNG CHỨC"): the body names them properly
         if not tokens.is_word_span(m.start("head"), m.end("head")):
             continue
         body = m.group("name")

@@ -23,10 +23,14 @@ def _cues() -> dict:
     between = [(c["type"], re.compile(r"\s*,?\s*(?:" + c["pattern"] + r")\s*(?:cho\s+|của\s+)?", re.IGNORECASE), c["confidence"]) for c in d["between"]]
     opening = r"[\s*#|>+\-•]*(?:Điều\s+\d+\s*\.?\s*|\d+\.\s*|[a-zđ]\)\s*)?"
     leading = [(c["type"], re.compile(opening + r"(?:(?:Để|để|Nhằm|nhằm)\s+)?(?:" + c["pattern"] + r")\s*(?:nội\s+dung\s+|tinh\s+thần\s+)?", re.IGNORECASE), c["confidence"]) for c in d["leading"]]
-    # in a directive, an article may open with the cue itself: "3. Bãi bỏ Quyết định số …"
+    # in a directive, an article may open with the cue itself ("3. Bãi bỏ Quyết định số …"), and its
+    # enacting clause names what it does ("Chính phủ ban hành Nghị định sửa đổi, bổ sung … Nghị định số …")
+    from .references import type_word_pattern
+
+    enacting = r"[^;\n]{0,80}?\bban\s+hành\s+(?:" + type_word_pattern() + r")\s+"
     directive_leading = leading + [
         (c["type"], re.compile(opening + r"(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["between"] if c["type"] != "implements"
-    ]
+    ] + [(c["type"], re.compile(enacting + r"(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["between"]]
     trailing = [(c["type"], re.compile(r"[^;.\n]{0,150}?\s(?:" + c["pattern"] + r")\s*(?:cho\s+)?", re.IGNORECASE), c["confidence"]) for c in d["trailing"]]
     passive = [(c["type"], re.compile(r"\s*,?\s*(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["passive"]]
     issue = re.compile(r"(?:" + d["issue_verbs"] + r")\s*$", re.IGNORECASE)

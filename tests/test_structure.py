@@ -143,3 +143,27 @@ def test_directive_header_in_a_markdown_table():
     assert {(r.source, r.type, r.target) for r in ex.relations} == {("04/2015/NĐ-CP", "replaces", "71/1998/NĐ-CP")}
     assert [n.name for n in ex.named][:1] == ["Luật Tổ chức Chính phủ năm 2001"]
     assert ex.named[1].name.startswith("Pháp lệnh thực hiện dân chủ ở xã")
+
+
+LAW = (
+    "QUỐC HỘI\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+    "Luật số: 52/2019/QH14\nHà Nội, ngày 25 tháng 11 năm 2019\nLUẬT\n"
+    "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT CÁN BỘ, CÔNG CHỨC VÀ LUẬT VIÊN CHỨC\n"
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+    "Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức số 22/2008/QH12 và Luật Viên chức số 58/2010/QH12.\n"
+)
+
+
+def test_law_header_and_enacting_clause():
+    ex = extract(LAW)
+    d = ex.document
+    assert (d.doc_type, d.key, d.date, d.issuer) == ("Luật", "52/2019/QH14", "2019-11-25", "QUỐC HỘI")
+    assert {(r.type, r.target) for r in ex.relations if r.source == d.key} == {("amends", "22/2008/QH12"), ("amends", "58/2010/QH12")}
+    assert ex.named == []
+
+
+def test_a_sentence_is_not_a_header():
+    assert extract("Luật số 52/2019/QH14 đã được thông qua.").document is None
+    assert extract("Nghị quyết số 68-\nNQ/TW ngày 4/5/2025 của Bộ Chính trị").document is None
+    pdf_line = extract("CHÍNH PHỦ\nSố: 04/2015/NĐ-CP Hà Nội, ngày 09 tháng 01 năm 2015\nNGHỊ ĐỊNH\nVề thực hiện dân chủ")
+    assert pdf_line.document.key == "04/2015/NĐ-CP"
