@@ -394,7 +394,8 @@ def _named_patterns() -> dict[str, re.Pattern[str]]:
         r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+(?:[^\n,;:.()“”\"]{0,80}?)(?:lần\s+thứ\s+(?:" + _ROMAN + r"|[\w]+)|\b" + _ROMAN + r"\b))(?=[\s,;:.()“”\"]|$)"
     )
     central = re.compile(
-        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Hh]ội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+(?:\d+|[a-zà-ỹ]+)(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?)"
+        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>[Hh]ội\s+nghị\s+lần\s+thứ\s+(?:\d+|[a-zà-ỹ]+)\s+Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?"
+        r"|(?:[Hh]ội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+(?:\d+|[a-zà-ỹ]+)(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?)"
     )
     also = re.compile(r"\s+và\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+[^\n,;:.()]{0,80}?(?:lần\s+thứ\s+" + _ROMAN + r"|\b" + _ROMAN + r"\b))(?=[\s,;:.()]|$)")
     return {"law": law, "constitution": constitution, "congress": congress, "central": central, "also": also}
@@ -529,7 +530,8 @@ def _named_identity(name: str) -> str:
             local = re.search(r"Đảng\s+bộ\s+(.+)$", rest)
             scope = " Đảng bộ " + re.sub(r"\s*(?:lần\s+thứ\s+\w+|\b[IVXL]+\b)", "", local.group(1)).strip() if local else ""
             return f"Nghị quyết Đại hội {_to_roman(val)}{scope}"
-    m = re.match(r"Nghị quyết (?:Hội nghị )?(?:Ban Chấp hành )?Trung ương\s+(?P<n>\d+|\w+)(?:.*?(?:khóa|khoá)\s+(?P<t>[IVXL]+))?", name)
+    m = re.match(r"Nghị quyết Hội nghị lần thứ (?P<n>\d+|\w+) Ban Chấp hành Trung ương(?:.*?(?:khóa|khoá)\s+(?P<t>[IVXL]+))?", name) or re.match(
+        r"Nghị quyết (?:Hội nghị )?(?:Ban Chấp hành )?Trung ương\s+(?P<n>\d+|\w+)(?:.*?(?:khóa|khoá)\s+(?P<t>[IVXL]+))?", name)
     if m:
         n = m.group("n")
         n = str(_ORDINAL_WORDS.get(n.casefold(), n))

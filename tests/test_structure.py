@@ -167,3 +167,12 @@ def test_a_sentence_is_not_a_header():
     assert extract("Nghị quyết số 68-\nNQ/TW ngày 4/5/2025 của Bộ Chính trị").document is None
     pdf_line = extract("CHÍNH PHỦ\nSố: 04/2015/NĐ-CP Hà Nội, ngày 09 tháng 01 năm 2015\nNGHỊ ĐỊNH\nVề thực hiện dân chủ")
     assert pdf_line.document.key == "04/2015/NĐ-CP"
+
+
+def test_plenum_resolution_variants_are_one_named_document():
+    ex = extract(
+        "Thực hiện Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII về xây dựng Đảng và "
+        "Nghị quyết Trung ương 4 (khóa XII), Nghị quyết Hội nghị Trung ương 6 khóa XII."
+    )
+    assert [n.key for n in ex.named] == ["Nghị quyết Trung ương 4 khóa XII"] * 2 + ["Nghị quyết Trung ương 6 khóa XII"]
+    assert len({n.name for n in ex.named}) == 2
