@@ -53,6 +53,114 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .store import connect, counts, load_extraction
+    from .store import resolve_corpus as resolve_store
+
+    try:
+        engine = connect(args.db)
+    except Exception as exc:  # bad URL, unreachable server
+        print(f"vncite: cannot open database {args.db!r}: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+    paths = list(iter_paths(args.paths))
+    actions: dict[str, int] = {}
+    show_progress = sys.stderr.isatty()
+    for i, p in enumerate(paths, 1):
+        res = load_extraction(engine, extract_path(p), p)
+        actions[res.action] = actions.get(res.action, 0) + 1
+        if show_progress:
+            print(f"\r{i}/{len(paths)} {res.action:9s} {p[-60:]:60s}", end="", file=sys.stderr)
+    if show_progress:
+        print(file=sys.stderr)
+    ambiguous = resolve_store(engine)
+    for a in ambiguous:
+        print(f"ambiguous: {a.path}: {a.short_key} -> {', '.join(a.candidates)}", file=sys.stderr)
+    c = counts(engine)
+    summary = ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
+    print(f"{len(paths)} files: {summary}; database: {c['sources']} texts, {c['documents']} documents, "
+          f"{c['mentions']} mentions, {c['relations']} relations, {c['task_lists']} task lists", file=sys.stderr)
+    return 0
+
+
+def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str]) -> int:
+    import pandas as pd
+
+    if args.json:
+        print(json.dumps({"results": rows}, ensure_ascii=False, indent=1))
+    elif args.csv:
+        pd.DataFrame(rows, columns=columns if not rows else None).to_csv(sys.stdout, index=False)
+    elif rows:
+        frame = pd.DataFrame(rows)[[c for c in columns if rows and c in rows[0]]].fillna("")
+        frame = frame.map(lambda v: (v[:77] + "…") if isinstance(v, str) and len(v) > 78 else v)
+        print(frame.to_string(index=False))
+    else:
+        print("no results", file=sys.stderr)
+    return 0 if rows else 1
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .graph import Graph, KeyLookupError
+
+    g = Graph(args.db)
+    try:
+        if args.what == "implements":
+            rows = [asdict(h) for h in g.implements(args.key, transitive=args.transitive)]
+            cols = ["key", "doc_type", "issuer", "date", "via", "depth", "source", "evidence"]
+        elif args.what == "cited-by":
+            rows = [asdict(c) for c in g.cited_by(args.key)]
+            for r in rows:
+                r["key"] = r["citing_key"] or r["doc_id"]
+            cols = ["key", "kind", "source", "mentions", "surface", "evidence"]
+        elif args.what == "cites":
+            rows = [asdict(h) for h in g.cites(args.key)]
+            cols = ["key", "doc_type", "relation", "issuer", "date", "source", "evidence"]
+        else:
+            rows = []
+            for tl in g.tasks(args.key):
+                for it in tl.items:
+                    rows.append(dict(key=tl.owner, source=tl.source, marker_style=tl.marker_style, declared_count=tl.declared_count, **it))
+            cols = ["key", "ordinal", "marker", "text", "references", "source"]
+    except KeyLookupError as exc:
+        print(f"vncite: {exc}", file=sys.stderr)
+        return 2 if exc.candidates else 1
+    return _print_results(rows, args, cols)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .graph import Graph, KeyLookupError
+
+    try:
+        view = Graph(args.db).show(args.key)
+    except KeyLookupError as exc:
+        print(f"vncite: {exc}", file=sys.stderr)
+        return 2 if exc.candidates else 1
+    d = asdict(view)
+    if args.json:
+        print(json.dumps({"results": [d]}, ensure_ascii=False, indent=1))
+        return 0
+    for k, v in d.items():
+        if k in ("relations_out", "relations_in"):
+            print(f"{k}:")
+            for h in v:
+                print(f"  {h['relation']:10s} {h['key']:30s} {h['source'] or ''}")
+        else:
+            print(f"{k:15s} {'' if v is None else v}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .graph import Graph
+
+    paths = Graph(args.db).export(args.format, args.out)
+    for p in paths:
+        print(p)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="vncite", description="Citation graph of Vietnamese official documents.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -62,7 +170,39 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--corpus-resolve", action="store_true", help="resolve short forms against the whole input corpus")
     ex.add_argument("--with-text", action="store_true", help="add the normalised text to each record")
     ex.set_defaults(func=cmd_extract)
+
+    db_help = "SQLAlchemy URL or SQLite file (default: ./vncite.db)"
+    b = sub.add_parser("build", help="extract files and load them into the citation database")
+    b.add_argument("paths", nargs="+", metavar="PATH")
+    b.add_argument("--db", default="vncite.db", help=db_help)
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="query the citation graph")
+    q.add_argument("what", choices=["implements", "cited-by", "cites", "tasks"])
+    q.add_argument("key", metavar="KEY", help='a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"')
+    q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
+    fmt = q.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    q.add_argument("--db", default="vncite.db", help=db_help)
+    q.set_defaults(func=cmd_query)
+
+    sh = sub.add_parser("show", help="everything known about a document")
+    sh.add_argument("key", metavar="KEY")
+    sh.add_argument("--json", action="store_true")
+    sh.add_argument("--db", default="vncite.db", help=db_help)
+    sh.set_defaults(func=cmd_show)
+
+    exp = sub.add_parser("export", help="write nodes and edges with provenance")
+    exp.add_argument("out", metavar="OUT")
+    exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
+    exp.add_argument("--db", default="vncite.db", help=db_help)
+    exp.set_defaults(func=cmd_export)
+
     args = ap.parse_args(argv)
+    if args.command in ("query", "show", "export") and "://" not in args.db and not Path(args.db).exists():
+        print(f"vncite: no database at {args.db} (run 'vncite build PATH... --db {args.db}' first)", file=sys.stderr)
+        return 2
     missing = [p for p in getattr(args, "paths", []) if not Path(p).exists()]
     if missing and len(missing) == len(args.paths):
         print(f"vncite: no such file or folder: {', '.join(missing)}", file=sys.stderr)

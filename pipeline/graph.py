@@ -1,0 +1,340 @@
+"""The citation graph over a store: queries, pandas frames and exports.
+
+    from pipeline.graph import Graph
+    g = Graph("sqlite:///vncite.db")
+    g.implements("Kết luận 120-KL/TW", transitive=True)   # [Hit(key='10-KH/ĐUK', …), Hit(key='08-KH/CB', …)]
+    g.to_frames()["relations"]                             # a pandas DataFrame
+
+Keys are accepted the way people type them ("120-KL/TW", "Kết luận 120-KL/TW", "KL 120",
+"kết luận số 120"); an ambiguous or unknown one raises ``KeyLookupError`` with the candidates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, select, text
+from sqlalchemy.engine import Engine
+
+from .store import connect, documents, mentions, relations, sources, task_items, task_lists
+
+MAX_DEPTH = 25
+
+
+class KeyLookupError(LookupError):
+    """A key that matches no document, or several."""
+
+    def __init__(self, query: str, candidates: list[str]):
+        self.query = query
+        self.candidates = candidates
+        if candidates:
+            msg = f"'{query}' is ambiguous: " + ", ".join(candidates[:20]) + (" …" if len(candidates) > 20 else "")
+        else:
+            msg = f"no document matches '{query}'"
+        super().__init__(msg)
+
+
+@dataclass
+class Hit:
+    """A document found by a query, with the evidence that put it there."""
+
+    key: str
+    doc_type: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    relation: str | None = None
+    via: str | None = None
+    depth: int = 1
+    evidence: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Citation:
+    """A text that cites a document."""
+
+    source: str
+    doc_id: str
+    citing_key: str | None
+    kind: str | None
+    mentions: int
+    surface: str | None
+    evidence: str | None
+
+
+@dataclass
+class TaskListView:
+    owner: str | None
+    source: str
+    marker_style: str | None
+    declared_count: int | None
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class DocumentView:
+    key: str
+    doc_type: str | None
+    number: str | None
+    symbol: str | None
+    year: int | None
+    date: str | None
+    issuer: str | None
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    mention_count: int
+    cited_by_texts: int
+    relations_out: list[Hit]
+    relations_in: list[Hit]
+    task_lists: int
+
+
+class Graph:
+    def __init__(self, url: str | Engine | None = None):
+        self.engine = url if isinstance(url, Engine) else connect(url)
+
+    # --- keys -------------------------------------------------------------------------------
+
+    def lookup(self, query: str) -> str:
+        """The document key for what a person typed."""
+        from .normalize import normalize
+        from .references import find_references
+        from .tables import type_by_abbreviation, type_by_word
+
+        q = " ".join(query.split())
+        with self.engine.connect() as conn:
+            exact = conn.execute(select(documents.c.key).where(func.lower(documents.c.key) == q.lower())).scalars().all()
+            if len(exact) == 1:
+                return exact[0]
+            full = [m for m in find_references(normalize(q).text) if m.form == "full"]
+            if full:
+                key = full[0].key
+                found = conn.execute(select(documents.c.key).where(documents.c.key == key)).scalar()
+                if found:
+                    return found
+                raise KeyLookupError(query, [])
+            m = re.fullmatch(r"(?P<type>.*?)\s*(?:số\s*)?(?P<num>\d+[a-zA-Z]?)", q, re.IGNORECASE)
+            if not m:
+                raise KeyLookupError(query, [])
+            word = m.group("type").strip()
+            doc_type = None
+            if word:
+                doc_type = type_by_word().get(word.casefold()) or {k.casefold(): v for k, v in type_by_abbreviation().items()}.get(word.casefold())
+                if doc_type is None:
+                    raise KeyLookupError(query, [])
+            num = m.group("num").lstrip("0").lower()
+            stmt = select(documents.c.key, documents.c.number, documents.c.symbol).where(documents.c.number.is_not(None))
+            if doc_type:
+                stmt = stmt.where(documents.c.doc_type == doc_type)
+            cands = sorted(
+                {r.key for r in conn.execute(stmt) if (r.number or "").lstrip("0").lower() == num},
+                key=lambda k: (" " in k, k),  # full keys before unresolved short forms
+            )
+        full_cands = [c for c in cands if " " not in c]
+        if len(full_cands) == 1:
+            return full_cands[0]
+        if len(cands) == 1:
+            return cands[0]
+        raise KeyLookupError(query, cands)
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def implements(self, key: str, transitive: bool = False) -> list[Hit]:
+        """Documents that implement ``key``; with ``transitive``, through chains of plans."""
+        key = self.lookup(key)
+        depth = MAX_DEPTH if transitive else 1
+        sql = text(
+            """
+            WITH RECURSIVE chain(k, via, depth) AS (
+                SELECT source_key, target_key, 1 FROM relations WHERE type = 'implements' AND target_key = :key
+                UNION
+                SELECT r.source_key, r.target_key, c.depth + 1
+                FROM relations r JOIN chain c ON r.target_key = c.k
+                WHERE r.type = 'implements' AND c.depth < :depth
+            )
+            SELECT k, via, MIN(depth) AS depth FROM chain WHERE k <> :key GROUP BY k, via ORDER BY MIN(depth), k
+            """
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(sql, {"key": key, "depth": depth}).all()
+            return [self._hit(conn, r.k, r.via, "implements", r.depth) for r in rows]
+
+    def _hit(self, conn, key: str, via: str, rel: str, depth: int) -> Hit:  # noqa: ANN001
+        d = conn.execute(select(documents).where(documents.c.key == key)).mappings().first() or {}
+        ev = conn.execute(
+            select(relations.c.evidence, sources.c.path)
+            .join(sources, sources.c.doc_id == relations.c.doc_id)
+            .where(relations.c.source_key == key, relations.c.target_key == via, relations.c.type == rel)
+            .order_by(relations.c.confidence.desc(), relations.c.id)
+            .limit(1)
+        ).first()
+        return Hit(key=key, doc_type=d.get("doc_type"), issuer=d.get("issuer"), date=d.get("date"), relation=rel, via=via, depth=depth,
+                   evidence=ev.evidence if ev else None, source=ev.path if ev else None)
+
+    def cited_by(self, key: str) -> list[Citation]:
+        """Texts that cite ``key`` (by any form, short forms resolved across the corpus)."""
+        key = self.lookup(key)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(sources.c.path, sources.c.doc_id, sources.c.self_key, sources.c.kind, func.count().label("n"),
+                       func.min(mentions.c.surface).label("surface"), func.min(mentions.c.sentence).label("sentence"))
+                .join(sources, sources.c.doc_id == mentions.c.doc_id)
+                .where(mentions.c.key == key, mentions.c.is_self.is_(False))
+                .group_by(sources.c.path, sources.c.doc_id, sources.c.self_key, sources.c.kind)
+                .order_by(sources.c.path)
+            ).all()
+        return [Citation(r.path, r.doc_id, r.self_key, r.kind, r.n, r.surface, r.sentence) for r in rows]
+
+    def cites(self, key: str) -> list[Hit]:
+        """Documents that ``key`` cites: the references of its own text(s) and its stated relations."""
+        key = self.lookup(key)
+        out: dict[str, Hit] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(
+                select(relations.c.target_key, relations.c.type, relations.c.evidence, sources.c.path)
+                .join(sources, sources.c.doc_id == relations.c.doc_id)
+                .where(relations.c.source_key == key)
+            ):
+                out.setdefault(r.target_key, Hit(key=r.target_key, relation=r.type, evidence=r.evidence, source=r.path))
+            own = select(sources.c.doc_id).where(sources.c.self_key == key)
+            for r in conn.execute(
+                select(mentions.c.key, mentions.c.sentence, sources.c.path)
+                .join(sources, sources.c.doc_id == mentions.c.doc_id)
+                .where(mentions.c.doc_id.in_(own), mentions.c.is_self.is_(False))
+                .order_by(mentions.c.start)
+            ):
+                out.setdefault(r.key, Hit(key=r.key, relation="cites", evidence=r.sentence, source=r.path))
+            for h in out.values():
+                d = conn.execute(select(documents).where(documents.c.key == h.key)).mappings().first()
+                if d:
+                    h.doc_type, h.issuer, h.date = d["doc_type"], d["issuer"], d["date"]
+        return list(out.values())
+
+    def tasks(self, key: str) -> list[TaskListView]:
+        key = self.lookup(key)
+        with self.engine.connect() as conn:
+            lists = conn.execute(
+                select(task_lists, sources.c.path).join(sources, sources.c.doc_id == task_lists.c.doc_id).where(task_lists.c.owner_key == key)
+            ).mappings().all()
+            out = []
+            for tl in lists:
+                items = conn.execute(select(task_items).where(task_items.c.list_id == tl["id"]).order_by(task_items.c.ordinal)).mappings().all()
+                out.append(TaskListView(key, tl["path"], tl["marker_style"], tl["declared_count"],
+                                        [dict(ordinal=i["ordinal"], marker=i["marker"], text=i["text"], references=json.loads(i["refs"] or "[]"))
+                                         for i in items]))
+        return out
+
+    def show(self, key: str) -> DocumentView:
+        key = self.lookup(key)
+        with self.engine.connect() as conn:
+            d = conn.execute(select(documents).where(documents.c.key == key)).mappings().first()
+            if d is None:
+                raise KeyLookupError(key, [])
+            n_texts = conn.execute(
+                select(func.count(func.distinct(mentions.c.doc_id))).where(mentions.c.key == key, mentions.c.is_self.is_(False))
+            ).scalar_one()
+            out_rel = [Hit(key=r.target_key, relation=r.type, evidence=r.evidence, source=r.path) for r in conn.execute(
+                select(relations.c.target_key, relations.c.type, relations.c.evidence, sources.c.path)
+                .join(sources, sources.c.doc_id == relations.c.doc_id).where(relations.c.source_key == key))]
+            in_rel = [Hit(key=r.source_key, relation=r.type, evidence=r.evidence, source=r.path) for r in conn.execute(
+                select(relations.c.source_key, relations.c.type, relations.c.evidence, sources.c.path)
+                .join(sources, sources.c.doc_id == relations.c.doc_id).where(relations.c.target_key == key))]
+            n_tasks = conn.execute(select(func.count()).select_from(task_lists).where(task_lists.c.owner_key == key)).scalar_one()
+        return DocumentView(key=d["key"], doc_type=d["doc_type"], number=d["number"], symbol=d["symbol"], year=d["year"], date=d["date"],
+                            issuer=d["issuer"], title=d["title"], first_seen=d["first_seen"], last_seen=d["last_seen"],
+                            mention_count=d["mention_count"], cited_by_texts=n_texts, relations_out=out_rel, relations_in=in_rel,
+                            task_lists=n_tasks)
+
+    # --- frames and exports -------------------------------------------------------------------
+
+    def to_frames(self) -> dict[str, Any]:
+        """pandas DataFrames: documents, mentions, relations, tasks, sources."""
+        import pandas as pd
+
+        with self.engine.connect() as conn:
+            frames = {
+                "documents": pd.read_sql(select(documents), conn),
+                "sources": pd.read_sql(select(sources), conn),
+                "mentions": pd.read_sql(select(mentions, sources.c.path).join(sources, sources.c.doc_id == mentions.c.doc_id), conn),
+                "relations": pd.read_sql(select(relations, sources.c.path).join(sources, sources.c.doc_id == relations.c.doc_id), conn),
+                "tasks": pd.read_sql(
+                    select(task_items.c.list_id, task_lists.c.owner_key, task_lists.c.marker_style, task_lists.c.declared_count,
+                           task_items.c.ordinal, task_items.c.marker, task_items.c.text, task_items.c.refs, sources.c.path)
+                    .join(task_lists, and_(task_lists.c.id == task_items.c.list_id))
+                    .join(sources, sources.c.doc_id == task_items.c.doc_id),
+                    conn,
+                ),
+            }
+        return frames
+
+    def nodes_edges(self) -> tuple[Any, Any]:
+        """Nodes (documents and source texts) and edges (stated relations, and 'cites' from a
+        text to each document it mentions) with provenance, as DataFrames."""
+        import pandas as pd
+
+        f = self.to_frames()
+        docs = f["documents"].assign(node_kind="document").rename(columns={"key": "id"})
+        texts = f["sources"].assign(node_kind="text").rename(columns={"doc_id": "id"})[["id", "node_kind", "path", "kind", "self_key", "status"]]
+        nodes = pd.concat([docs, texts], ignore_index=True)
+        rel = f["relations"].rename(columns={"source_key": "source", "target_key": "target", "doc_id": "evidence_doc_id",
+                                             "path": "evidence_path"})
+        rel = rel[["source", "target", "type", "confidence", "evidence_doc_id", "evidence_path", "start", "end", "evidence", "rule"]]
+        m = f["mentions"]
+        m = m[~m["is_self"].astype(bool)]
+        cites = (m.groupby(["doc_id", "key", "path"]).agg(start=("start", "min"), end=("end", "min"), count=("id", "count"),
+                                                          evidence=("sentence", "first")).reset_index())
+        cites = cites.rename(columns={"doc_id": "source", "key": "target", "path": "evidence_path"}).assign(type="cites", confidence=1.0)
+        cites["evidence_doc_id"] = cites["source"]
+        edges = pd.concat([rel, cites], ignore_index=True)
+        return nodes, edges
+
+    def export(self, fmt: str, out: str | Path) -> list[Path]:
+        """Write the graph as csv | parquet | jsonl (a folder with nodes.* and edges.*) or graphml | gexf (one file)."""
+        nodes, edges = self.nodes_edges()
+        out = Path(out)
+        if fmt in ("csv", "parquet", "jsonl"):
+            out.mkdir(parents=True, exist_ok=True)
+            paths = [out / f"nodes.{fmt}", out / f"edges.{fmt}"]
+            for frame, p in zip((nodes, edges), paths, strict=True):
+                if fmt == "csv":
+                    frame.to_csv(p, index=False)
+                elif fmt == "parquet":
+                    frame.to_parquet(p, index=False)
+                else:
+                    frame.to_json(p, orient="records", lines=True, force_ascii=False)
+            return paths
+        if fmt in ("graphml", "gexf"):
+            import networkx as nx
+
+            g = nx.MultiDiGraph()
+            for rec in nodes.to_dict("records"):
+                g.add_node(rec.pop("id"), **{k: _attr(v) for k, v in rec.items() if _attr(v) is not None})
+            for rec in edges.to_dict("records"):
+                s, t = rec.pop("source"), rec.pop("target")
+                g.add_edge(s, t, **{k: _attr(v) for k, v in rec.items() if _attr(v) is not None})
+            out.parent.mkdir(parents=True, exist_ok=True)
+            (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out)
+            return [out]
+        raise ValueError(f"unknown export format: {fmt}")
+
+
+def _attr(v: Any) -> Any:
+    """GraphML/GEXF attributes: plain str/int/float/bool, no NaN."""
+    import math
+
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, (str, int, float, bool)):
+        return v
+    return str(v)
+
+
+def as_dicts(items: list[Any]) -> list[dict[str, Any]]:
+    return [asdict(i) for i in items]
