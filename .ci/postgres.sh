@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Start a throw-away PostgreSQL server on 127.0.0.1:55432 (installs the Debian package if missing)
+# and print the SQLAlchemy URL for it. Used by .ci/run; runs as root, the server as 'postgres'.
+set -euo pipefail
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq postgresql >&2
+fi
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PGDATA=$(mktemp -d /tmp/vncite-pg.XXXXXX)
+chown postgres "$PGDATA"
+su postgres -s /bin/sh -c "$PGBIN/initdb -D $PGDATA -A trust -U postgres" >&2
+su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $PGDATA -w -l $PGDATA/server.log -o '-p 55432 -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off' start" >&2
+echo "postgresql+psycopg2://postgres@127.0.0.1:55432/postgres"

@@ -1,0 +1,151 @@
+"""The store and the graph, against SQLite and (when VNCITE_PG_URL is set, as in CI) a real PostgreSQL."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from pipeline.extract import extract_path
+from pipeline.graph import Graph, KeyLookupError
+from pipeline.store import connect, counts, load_extraction, resolve_corpus
+
+PG = os.environ.get("VNCITE_PG_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'g.db'}"
+        return
+    if not PG:
+        if os.environ.get("VNCITE_REQUIRE_PG"):
+            pytest.fail("VNCITE_REQUIRE_PG is set but VNCITE_PG_URL is not")
+        pytest.skip("no PostgreSQL server (set VNCITE_PG_URL; .ci/postgres.sh starts one)")
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name}"))
+    url = PG.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with admin.connect() as c:
+        c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def build(url, paths):
+    engine = connect(url)
+    results = [load_extraction(engine, extract_path(p), str(p)) for p in paths]
+    ambiguous = resolve_corpus(engine)
+    return engine, results, ambiguous
+
+
+def seeds(corpus):
+    return sorted((corpus / "seeds").glob("*.txt")) + sorted((corpus / "cases").glob("*.txt"))
+
+
+def test_implements_transitive_and_cited_by_short_form(db_url, corpus):
+    engine, _, _ = build(db_url, seeds(corpus))
+    g = Graph(engine)
+    direct = {h.key for h in g.implements("Kết luận 120-KL/TW")}
+    assert {"10-KH/ĐUK", "25-KH/HU"} <= direct and "08-KH/CB" not in direct
+    chain = {h.key: h for h in g.implements("Kết luận 120-KL/TW", transitive=True)}
+    assert {"10-KH/ĐUK", "08-KH/CB"} <= set(chain)
+    assert chain["08-KH/CB"].via == "10-KH/ĐUK" and chain["08-KH/CB"].depth == 2
+    assert "08-KH/CB" in chain["08-KH/CB"].evidence and chain["08-KH/CB"].source.endswith("000_6329a58b8633a52f.txt")
+    citing = {c.source.rsplit("/", 1)[-1]: c for c in g.cited_by("120-KL/TW")}
+    assert "003_2514309eff9800d1.txt" in citing  # says only "Kết luận số 120 của Bộ Chính trị"
+    assert citing["003_2514309eff9800d1.txt"].surface == "Kết luận số 120"
+
+
+def test_build_twice_changes_nothing_and_changed_file_replaces(db_url, corpus, tmp_path):
+    files = seeds(corpus)
+    engine, first, _ = build(db_url, files)
+    before = counts(engine)
+    with engine.connect() as c:
+        snapshot = c.execute(text("SELECT key, mention_count FROM documents ORDER BY key")).all()
+    _, again, _ = build(db_url, files)
+    assert {r.action for r in again} == {"unchanged"}
+    assert counts(engine) == before
+    with engine.connect() as c:
+        assert c.execute(text("SELECT key, mention_count FROM documents ORDER BY key")).all() == snapshot
+    # a changed file replaces its rows: its old references disappear, nothing is orphaned
+    f = tmp_path / "changing.txt"
+    f.write_text("Thực hiện Chỉ thị số 99-CT/TU ngày 01/02/2020 của Ban Thường vụ Tỉnh ủy.", encoding="utf-8")
+    load_extraction(engine, extract_path(f), str(f))
+    f.write_text("Thực hiện Chỉ thị số 77-CT/TU ngày 01/02/2021 của Ban Thường vụ Tỉnh ủy.", encoding="utf-8")
+    res = load_extraction(engine, extract_path(f), str(f))
+    assert res.action == "replaced"
+    with engine.connect() as c:
+        keys = set(c.execute(text("SELECT key FROM documents")).scalars())
+        assert "77-CT/TU" in keys and "99-CT/TU" not in keys
+        assert c.execute(text("SELECT COUNT(*) FROM sources WHERE path = :p"), {"p": str(f)}).scalar() == 1
+        orphans = c.execute(text("SELECT COUNT(*) FROM mentions m LEFT JOIN sources s ON s.doc_id = m.doc_id WHERE s.doc_id IS NULL")).scalar()
+        assert orphans == 0
+
+
+def test_key_lookup_forms(db_url, corpus):
+    engine, _, _ = build(db_url, seeds(corpus))
+    g = Graph(engine)
+    for q in ["120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120", "Kết luận số 120-KL/TW"]:
+        assert g.lookup(q) == "120-KL/TW", q
+    assert g.lookup("Chỉ thị 30") == "30-CT/TW"
+    with pytest.raises(KeyLookupError) as err:
+        g.lookup("10")  # Kế hoạch 10-KH/ĐUK and Chương trình 10-CTr/TU
+    assert set(err.value.candidates) >= {"10-KH/ĐUK", "10-CTr/TU"}
+    with pytest.raises(KeyLookupError) as err:
+        g.lookup("Kết luận 999")
+    assert err.value.candidates == []
+
+
+def test_tasks_cites_show_and_frames(db_url, corpus):
+    engine, _, _ = build(db_url, seeds(corpus))
+    g = Graph(engine)
+    (tl,) = g.tasks("08-KH/CB")
+    assert [i["marker"] for i in tl.items][:2] == ["Một là", "Hai là"] and len(tl.items) == 7
+    nd = g.show("Nghị định 73/2024/NĐ-CP")
+    assert nd.issuer == "CHÍNH PHỦ" and {(h.relation, h.key) for h in nd.relations_out} >= {("based_on", "104/2023/QH15"), ("replaces", "24/2023/NĐ-CP")}
+    cited = {h.key: h.relation for h in g.cites("73/2024/NĐ-CP")}
+    assert cited["104/2023/QH15"] == "based_on" and cited["41/2018/QĐ-TTg"] == "repeals"
+    frames = g.to_frames()
+    assert {"documents", "mentions", "relations", "tasks", "sources"} <= set(frames)
+    assert (frames["relations"]["type"] == "implements").sum() >= 4
+
+
+def test_exports(db_url, corpus, tmp_path):
+    import networkx as nx
+    import pandas as pd
+
+    engine, _, _ = build(db_url, seeds(corpus))
+    g = Graph(engine)
+    paths = g.export("csv", tmp_path / "csv")
+    edges = pd.read_csv(paths[1])
+    row = edges[(edges["source"] == "10-KH/ĐUK") & (edges["type"] == "implements")].iloc[0]
+    assert row["target"] == "120-KL/TW" and row["evidence_path"].endswith("000_6329a58b8633a52f.txt")
+    assert len(pd.read_parquet(g.export("parquet", tmp_path / "pq")[0])) == len(pd.read_csv(paths[0]))
+    gm = nx.read_graphml(g.export("graphml", tmp_path / "g.graphml")[0])
+    assert gm.has_edge("08-KH/CB", "10-KH/ĐUK")
+    assert nx.read_gexf(g.export("gexf", tmp_path / "g.gexf")[0]).number_of_nodes() == gm.number_of_nodes()
+    lines = (tmp_path / "jl" / "edges.jsonl") if g.export("jsonl", tmp_path / "jl") else None
+    assert all(json.loads(x)["type"] for x in lines.read_text(encoding="utf-8").splitlines())
+
+
+def test_cli_query_json_and_exit_codes(corpus, tmp_path):
+    db = str(tmp_path / "cli.db")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "pipeline", *a], capture_output=True, text=True)  # noqa: E731
+    assert run("build", str(corpus / "seeds"), "--db", db).returncode == 0
+    out = run("query", "implements", "Kết luận 120-KL/TW", "--transitive", "--json", "--db", db)
+    assert out.returncode == 0
+    keys = [r["key"] for r in json.loads(out.stdout)["results"]]
+    assert keys[:1] == ["10-KH/ĐUK"] and "08-KH/CB" in keys
+    cited = run("query", "cited-by", "120-KL/TW", "--json", "--db", db)
+    assert any(r["source"].endswith("003_2514309eff9800d1.txt") for r in json.loads(cited.stdout)["results"])
+    assert run("query", "implements", "08-KH/CB", "--db", db).returncode == 1  # nothing implements it
+    assert run("query", "cites", "Kết luận 999", "--db", db).returncode == 1
+    assert run("query", "sideways", "x", "--db", db).returncode == 2
+    assert run("query", "implements", "120-KL/TW", "--db", str(tmp_path / "absent.db")).returncode == 2
+    csv_out = run("query", "implements", "120-KL/TW", "--csv", "--db", db).stdout.splitlines()
+    assert csv_out[0].startswith("key,") and csv_out[1].startswith("10-KH/ĐUK,")
