@@ -156,25 +156,26 @@ class Graph:
                 SELECT r.source_key, r.target_key, c.depth + 1
                 FROM relations r JOIN chain c ON r.target_key = c.k
                 WHERE r.type = 'implements' AND c.depth < :depth
+            ),
+            best AS (SELECT k, via, MIN(depth) AS depth FROM chain WHERE k <> :key GROUP BY k, via),
+            ev AS (
+                SELECT b.k, b.via, b.depth,
+                       (SELECT MIN(r.id) FROM relations r
+                        WHERE r.source_key = b.k AND r.target_key = b.via AND r.type = 'implements') AS rid
+                FROM best b
             )
-            SELECT k, via, MIN(depth) AS depth FROM chain WHERE k <> :key GROUP BY k, via ORDER BY MIN(depth), k
+            SELECT ev.k, ev.via, ev.depth, d.doc_type, d.issuer, d.date, r.evidence, s.path
+            FROM ev
+            LEFT JOIN documents d ON d.key = ev.k
+            LEFT JOIN relations r ON r.id = ev.rid
+            LEFT JOIN sources s ON s.doc_id = r.doc_id
+            ORDER BY ev.depth, ev.k
             """
         )
         with self.engine.connect() as conn:
             rows = conn.execute(sql, {"key": key, "depth": depth}).all()
-            return [self._hit(conn, r.k, r.via, "implements", r.depth) for r in rows]
-
-    def _hit(self, conn, key: str, via: str, rel: str, depth: int) -> Hit:  # noqa: ANN001
-        d = conn.execute(select(documents).where(documents.c.key == key)).mappings().first() or {}
-        ev = conn.execute(
-            select(relations.c.evidence, sources.c.path)
-            .join(sources, sources.c.doc_id == relations.c.doc_id)
-            .where(relations.c.source_key == key, relations.c.target_key == via, relations.c.type == rel)
-            .order_by(relations.c.confidence.desc(), relations.c.id)
-            .limit(1)
-        ).first()
-        return Hit(key=key, doc_type=d.get("doc_type"), issuer=d.get("issuer"), date=d.get("date"), relation=rel, via=via, depth=depth,
-                   evidence=ev.evidence if ev else None, source=ev.path if ev else None)
+        return [Hit(key=r.k, doc_type=r.doc_type, issuer=r.issuer, date=r.date, relation="implements", via=r.via, depth=r.depth,
+                    evidence=r.evidence, source=r.path) for r in rows]
 
     def cited_by(self, key: str) -> list[Citation]:
         """Texts that cite ``key`` (by any form, short forms resolved across the corpus)."""
