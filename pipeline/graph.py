@@ -108,9 +108,8 @@ class Graph:
 
         q = " ".join(query.split())
         with self.engine.connect() as conn:
-            exact = conn.execute(select(documents.c.key).where(func.lower(documents.c.key) == q.lower())).scalars().all()
-            if len(exact) == 1:
-                return exact[0]
+            if conn.execute(select(documents.c.key).where(documents.c.key == q)).scalar() is not None:
+                return q
             full = [m for m in find_references(normalize(q).text) if m.form == "full"]
             if full:
                 key = full[0].key
@@ -127,12 +126,13 @@ class Graph:
                 doc_type = type_by_word().get(word.casefold()) or {k.casefold(): v for k, v in type_by_abbreviation().items()}.get(word.casefold())
                 if doc_type is None:
                     raise KeyLookupError(query, [])
-            num = m.group("num").lstrip("0").lower()
-            stmt = select(documents.c.key, documents.c.number, documents.c.symbol).where(documents.c.number.is_not(None))
+            num = m.group("num").lstrip("0").lower() or "0"
+            spellings = {num, num.upper(), "0" + num, "00" + num, "0" + num.upper()}
+            stmt = select(documents.c.key).where(documents.c.number.in_(sorted(spellings)))
             if doc_type:
                 stmt = stmt.where(documents.c.doc_type == doc_type)
             cands = sorted(
-                {r.key for r in conn.execute(stmt) if (r.number or "").lstrip("0").lower() == num},
+                set(conn.execute(stmt).scalars()),
                 key=lambda k: (" " in k, k),  # full keys before unresolved short forms
             )
         full_cands = [c for c in cands if " " not in c]
