@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -309,9 +311,17 @@ def delete_source(conn: Connection, doc_id: str) -> set[str]:
 
 
 def load_extraction(engine: Engine, ex: Extraction, path: str | None = None) -> LoadResult:
-    """Load one extraction in its own transaction."""
+    """Load one extraction in its own transaction.
+
+    ``VNCITE_FAULT_DELAY`` (seconds) holds the transaction open before commit: a fault-injection
+    knob for the crash tests, which kill the process inside that window.
+    """
+    delay = float(os.environ.get("VNCITE_FAULT_DELAY") or 0)
     with engine.begin() as conn:
-        return load(conn, ex, path)
+        res = load(conn, ex, path)
+        if delay and res.action != "unchanged":
+            time.sleep(delay)
+        return res
 
 
 # --- documents: one row per real document -------------------------------------------------
