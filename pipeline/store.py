@@ -74,6 +74,7 @@ documents = Table(
     Column("year", Integer),
     Column("date", String(10)),
     Column("issuer", Text),
+    Column("issuer_canonical", Text),  # added by migration 2
     Column("title", Text),
     Column("first_seen", String(32)),
     Column("last_seen", String(32)),
@@ -171,9 +172,18 @@ def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[sources, documents, mentions, relations, task_lists, task_items, named])
 
 
-#: (version, description, function); append, never edit, to change the schema
+def _migration_2(conn: Connection) -> None:
+    from sqlalchemy import inspect
+
+    if "issuer_canonical" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN issuer_canonical TEXT"))
+
+
+#: (version, description, function); append, never edit, to change the schema. A new database
+#: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "sources, documents, mentions, relations, task lists and items, named documents", _migration_1),
+    (2, "documents.issuer_canonical (issuer names canonicalised across the corpus)", _migration_2),
 ]
 
 
@@ -376,13 +386,14 @@ def resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], b
     """Resolve short forms left unresolved in their own text against the full documents of
     the whole database (type, number, issuer; the QĐ family counts as one type). Recomputed
     from the raw keys each time, so a later, conflicting document makes a case ambiguous again."""
-    from .resolve import issuers_compatible
+    from .issuers import IssuerMatcher
     from .tables import types_for_code
 
-    same_issuer = matcher or issuers_compatible
     qd_family = types_for_code("QĐ")
     ambiguous: list[Ambiguity] = []
     with engine.begin() as conn:
+        fitted = IssuerMatcher().fit(conn.execute(select(mentions.c.issuer).where(mentions.c.issuer.is_not(None))).scalars())
+        same_issuer = matcher or fitted.same
         docs = conn.execute(
             select(documents.c.key, documents.c.doc_type, documents.c.number, documents.c.issuer).where(documents.c.symbol.is_not(None))
         ).all()
@@ -415,6 +426,8 @@ def resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], b
                 conn.execute(update(task_lists).where(task_lists.c.doc_id == doc_id, task_lists.c.raw_owner == raw).values(owner_key=new))
         if touched:
             refresh_documents(conn, touched)
+        for key, issuer in conn.execute(select(documents.c.key, documents.c.issuer).where(documents.c.issuer.is_not(None))).all():
+            conn.execute(update(documents).where(documents.c.key == key).values(issuer_canonical=fitted.canonical(issuer)))
     return ambiguous
 
 
