@@ -274,6 +274,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
             self_key=doc.key if doc else None, encoding=ex.encoding, ingested_at=now,
         )
     )
+    remap = _term_keys(conn, ex)
     rows = []
     if doc is not None and doc.key:
         rows.append(dict(doc_id=ex.doc_id, key=doc.key, raw_key=doc.key, doc_type=doc.doc_type, number=doc.number, symbol=doc.symbol,
@@ -282,13 +283,15 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     for m in ex.references:
         if not m.key:
             continue
-        rows.append(dict(doc_id=ex.doc_id, key=m.key, raw_key=m.key, doc_type=m.doc_type, number=m.number, symbol=m.symbol,
+        key = remap.get(m.key, m.key)
+        rows.append(dict(doc_id=ex.doc_id, key=key, raw_key=key, doc_type=m.doc_type, number=m.number, symbol=m.symbol,
                          year=m.year, date=m.date, issuer=m.issuer, title=m.title, surface=m.surface, start=m.start, end=m.end,
                          sentence=_sentence(ex.text, m.start, m.end), form=m.form, resolved=m.resolved, is_self=m.self))
     if rows:
         conn.execute(insert(mentions), rows)
     rel_rows = [
-        dict(doc_id=ex.doc_id, source_key=r.source, target_key=r.target, raw_source=r.source, raw_target=r.target, type=r.type,
+        dict(doc_id=ex.doc_id, source_key=remap.get(r.source, r.source), target_key=remap.get(r.target, r.target),
+             raw_source=remap.get(r.source, r.source), raw_target=remap.get(r.target, r.target), type=r.type,
              confidence=r.confidence, start=r.start, end=r.end, evidence=_sentence(ex.text, r.start, r.end), rule=r.rule)
         for r in ex.relations
     ]
@@ -296,7 +299,8 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
         conn.execute(insert(relations), rel_rows)
     for tl in ex.task_lists:
         list_id = conn.execute(
-            insert(task_lists).values(doc_id=ex.doc_id, owner_key=tl.owner, raw_owner=tl.owner, marker_style=tl.marker_style,
+            insert(task_lists).values(doc_id=ex.doc_id, owner_key=remap.get(tl.owner, tl.owner), raw_owner=remap.get(tl.owner, tl.owner),
+                                      marker_style=tl.marker_style,
                                       declared_count=tl.declared_count, count_matches=tl.count_matches)
         ).inserted_primary_key[0]
         items = [dict(list_id=list_id, doc_id=ex.doc_id, ordinal=it.ordinal, marker=it.marker, text=it.text, start=it.start,
@@ -309,6 +313,22 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     touched |= {r["key"] for r in rows}
     refresh_documents(conn, touched)
     return LoadResult(path, ex.doc_id, "replaced" if prev else "inserted", touched)
+
+
+def _term_keys(conn: Connection, ex: Extraction) -> dict[str, str]:
+    """Party numbering restarts with each committee term: a dated Party document whose symbol is
+    already known with another issue year is a different document, keyed ``120-KL/TW@2021``."""
+    years: dict[str, int] = {}
+    for m in ex.references:
+        if m.key and m.form == "full" and m.date and m.system == "party":
+            years.setdefault(m.key, int(m.date[:4]))
+    remap = {}
+    for key, year in years.items():
+        known = conn.execute(select(documents.c.year).where(documents.c.key == key)).scalar()
+        known_date = conn.execute(select(documents.c.date).where(documents.c.key == key)).scalar()
+        if known is not None and known_date and known != year:
+            remap[key] = f"{key}@{year}"
+    return remap
 
 
 def delete_source(conn: Connection, doc_id: str) -> set[str]:

@@ -149,3 +149,15 @@ def test_cli_query_json_and_exit_codes(corpus, tmp_path):
     assert run("query", "implements", "120-KL/TW", "--db", str(tmp_path / "absent.db")).returncode == 2
     csv_out = run("query", "implements", "120-KL/TW", "--csv", "--db", db).stdout.splitlines()
     assert csv_out[0].startswith("key,") and csv_out[1].startswith("10-KH/ĐUK,")
+
+
+def test_party_numbering_restarts_each_term(db_url, tmp_path):
+    a, b, c = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    a.write_text("Thực hiện Kết luận số 01-KL/TW ngày 05/01/2016 của Bộ Chính trị về công tác cán bộ.", encoding="utf-8")
+    b.write_text("Thực hiện Kết luận số 01-KL/TW ngày 10/3/2021 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết.", encoding="utf-8")
+    c.write_text("Ban Thường vụ quán triệt Kết luận số 01-KL/TW ngày 05/01/2016 của Bộ Chính trị.", encoding="utf-8")
+    engine, _, _ = build(db_url, [a, b, c])
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT key, year FROM documents WHERE key LIKE '01-KL/TW%'")).all())
+    assert rows == {"01-KL/TW": 2016, "01-KL/TW@2021": 2021}
+    assert len(Graph(engine).cited_by("01-KL/TW")) == 2
