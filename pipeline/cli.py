@@ -161,6 +161,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_relations(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .learn import train
+
+    m = train(Path(args.out))
+    print(json.dumps(m, ensure_ascii=False, indent=1))
+    print(f"model, data and card written to {args.out}/ (relations.joblib, relations_data.jsonl, relations_card.md)", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="vncite", description="Citation graph of Vietnamese official documents.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -198,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
     exp.add_argument("--db", default="vncite.db", help=db_help)
     exp.set_defaults(func=cmd_export)
+
+    tr = sub.add_parser("train-relations", help="train the relation-type classifier and compare it with the rules")
+    tr.add_argument("--out", default="models", help="folder for the model, its data and card (default: models)")
+    tr.set_defaults(func=cmd_train_relations)
 
     args = ap.parse_args(argv)
     if args.command in ("query", "show", "export") and "://" not in args.db and not Path(args.db).exists():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .identity import find_identity, mark_self
+from .learn import apply_model, model_types
 from .models import Extraction, Source
 from .normalize import normalize
 from .read import ReadError, doc_id_of, read_path
@@ -34,6 +35,9 @@ def extract(text: str, source: str = "<text>", doc_id: str | None = None) -> Ext
     anaphora = find_anaphora(t, document)
     task_lists = find_task_lists(t, seg, mentions, document)
     relations = find_relations(t, seg, sorted(mentions + anaphora, key=lambda m: m.start), document)
+    learned = model_types()
+    if learned:  # only where models/relations.json says the trained classifier beats the rules
+        relations = apply_model(t, seg, mentions, relations, learned)
     return Extraction(
         source=source,
         doc_id=doc_id or doc_id_of(text.encode("utf-8")),

@@ -161,3 +161,18 @@ def test_party_numbering_restarts_each_term(db_url, tmp_path):
         rows = dict(conn.execute(text("SELECT key, year FROM documents WHERE key LIKE '01-KL/TW%'")).all())
     assert rows == {"01-KL/TW": 2016, "01-KL/TW@2021": 2021}
     assert len(Graph(engine).cited_by("01-KL/TW")) == 2
+
+
+def test_train_relations_writes_model_data_and_card(tmp_path):
+    from pipeline.learn import pair_features, train
+
+    m = train(tmp_path)
+    assert {p.name for p in tmp_path.iterdir()} >= {"relations.joblib", "relations_data.jsonl", "relations_card.md", "relations.json"}
+    assert m["gold_pairs"] > 0 and m["per_type"]["implements"]["support"] > 0
+    for v in m["per_type"].values():
+        assert v["use_model"] == (v["support"] >= 5 and v["model_f1"] > v["rules_f1"])
+    import joblib
+
+    model = joblib.load(tmp_path / "relations.joblib")
+    assert set(model.classes_) >= {"implements", "none"}
+    assert callable(pair_features)
