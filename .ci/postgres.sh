@@ -5,7 +5,9 @@ set -euo pipefail
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq postgresql >&2
+  # the package's own service start may fail without an init system; the binaries are what we need
+  apt-get install -y -qq postgresql >&2 || true
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "postgres.sh: installing the Debian package 'postgresql' failed" >&2; exit 1; }
 fi
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PGDATA=$(mktemp -d /tmp/vncite-pg.XXXXXX)

@@ -415,7 +415,8 @@ def resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], b
         fitted = IssuerMatcher().fit(conn.execute(select(mentions.c.issuer).where(mentions.c.issuer.is_not(None))).scalars())
         same_issuer = matcher or fitted.same
         docs = conn.execute(
-            select(documents.c.key, documents.c.doc_type, documents.c.number, documents.c.issuer).where(documents.c.symbol.is_not(None))
+            select(documents.c.key, documents.c.doc_type, documents.c.number, documents.c.issuer, documents.c.year)
+            .where(documents.c.symbol.is_not(None))
         ).all()
         index: dict[tuple[str, str], list] = defaultdict(list)
         for d in docs:
@@ -423,7 +424,7 @@ def resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], b
             index[(fam, (d.number or "").lstrip("0").lower())].append(d)
         shorts = conn.execute(
             select(mentions.c.id, mentions.c.doc_id, mentions.c.key, mentions.c.raw_key, mentions.c.doc_type, mentions.c.number,
-                   mentions.c.issuer, sources.c.path)
+                   mentions.c.issuer, mentions.c.year, sources.c.path)
             .join(sources, sources.c.doc_id == mentions.c.doc_id)
             .where(mentions.c.form == "short", mentions.c.resolved.is_(False))
         ).all()
@@ -431,7 +432,10 @@ def resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], b
         remap: dict[str, dict[str, str]] = defaultdict(dict)
         for m in shorts:
             fam = "QĐ" if m.doc_type in qd_family else m.doc_type
-            cands = sorted({d.key for d in index.get((fam, (m.number or "").lstrip("0").lower()), []) if same_issuer(m.issuer, d.issuer)})
+            cands = sorted({
+                d.key for d in index.get((fam, (m.number or "").lstrip("0").lower()), [])
+                if same_issuer(m.issuer, d.issuer) and (m.year is None or d.year is None or m.year == d.year)
+            })
             new = cands[0] if len(cands) == 1 else m.raw_key
             if len(cands) > 1:
                 ambiguous.append(Ambiguity(m.doc_id, m.path, m.raw_key, cands))

@@ -176,3 +176,21 @@ def test_train_relations_writes_model_data_and_card(tmp_path):
     model = joblib.load(tmp_path / "relations.joblib")
     assert set(model.classes_) >= {"implements", "none"}
     assert callable(pair_features)
+
+
+def test_corpus_resolution_uses_issuer_and_year_and_lists_ambiguity(db_url, tmp_path):
+    files = {
+        "a.txt": "Thực hiện Nghị quyết số 26-NQ/TW ngày 19/5/2018 của Ban Chấp hành Trung ương.",
+        "b.txt": "Thực hiện Nghị quyết số 26-NQ/TU ngày 02/3/2020 của Ban Thường vụ Tỉnh ủy.",
+        "c.txt": "Bài học từ Nghị quyết 26 năm 2018 về công tác cán bộ.",
+        "d.txt": "Tỉnh ủy quán triệt Nghị quyết số 26 của BTV Tỉnh ủy.",
+        "e.txt": "Hội nghị bàn về Nghị quyết số 26.",
+    }
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    engine, _, ambiguous = build(db_url, [tmp_path / n for n in sorted(files)])
+    with engine.connect() as c:
+        key_of = dict(c.execute(text("SELECT s.path, m.key FROM mentions m JOIN sources s USING (doc_id) WHERE m.form = 'short'")).all())
+    by_name = {p.rsplit("/", 1)[-1]: k for p, k in key_of.items()}
+    assert by_name == {"c.txt": "26-NQ/TW", "d.txt": "26-NQ/TU", "e.txt": "Nghị quyết 26"}
+    assert [(a.path.rsplit("/", 1)[-1], sorted(a.candidates)) for a in ambiguous] == [("e.txt", ["26-NQ/TU", "26-NQ/TW"])]
