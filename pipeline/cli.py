@@ -161,6 +161,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+    from .store import connect
+
+    if not Path(args.inbox).is_dir():
+        print(f"vncite: inbox is not a folder: {args.inbox}", file=sys.stderr)
+        return 2
+    try:
+        connect(args.db)
+    except Exception as exc:
+        print(f"vncite: cannot open database {args.db!r}: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+    summary = run_batch(args.inbox, db=args.db, workers=args.workers, dask=args.dask, quiet=args.json)
+    if args.json:
+        print(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(f"{summary.processed} processed, {summary.skipped} skipped, {summary.failed} failed in {summary.seconds:.1f} s",
+              file=sys.stderr)
+        for e in summary.errors:
+            print(f"  error: {e['source']}: {e['error']}", file=sys.stderr)
+    return 1 if (args.strict and summary.failed) else 0
+
+
 def cmd_train_relations(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -209,6 +232,15 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
     exp.add_argument("--db", default="vncite.db", help=db_help)
     exp.set_defaults(func=cmd_export)
+
+    bt = sub.add_parser("batch", help="process new files of an inbox folder into the database (incremental, parallel)")
+    bt.add_argument("inbox", metavar="INBOX")
+    bt.add_argument("--db", default="vncite.db", help=db_help)
+    bt.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    bt.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a LocalCluster)")
+    bt.add_argument("--json", action="store_true", help="print a JSON summary")
+    bt.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    bt.set_defaults(func=cmd_batch)
 
     tr = sub.add_parser("train-relations", help="train the relation-type classifier and compare it with the rules")
     tr.add_argument("--out", default="models", help="folder for the model, its data and card (default: models)")

@@ -207,11 +207,19 @@ def connect(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+            dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" below issues BEGIN itself
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=60000")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn):  # noqa: ANN001
+            # take the write lock up front: two batches on one file wait for each other instead of
+            # failing on a stale read snapshot when they upgrade to writing
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     migrate(engine)
     return engine

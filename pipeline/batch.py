@@ -1,0 +1,196 @@
+"""Batch runs over an inbox of new files: incremental, parallel, resumable.
+
+Files whose content hash the database already holds are skipped (a rerun processes
+nothing; a changed file is processed again and replaces its old rows). Extraction runs in
+worker processes, or on a Dask cluster through the same ``concurrent.futures`` interface;
+the parent alone writes to the store, one transaction per file, so a batch killed at any
+moment resumes where it stopped. A file that cannot be read, or that makes a worker fail,
+ends as an error row with a one-line reason; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from .extract import extract_path
+from .models import Extraction
+from .read import doc_id_of
+from .store import connect, load_extraction, resolve_corpus, sources
+
+
+@dataclass
+class BatchSummary:
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    processed_files: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def walk(inbox: str | Path) -> list[str]:
+    """Every regular file under ``inbox``, sorted, hidden entries skipped."""
+    out = []
+    for root, dirs, files in os.walk(inbox):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+    return out
+
+
+def _extract_worker(path: str) -> Extraction:
+    """Runs in a worker process: never raises (extract_path turns failures into error records)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    return extract_path(path)
+
+
+def _hash(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return doc_id_of(fh.read())
+    except OSError:
+        return None
+
+
+@contextmanager
+def make_executor(workers: int | None = None, dask: str | None = None) -> Iterator[Executor]:
+    """Worker processes on this machine, or a Dask cluster ('local' starts a LocalCluster)."""
+    if dask:
+        from distributed import Client, LocalCluster
+
+        if dask == "local":
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
+            client = Client(cluster)
+        else:
+            cluster, client = None, Client(dask)
+        try:
+            yield client.get_executor()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    else:
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+            yield pool
+
+
+class _Progress:
+    """tqdm bar (rate, ETA) on a terminal; plain log lines otherwise."""
+
+    def __init__(self, total: int, quiet: bool = False):
+        self.total, self.done, self.quiet = total, 0, quiet
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, path: str, status: str) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{status} {Path(path).name[-30:]}")
+            self.bar.update(1)
+        elif not self.quiet:
+            print(f"[{self.done}/{self.total}] {status}: {path}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = None, dask: str | None = None,
+              quiet: bool = False) -> BatchSummary:
+    t0 = time.perf_counter()
+    engine = connect(db)
+    summary = BatchSummary()
+    files = walk(inbox)
+    with engine.connect() as conn:
+        known = set(conn.execute(select(sources.c.doc_id)).scalars())
+    todo = []
+    for f in files:
+        h = _hash(f)
+        if h is not None and h in known:
+            summary.skipped += 1
+            summary.skipped_files.append(f)
+        else:
+            todo.append(f)
+    progress = _Progress(len(todo), quiet)
+
+    def record(path: str, rec: Extraction) -> None:
+        try:
+            res = _load_retrying(engine, rec, path)
+        except IntegrityError:  # another batch loaded the same content first
+            summary.skipped += 1
+            summary.skipped_files.append(path)
+            progress.update(path, "skipped")
+            return
+        if res.action == "unchanged":
+            summary.skipped += 1
+            summary.skipped_files.append(path)
+            progress.update(path, "skipped")
+        elif rec.status == "error":
+            summary.failed += 1
+            summary.errors.append({"source": path, "error": rec.error or "error"})
+            progress.update(path, "failed")
+        else:
+            summary.processed += 1
+            summary.processed_files.append(path)
+            progress.update(path, "ok")
+
+    # a worker that dies (killed, out of memory) breaks the pool: the files it left are tried once more
+    # in a fresh pool, then recorded as errors
+    pending = list(todo)
+    for _attempt in range(2):
+        if not pending:
+            break
+        crashed: list[str] = []
+        with make_executor(workers, dask) as executor:
+            futures = {executor.submit(_extract_worker, f): f for f in pending}
+            for fut in as_completed(futures):
+                path = futures[fut]
+                try:
+                    rec = fut.result()
+                except BrokenProcessPool:
+                    crashed.append(path)
+                    continue
+                except Exception as exc:  # the worker failed on this file
+                    rec = _error_record(path, f"worker failed: {type(exc).__name__}: {exc}")
+                record(path, rec)
+        pending = crashed
+    for path in pending:
+        record(path, _error_record(path, "worker process crashed on this file"))
+    progress.close()
+    resolve_corpus(engine)
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary
+
+
+def _error_record(path: str, reason: str) -> Extraction:
+    return Extraction(source=path, doc_id=_hash(path) or f"unreadable:{path}", status="error", error=reason.splitlines()[0][:300])
+
+
+def _load_retrying(engine, rec: Extraction, path: str, attempts: int = 5):  # noqa: ANN001, ANN202
+    for i in range(attempts):
+        try:
+            return load_extraction(engine, rec, path)
+        except OperationalError:  # a concurrent writer held the database longer than the busy timeout
+            if i == attempts - 1:
+                raise
+            time.sleep(0.5 * (i + 1))
+    raise AssertionError("unreachable")
