@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
+# OCR needs Tesseract and its Vietnamese model (Debian packages); skipped with a warning if it cannot install
+bash .ci/system-packages.sh || echo "warning: could not install tesseract-ocr tesseract-ocr-vie fonts-dejavu-core; OCR will be unavailable" >&2
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

@@ -54,6 +54,7 @@ def extract(text: str, source: str = "<text>", doc_id: str | None = None) -> Ext
 def extract_source(src: Source) -> Extraction:
     ex = extract(src.text, src.path, src.doc_id)
     ex.encoding = src.encoding
+    ex.ocr, ex.ocr_pages = src.ocr, src.pages
     return ex
 
 

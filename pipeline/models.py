@@ -26,6 +26,7 @@ class Source:
     encoding: str
     media_type: str = "text/plain"
     ocr: bool = False
+    pages: list[dict] | None = None  # per OCR page: confidence (0..100) and skew corrected
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,8 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     text: str | None = None
     encoding: str | None = None
+    ocr: bool = False
+    ocr_pages: list[dict] | None = None
 
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         doc = None
@@ -261,6 +264,9 @@ class Extraction:
         }
         if self.encoding:
             out["encoding"] = self.encoding
+        if self.ocr:
+            out["ocr"] = True
+            out["ocr_pages"] = self.ocr_pages
         if with_text:
             out["text"] = self.text
         return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +26,8 @@ MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 PDF_SUFFIXES = {".pdf"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+DOCX_SUFFIXES = {".docx"}
 
 
 def doc_id_of(data: bytes) -> str:
@@ -57,11 +60,19 @@ def read_bytes(data: bytes, path: str = "<bytes>", suffix: str = "") -> Source:
     if data.startswith(b"%PDF") or suffix in PDF_SUFFIXES:
         if not data.startswith(b"%PDF"):
             raise ReadError("not a PDF file (no %PDF header) although named .pdf")
-        text = _read_pdf(data)
-        return Source(path, doc_id, text, "pdf", "application/pdf")
-    sniff = data[:4]
-    if sniff.startswith(b"PK\x03\x04"):
-        raise ReadError("unsupported file type: ZIP container (DOCX/ODT/XLSX are not read yet)")
+        text, ocr, pages = _read_pdf(data)
+        return Source(path, doc_id, text, "pdf", "application/pdf", ocr=ocr, pages=pages)
+    kind = _image_kind(data)
+    if kind or suffix in IMAGE_SUFFIXES:
+        if not kind:
+            raise ReadError(f"not an image although named {suffix}")
+        text, pages = _read_image(data)
+        return Source(path, doc_id, text, "ocr", f"image/{kind}", ocr=True, pages=pages)
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in DOCX_SUFFIXES or b"word/document.xml" in data[:200000]:
+            return Source(path, doc_id, _read_docx(data), "docx",
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        raise ReadError("unsupported file type: ZIP container that is not a DOCX (ODT, XLSX, archives are not read)")
     if _looks_binary(data):
         raise ReadError("unsupported file type: binary data, not text")
     text, encoding = decode_text(data)
@@ -193,7 +204,11 @@ def html_to_text(html: str) -> str:
 # --- PDF ---------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes) -> str:
+_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:/\s*\d{1,4})?\s*$")
+
+
+def _read_pdf(data: bytes) -> tuple[str, bool, list[dict] | None]:
+    """Text of a PDF: its text layer (pdfplumber), or OCR when it has none or only garbage."""
     import io
     import logging
 
@@ -202,11 +217,147 @@ def _read_pdf(data: bytes) -> str:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            pages = [_pdf_page_text(page, first=i == 0) for i, page in enumerate(pdf.pages)]
     except Exception as exc:  # pdfminer raises many types for damaged/encrypted files
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ReadError(f"unreadable PDF: {type(exc).__name__}: {reason}"[:300]) from None
-    text = "\n\n".join(pages)
+        name = type(exc).__name__
+        chain = " ".join(type(e).__name__ + " " + str(e) for e in (exc, exc.__cause__, exc.__context__, *exc.args) if e is not None)
+        if "Password" in chain or "Encrypt" in chain or "encrypt" in chain.lower():
+            raise ReadError("encrypted PDF: cannot read without its password") from None
+        reason = str(exc).splitlines()[0] if str(exc) else name
+        raise ReadError(f"unreadable PDF: {name}: {reason}"[:300]) from None
+    if not pages:
+        raise ReadError("PDF has no pages")
+    layer = _nfc("\n\n".join(_drop_running_lines(pages)))
+    chars_per_page = len(layer.strip()) / len(pages)
+    if chars_per_page >= 80 and _plausibility(layer) >= 0.12:
+        return layer, False, None
+    from .ocr import OcrUnavailable, ocr_pages, pdf_pages_as_images
+
+    try:
+        images = pdf_pages_as_images(data)
+        result = ocr_pages(images)
+    except OcrUnavailable as exc:
+        raise ReadError(f"PDF has no usable text layer and {exc}") from None
+    except Exception as exc:
+        raise ReadError(f"OCR of the PDF failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+    text = _nfc("\n\n".join(_drop_running_lines([p.text for p in result])))
     if not text.strip():
-        raise ReadError("PDF has no text layer (scanned?): OCR is not enabled for this run")
+        raise ReadError("PDF has no text layer and OCR found no text")
+    return text, True, [{"page": i + 1, "confidence": p.confidence, "skew": p.skew} for i, p in enumerate(result)]
+
+
+def _pdf_page_text(page, first: bool) -> str:  # noqa: ANN001
+    """One page's text. On the first page, the two-column header of official documents (issuer and
+    number on the left, national motto and place-date on the right) is read column by column."""
+    text = page.extract_text() or ""
+    if not first:
+        return text
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    if not words:
+        return text
+    mid = page.width / 2
+    lines: dict[int, list] = {}
+    for w in words:
+        lines.setdefault(round(w["top"] / 3), []).append(w)
+    band: list[float] = []  # top and bottom of the lines split into two columns
+    for key in sorted(lines):
+        ws = sorted(lines[key], key=lambda w: w["x0"])
+        if ws[0]["top"] > page.height * 0.35:
+            break
+        left = [w for w in ws if w["x1"] <= mid + 5]
+        right = [w for w in ws if w["x0"] >= mid - 5]
+        if left and right and len(left) + len(right) == len(ws) and right[0]["x0"] - left[-1]["x1"] > page.width * 0.04:
+            band = [min(band[0], ws[0]["top"]) if band else ws[0]["top"], max(w["bottom"] for w in ws)]
+        elif band and len(left) != len(ws) and len(right) != len(ws):
+            break  # a line across the middle ends the header block
+    if not band:
+        return text
+    y0, y1 = max(0.0, band[0] - 1), min(page.height, band[1] + 1)
+    above = page.crop((0, 0, page.width, y0)).extract_text() if y0 > 1 else ""
+    left_text = page.crop((0, y0, mid, y1)).extract_text() or ""
+    right_text = page.crop((mid, y0, page.width, y1)).extract_text() or ""
+    rest = page.crop((0, y1, page.width, page.height)).extract_text() or ""
+    return "\n".join(t for t in (above or "", left_text, right_text, rest) if t.strip())
+
+
+def _drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove page numbers and headers/footers repeated on most pages."""
+    split = [p.split("\n") for p in pages]
+    if len(pages) >= 3:
+        edge = Counter()
+        for lines in split:
+            for ln in set(lines[:2] + lines[-2:]):
+                key = re.sub(r"\d+", "#", ln.strip())
+                if key:
+                    edge[key] += 1
+        running = {k for k, n in edge.items() if n >= max(3, len(pages) // 2)}
+    else:
+        running = set()
+    out = []
+    for lines in split:
+        kept = [ln for i, ln in enumerate(lines)
+                if not ((i < 2 or i >= len(lines) - 2) and (_PAGE_NUMBER.match(ln) or re.sub(r"\d+", "#", ln.strip()) in running))]
+        out.append("\n".join(kept))
+    return out
+
+
+def _image_kind(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if data.startswith(b"BM"):
+        return "bmp"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def _read_image(data: bytes) -> tuple[str, list[dict]]:
+    import io
+
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    from .ocr import OcrUnavailable, ocr_pages
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = [f.copy() for f in ImageSequence.Iterator(img)]
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ReadError(f"unreadable image: {exc}".splitlines()[0][:300]) from None
+    try:
+        result = ocr_pages(frames)
+    except OcrUnavailable as exc:
+        raise ReadError(str(exc)) from None
+    text = _nfc("\n\n".join(p.text for p in result))
+    if not text.strip():
+        raise ReadError("OCR found no text in the image")
+    return text, [{"page": i + 1, "confidence": p.confidence, "skew": p.skew} for i, p in enumerate(result)]
+
+
+def _read_docx(data: bytes) -> str:
+    import io
+
+    try:
+        import docx
+
+        d = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise ReadError(f"unreadable DOCX: {type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            cells = []
+            for c in row.cells:
+                t = c.text.strip()
+                if t and (not cells or cells[-1] != t):
+                    cells.append(t)
+            parts.append(" | ".join(cells))
+    text = "\n".join(parts).strip()
+    if not text:
+        raise ReadError("DOCX has no text")
     return _nfc(text)

@@ -45,3 +45,70 @@ def generate(engine: Engine, n_docs: int = 100_000, tree_size: int = 364, fanout
             conn.execute(insert(mentions), ment)
             if rels:
                 conn.execute(insert(relations), rels)
+
+
+# --- scanned documents ---------------------------------------------------------------------------
+
+FONT_CANDIDATES = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+]
+
+
+def find_font() -> str:
+    """A TrueType font with Vietnamese glyphs (Debian package fonts-dejavu-core)."""
+    import os
+
+    for f in FONT_CANDIDATES:
+        if os.path.exists(f):
+            return f
+    raise FileNotFoundError("no Vietnamese-capable font: install the Debian package fonts-dejavu-core")
+
+
+def render_pages(text: str, dpi: int = 300, font_px: int = 40, skew: float = 0.0, specks: int = 0, seed: int = 0) -> list:
+    """Typeset ``text`` on A4 pages as images, as a scanner would see them: optional skew (degrees)
+    and random specks of dirt."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(find_font(), font_px)
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    margin = int(0.8 * dpi)
+    line_h = int(font_px * 1.5)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        words = para.split()
+        if not words:
+            lines.append("")
+            continue
+        cur = ""
+        for w in words:
+            trial = f"{cur} {w}".strip()
+            if font.getlength(trial) <= width - 2 * margin:
+                cur = trial
+            else:
+                lines.append(cur)
+                cur = w
+        lines.append(cur)
+    per_page = (height - 2 * margin) // line_h
+    rng = random.Random(seed)
+    pages = []
+    for start in range(0, max(1, len(lines)), per_page):
+        img = Image.new("L", (width, height), 255)
+        draw = ImageDraw.Draw(img)
+        for i, line in enumerate(lines[start : start + per_page]):
+            draw.text((margin, margin + i * line_h), line, font=font, fill=0)
+        for _ in range(specks):
+            x, y, r = rng.randrange(width), rng.randrange(height), rng.choice((1, 2, 3))
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
+        if skew:
+            img = img.rotate(skew, expand=False, fillcolor=255, resample=Image.BICUBIC)
+        pages.append(img)
+    return pages
+
+
+def scanned_pdf(text: str, path, **kwargs) -> None:  # noqa: ANN001
+    """Write ``text`` as an image-only PDF (no text layer), like a scan."""
+    pages = render_pages(text, **kwargs)
+    pages[0].save(path, "PDF", resolution=300, save_all=True, append_images=pages[1:])

@@ -1,0 +1,131 @@
+"""More formats: born-digital PDF, DOCX, images and scanned PDFs (OCR), and the ways they fail."""
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from pipeline import extract_path
+from pipeline.synthetic import find_font, render_pages, scanned_pdf
+
+HERE = Path(__file__).resolve().parent
+DECREE_HEAD = ("CHÍNH PHỦ\n-------\nSố: 73/2024/NĐ-CP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 30 tháng 6 năm 2024")
+DECREE_BODY = (
+    "NGHỊ ĐỊNH\nQuy định mức lương cơ sở\nCăn cứ Nghị quyết số 104/2023/QH15 ngày 10 tháng 11 năm 2023 của Quốc hội về dự toán ngân sách "
+    "nhà nước năm 2024; Nghị định này thay thế Nghị định số 24/2023/NĐ-\nCP ngày 14 tháng 5 năm 2023 của Chính phủ quy định mức lương cơ sở. "
+)
+
+
+def born_digital_pdf(path, pages=3):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("dv", fname=find_font())
+    pdf.set_font("dv", size=11)
+    for p in range(pages):
+        pdf.add_page()
+        pdf.cell(0, 8, "Cổng thông tin điện tử tỉnh - tài liệu lưu hành nội bộ", new_x="LMARGIN", new_y="NEXT")
+        if p == 0:
+            pdf.set_xy(10, 20)
+            pdf.multi_cell(90, 6, DECREE_HEAD[0])
+            pdf.set_xy(110, 20)
+            pdf.multi_cell(90, 6, DECREE_HEAD[1])
+            pdf.set_xy(10, 50)
+        pdf.multi_cell(0, 6, DECREE_BODY * 3)
+        pdf.set_y(-20)
+        pdf.cell(0, 8, f"Trang {p + 1}/{pages}", align="C")
+    pdf.output(str(path))
+
+
+def test_born_digital_pdf(tmp_path):
+    born_digital_pdf(tmp_path / "nd.pdf")
+    ex = extract_path(tmp_path / "nd.pdf")
+    assert ex.status == "ok" and not ex.ocr
+    assert ex.document.key == "73/2024/NĐ-CP" and ex.document.date == "2024-06-30" and ex.document.issuer == "CHÍNH PHỦ"
+    assert "Trang 1/3" not in ex.text and "Cổng thông tin" not in ex.text  # page numbers and running header removed
+    assert {m.key for m in ex.references if not m.self} == {"104/2023/QH15", "24/2023/NĐ-CP"}  # hyphen wrap joined
+    assert ("replaces", "24/2023/NĐ-CP") in {(r.type, r.target) for r in ex.relations}
+
+
+def test_docx(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("BAN THƯỜNG VỤ TỈNH ỦY")
+    d.add_paragraph("Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 25-KH/TU.")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Văn bản liên quan", "Quyết định số 41/2018/QĐ-TTg"
+    d.save(tmp_path / "kh.docx")
+    ex = extract_path(tmp_path / "kh.docx")
+    assert [m.key for m in ex.references] == ["120-KL/TW", "25-KH/TU", "41/2018/QĐ-TTg"]
+    assert ("25-KH/TU", "implements", "120-KL/TW") in {(r.source, r.type, r.target) for r in ex.relations}
+
+
+def test_photo_of_a_page(tmp_path):
+    (page,) = render_pages("Kế hoạch số 08-KH/CB ngày 25/4/2016 thực hiện Kết luận số 120-KL/TW của Bộ Chính trị.", skew=1.5, specks=100)
+    page.convert("RGB").save(tmp_path / "photo.jpg", quality=85)
+    ex = extract_path(tmp_path / "photo.jpg")
+    assert ex.status == "ok" and ex.ocr and ex.ocr_pages[0]["confidence"] > 60
+    assert [m.key for m in ex.references] == ["08-KH/CB", "120-KL/TW"]
+
+
+def _scan_and_extract(args):
+    src, out, seed = args
+    text = Path(src).read_text(encoding="utf-8")
+    scanned_pdf(text, out, skew=(-1) ** seed * 2.0, specks=400, seed=seed)
+    return extract_path(out).to_json()
+
+
+def test_scanned_pdfs_scored_against_gold(corpus, tmp_path):
+    """Seed articles typeset, rasterised, skewed by 2 degrees and specked; OCR must recover the references."""
+    seeds = sorted((corpus / "seeds").glob("*.txt"))
+    jobs = [(str(s), str(tmp_path / (s.stem + ".pdf")), i) for i, s in enumerate(seeds)]
+    with ProcessPoolExecutor(2) as pool:
+        records = list(pool.map(_scan_and_extract, jobs))
+    assert all(r["status"] == "ok" and r["ocr"] for r in records)
+    pred = tmp_path / "scan.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for s in seeds:
+        (gold / (s.stem + ".json")).write_text((corpus / "gold" / (s.stem + ".json")).read_text(encoding="utf-8"), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(HERE / "score.py"), "--gold", str(gold), "--pred", str(pred), "--json"],
+                         capture_output=True, text=True, check=True)
+    refs = json.loads(out.stdout)["refs"]
+    assert refs["recall"] >= 0.85 and refs["precision"] >= 0.90, refs
+
+
+def test_pdf_failures(tmp_path):
+    from pypdf import PdfWriter
+
+    born_digital_pdf(tmp_path / "ok.pdf", pages=1)
+    data = (tmp_path / "ok.pdf").read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    w = PdfWriter(clone_from=str(tmp_path / "ok.pdf"))
+    w.encrypt(user_password="secret", owner_password="owner")
+    w.write(tmp_path / "encrypted.pdf")
+    (tmp_path / "text.pdf").write_text("Kết luận số 120-KL/TW", encoding="utf-8")
+    for name, reason in [("truncated.pdf", ""), ("encrypted.pdf", "encrypted"), ("text.pdf", "not a PDF")]:
+        ex = extract_path(tmp_path / name)
+        assert ex.status == "error" and reason in ex.error and "\n" not in ex.error, (name, ex.error)
+
+
+def test_missing_tesseract_is_named(tmp_path, monkeypatch):
+    import pipeline.ocr as ocr
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda _name: None)
+    render_pages("Kết luận số 120-KL/TW")[0].save(tmp_path / "p.png")
+    scanned_pdf("Kết luận số 120-KL/TW", tmp_path / "s.pdf")
+    for name in ("p.png", "s.pdf"):
+        ex = extract_path(tmp_path / name)
+        assert ex.status == "error" and "tesseract-ocr" in ex.error and "tesseract-ocr-vie" in ex.error
+
+
+@pytest.mark.parametrize("name,data,reason", [("sheet.xlsx", b"PK\x03\x04" + b"\x00" * 64, "ZIP"), ("pic.png", b"not an image", "not an image")])
+def test_unknown_types_are_reported(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    ex = extract_path(tmp_path / name)
+    assert ex.status == "error" and reason in ex.error
