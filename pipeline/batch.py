@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .extract import extract_path
 from .models import Extraction
@@ -133,13 +132,7 @@ def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = No
     progress = _Progress(len(todo), quiet)
 
     def record(path: str, rec: Extraction) -> None:
-        try:
-            res = _load_retrying(engine, rec, path)
-        except IntegrityError:  # another batch loaded the same content first
-            summary.skipped += 1
-            summary.skipped_files.append(path)
-            progress.update(path, "skipped")
-            return
+        res = load_extraction(engine, rec, path)
         if res.action == "unchanged":
             summary.skipped += 1
             summary.skipped_files.append(path)
@@ -183,14 +176,3 @@ def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = No
 
 def _error_record(path: str, reason: str) -> Extraction:
     return Extraction(source=path, doc_id=_hash(path) or f"unreadable:{path}", status="error", error=reason.splitlines()[0][:300])
-
-
-def _load_retrying(engine, rec: Extraction, path: str, attempts: int = 5):  # noqa: ANN001, ANN202
-    for i in range(attempts):
-        try:
-            return load_extraction(engine, rec, path)
-        except OperationalError:  # a concurrent writer held the database longer than the busy timeout
-            if i == attempts - 1:
-                raise
-            time.sleep(0.5 * (i + 1))
-    raise AssertionError("unreachable")

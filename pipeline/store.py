@@ -40,6 +40,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .models import Extraction
 
@@ -216,17 +217,34 @@ def connect(url: str | None = None) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin_immediate(conn):  # noqa: ANN001
-            # take the write lock up front: two batches on one file wait for each other instead of
-            # failing on a stale read snapshot when they upgrade to writing
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        def _begin(conn):  # noqa: ANN001
+            # a real transaction around reads and writes alike (pysqlite would begin only at the first write);
+            # deferred, so readers never wait: a writer whose snapshot went stale is retried by load_extraction
+            conn.exec_driver_sql("BEGIN")
 
     migrate(engine)
     return engine
 
 
+def retrying(fn: Callable[[], object], attempts: int = 8) -> object:
+    """Run a transaction function again when SQLite reports a lock or a stale snapshot (another
+    process is writing); other errors pass through."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if attempt == attempts - 1 or "locked" not in str(exc) and "busy" not in str(exc).lower():
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def migrate(engine: Engine) -> int:
     """Apply pending migrations; returns the schema version."""
+    return retrying(lambda: _migrate(engine))  # type: ignore[return-value]
+
+
+def _migrate(engine: Engine) -> int:
     with engine.begin() as conn:
         schema_version.create(conn, checkfirst=True)
         done = {r[0] for r in conn.execute(select(schema_version.c.version))}
@@ -355,11 +373,18 @@ def load_extraction(engine: Engine, ex: Extraction, path: str | None = None) -> 
     knob for the crash tests, which kill the process inside that window.
     """
     delay = float(os.environ.get("VNCITE_FAULT_DELAY") or 0)
-    with engine.begin() as conn:
-        res = load(conn, ex, path)
-        if delay and res.action != "unchanged":
-            time.sleep(delay)
-        return res
+
+    def once() -> LoadResult:
+        with engine.begin() as conn:
+            res = load(conn, ex, path)
+            if delay and res.action != "unchanged":
+                time.sleep(delay)
+            return res
+
+    try:
+        return retrying(once)  # type: ignore[return-value]
+    except IntegrityError:  # another process loaded the same content first
+        return LoadResult(path or ex.source, ex.doc_id, "unchanged")
 
 
 # --- documents: one row per real document -------------------------------------------------
@@ -412,8 +437,13 @@ class Ambiguity:
 
 def resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], bool] | None = None) -> list[Ambiguity]:
     """Resolve short forms left unresolved in their own text against the full documents of
-    the whole database (type, number, issuer; the QĐ family counts as one type). Recomputed
-    from the raw keys each time, so a later, conflicting document makes a case ambiguous again."""
+    the whole database (type, number, issuer, year; the QĐ family counts as one type).
+    Recomputed from the raw keys each time, so a later, conflicting document makes a case
+    ambiguous again."""
+    return retrying(lambda: _resolve_corpus(engine, matcher))  # type: ignore[return-value]
+
+
+def _resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], bool] | None) -> list[Ambiguity]:
     from .issuers import IssuerMatcher
     from .tables import types_for_code
 
