@@ -117,6 +117,8 @@ def test_missing_tesseract_is_named(tmp_path, monkeypatch):
     import pipeline.ocr as ocr
 
     monkeypatch.setattr(ocr.shutil, "which", lambda _name: None)
+    ocr.tesseract_lang.cache_clear()
+    monkeypatch.setattr(ocr, "tesseract_lang", ocr.tesseract_lang.__wrapped__)
     render_pages("Kết luận số 120-KL/TW")[0].save(tmp_path / "p.png")
     scanned_pdf("Kết luận số 120-KL/TW", tmp_path / "s.pdf")
     for name in ("p.png", "s.pdf"):

@@ -1,0 +1,104 @@
+"""Batch costs, in one run:
+
+- OCR: pipeline seconds per scanned page (deskew, binarise, Tesseract, extraction) against bare
+  ``tesseract PAGE stdout -l vie`` on the same page images (goal: at most 1.10x);
+- text documents per second through ``vncite batch`` with 1 and with 2 workers (goal: 2 workers
+  at least 1.8x), measured from the first to the last file loaded;
+- peak resident memory per worker process (goal: at most 600 MB).
+
+    .venv/bin/python benchmarks/batch.py [--pages 4] [--copies 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def ocr_costs(pages: int) -> dict:
+    from pipeline.extract import extract
+    from pipeline.ocr import ocr_pages
+    from pipeline.synthetic import render_pages
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "seeds").glob("*.txt"))]
+    images = []
+    for i, t in enumerate(texts):
+        images += render_pages(t, skew=2.0 if i % 2 else -1.5, specks=300, seed=i)
+    images = images[:pages]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    extract(texts[0])  # warm up: underthesea's model loads once per process, not per page
+    ocr_pages(images[:1])
+    bare = ours = 0.0
+
+    def cpu() -> float:
+        """CPU seconds of this process and its finished children (Tesseract): wall time on this VM
+        swings by a third between identical runs, CPU time far less."""
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    for img in images:  # interleaved, so machine noise hits both
+        buf = io.BytesIO()
+        img.save(buf, format="PNG")
+        t0 = cpu()
+        subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie"], input=buf.getvalue(), capture_output=True, env=env, check=True)
+        bare += cpu() - t0
+        t0 = cpu()
+        (page,) = ocr_pages([img])
+        extract(page.text)
+        ours += cpu() - t0
+    return {"pages": len(images), "measure": "CPU seconds (process + Tesseract child)", "bare_tesseract_s_per_page": round(bare / len(images), 2),
+            "pipeline_s_per_page": round(ours / len(images), 2), "pipeline_over_bare": round(ours / bare, 3), "goal": 1.10}
+
+
+def batch_rate(workers: int, inbox: Path, db: Path) -> tuple[float, float]:
+    from pipeline.batch import run_batch
+
+    t0 = time.perf_counter()
+    s = run_batch(inbox, db=str(db), workers=workers, quiet=True)
+    assert s.failed == 0
+    return s.processed / (time.perf_counter() - t0), s.seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=4)
+    ap.add_argument("--copies", type=int, default=8, help="copies of the corpus texts in the inbox")
+    args = ap.parse_args()
+    report = {"ocr": ocr_costs(args.pages)} if shutil.which("tesseract") else {"ocr": "tesseract not installed"}
+    tmp = Path(tempfile.mkdtemp())
+    inbox = tmp / "inbox"
+    inbox.mkdir()
+    for c in range(args.copies):
+        for p in sorted((ROOT / "corpus").glob("*/*.txt")):
+            (inbox / f"{c:02d}_{p.name}").write_text(p.read_text(encoding="utf-8") + f"\n(bản sao {c})", encoding="utf-8")
+    n = len(list(inbox.iterdir()))
+    r1, _ = batch_rate(1, inbox, tmp / "w1.db")
+    r2, _ = batch_rate(2, inbox, tmp / "w2.db")
+    peak_child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    report.update({
+        "text_documents": n,
+        "docs_per_s_1_worker": round(r1, 1),
+        "docs_per_s_2_workers": round(r2, 1),
+        "speedup_2_workers": round(r2 / r1, 2),
+        "goal_speedup": 1.8,
+        "peak_rss_per_worker_mb": round(peak_child_mb, 1),
+        "goal_peak_rss_mb": 600,
+        "cores": os.cpu_count(),
+    })
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
