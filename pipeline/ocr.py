@@ -71,7 +71,7 @@ def estimate_skew(img: Any, limit: float = 5.0, step: float = 0.25) -> float:
     import numpy as np
 
     small = img.convert("L")
-    scale = 600 / max(small.size)
+    scale = 400 / max(small.size)
     if scale < 1:
         small = small.resize((int(small.width * scale), int(small.height * scale)))
     arr = np.asarray(small)
