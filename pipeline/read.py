@@ -227,7 +227,8 @@ def _read_pdf(data: bytes) -> tuple[str, bool, list[dict] | None]:
         raise ReadError(f"unreadable PDF: {name}: {reason}"[:300]) from None
     if not pages:
         raise ReadError("PDF has no pages")
-    layer = _nfc("\n\n".join(_drop_running_lines(pages)))
+    # pages end mid-paragraph as often as not: one line break, and normalisation decides on joining
+    layer = _nfc("\n".join(_drop_running_lines(pages)))
     chars_per_page = len(layer.strip()) / len(pages)
     if chars_per_page >= 80 and _plausibility(layer) >= 0.12:
         return layer, False, None
@@ -240,7 +241,7 @@ def _read_pdf(data: bytes) -> tuple[str, bool, list[dict] | None]:
         raise ReadError(f"PDF has no usable text layer and {exc}") from None
     except Exception as exc:
         raise ReadError(f"OCR of the PDF failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
-    text = _nfc("\n\n".join(_drop_running_lines([p.text for p in result])))
+    text = _nfc("\n".join(_drop_running_lines([p.text for p in result])))
     if not text.strip():
         raise ReadError("PDF has no text layer and OCR found no text")
     return text, True, [{"page": i + 1, "confidence": p.confidence, "skew": p.skew} for i, p in enumerate(result)]

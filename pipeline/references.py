@@ -24,7 +24,7 @@ L = r"A-Za-zÀ-ỹĐđ"  # letters incl. Vietnamese (NFC)
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NUMBER = r"(?P<num>\d+[a-zA-Z]?(?:\.\d+)?)(?![\d])"
 SYMBOL = r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))*)"
-SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.]?\s*|\s*[:]?\s*)"
+SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.,]?\s*|\s*[:]?\s*)"
 
 
 def _word_pattern(words: Iterable[str]) -> str:

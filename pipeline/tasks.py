@@ -42,7 +42,8 @@ def _patterns() -> dict:
     nouns = _alt(o["item_nouns"])
     # "thứ <ordinal>" is found first; the noun phrase before it ("Nhóm nhiệm vụ", "Nhiệm vụ, giải
     # pháp") is matched backwards on a short window, so the scan starts on a literal
-    thu_rx = re.compile(r"(?P<t>[Tt]hứ)\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:là\b|[,:])\s*", re.IGNORECASE)
+    # "Thử ba", "Thú tư": OCR damages the tone of "thứ"; the ordinal word and "là" still anchor it
+    thu_rx = re.compile(r"(?P<t>[Tt]h[ứửừữựưúùủũụ])\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:là\b|[,:])\s*", re.IGNORECASE)
     prefix_rx = re.compile(r"(?<![^\W\d_])(?P<prefix>(?:(?:" + nouns + r")(?:\s*,\s*|\s+và\s+|\s+))*)$", re.IGNORECASE)
     last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:là\b|[,:])\s*")
     first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:là\b|[,:])\s*")
