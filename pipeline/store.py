@@ -48,6 +48,16 @@ DEFAULT_URL = "sqlite:///vncite.db"
 
 metadata = MetaData()
 
+
+def _row_id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def _source_fk() -> Column:
+    """The text a row was extracted from; deleting the text deletes the row."""
+    return Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False)
+
+
 schema_version = Table(
     "schema_version", metadata, Column("version", Integer, primary_key=True), Column("applied_at", String(32), nullable=False)
 )
@@ -85,8 +95,8 @@ documents = Table(
 mentions = Table(
     "mentions",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False),
+    _row_id(),
+    _source_fk(),
     Column("key", String(200), nullable=False),  # canonical, after corpus resolution
     Column("raw_key", String(200), nullable=False),  # as the extraction gave it
     Column("doc_type", String(64)),
@@ -109,8 +119,8 @@ mentions = Table(
 relations = Table(
     "relations",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False),
+    _row_id(),
+    _source_fk(),
     Column("source_key", String(200), nullable=False),
     Column("target_key", String(200), nullable=False),
     Column("raw_source", String(200), nullable=False),
@@ -128,8 +138,8 @@ relations = Table(
 task_lists = Table(
     "task_lists",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False),
+    _row_id(),
+    _source_fk(),
     Column("owner_key", String(200)),
     Column("raw_owner", String(200)),
     Column("marker_style", String(10)),
@@ -141,9 +151,9 @@ task_lists = Table(
 task_items = Table(
     "task_items",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    _row_id(),
     Column("list_id", Integer, ForeignKey("task_lists.id", ondelete="CASCADE"), nullable=False),
-    Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False),
+    _source_fk(),
     Column("ordinal", Integer),
     Column("marker", Text),
     Column("text", Text),
@@ -156,8 +166,8 @@ task_items = Table(
 named = Table(
     "named",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False),
+    _row_id(),
+    _source_fk(),
     Column("name", Text),
     Column("key", Text),
     Column("surface", Text),
