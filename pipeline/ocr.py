@@ -88,7 +88,7 @@ def estimate_skew(img: Any, limit: float = 5.0, step: float = 0.25) -> float:
     return max(fine, key=score)
 
 
-def preprocess(img: Any, binarise: bool = False) -> tuple[Any, float]:
+def preprocess(img: Any, binarise: bool = True) -> tuple[Any, float]:
     """Grayscale and deskew; binarise (Otsu) only on request: Tesseract binarises with Otsu itself,
     so on ordinary scans doing it here only costs time, while deskewing is what helps (at 3 degrees
     of skew the character error rate reached ~10 %). Rotation is nearest-neighbour on the same
@@ -99,7 +99,7 @@ def preprocess(img: Any, binarise: bool = False) -> tuple[Any, float]:
     gray = img.convert("L")
     angle = estimate_skew(gray)
     if abs(angle) >= 0.5:
-        gray = gray.rotate(angle, expand=False, fillcolor=255, resample=Image.NEAREST)
+        gray = gray.rotate(angle, expand=False, fillcolor=255, resample=Image.BILINEAR)
     if not binarise:
         return gray, angle
     arr = np.asarray(gray)
