@@ -159,7 +159,8 @@ task_items = Table(
     Column("text", Text),
     Column("start", Integer),
     Column("end", Integer),
-    Column("refs", Text),  # JSON list of cited keys
+    Column("refs", Text),  # JSON list of cited keys, after corpus resolution
+    Column("raw_refs", Text),  # as extracted (added by migration 3)
     Index("ix_task_items_list", "list_id"),
     Index("ix_task_items_doc", "doc_id"),
 )
@@ -190,11 +191,20 @@ def _migration_2(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE documents ADD COLUMN issuer_canonical TEXT"))
 
 
+def _migration_3(conn: Connection) -> None:
+    from sqlalchemy import inspect
+
+    if "raw_refs" not in {c["name"] for c in inspect(conn).get_columns("task_items")}:
+        conn.execute(text("ALTER TABLE task_items ADD COLUMN raw_refs TEXT"))
+        conn.execute(text("UPDATE task_items SET raw_refs = refs"))
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "sources, documents, mentions, relations, task lists and items, named documents", _migration_1),
     (2, "documents.issuer_canonical (issuer names canonicalised across the corpus)", _migration_2),
+    (3, "task_items.raw_refs (cited keys as extracted; refs follow corpus resolution)", _migration_3),
 ]
 
 
@@ -340,7 +350,8 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
                                       declared_count=tl.declared_count, count_matches=tl.count_matches)
         ).inserted_primary_key[0]
         items = [dict(list_id=list_id, doc_id=ex.doc_id, ordinal=it.ordinal, marker=it.marker, text=it.text, start=it.start,
-                      end=it.end, refs=json.dumps(it.references, ensure_ascii=False)) for it in tl.items]
+                      end=it.end, refs=json.dumps(it.references, ensure_ascii=False),
+                      raw_refs=json.dumps(it.references, ensure_ascii=False)) for it in tl.items]
         if items:
             conn.execute(insert(task_items), items)
     named_rows = [dict(doc_id=ex.doc_id, name=n.name, key=n.key, surface=n.surface, start=n.start, end=n.end) for n in ex.named]
@@ -496,6 +507,10 @@ def _resolve_corpus(engine: Engine, matcher: Callable[[str | None, str | None], 
                 conn.execute(update(relations).where(relations.c.doc_id == doc_id, relations.c.raw_source == raw).values(source_key=new))
                 conn.execute(update(relations).where(relations.c.doc_id == doc_id, relations.c.raw_target == raw).values(target_key=new))
                 conn.execute(update(task_lists).where(task_lists.c.doc_id == doc_id, task_lists.c.raw_owner == raw).values(owner_key=new))
+            # cited keys inside task items follow the same resolution (kept as raw keys in 'raw_refs')
+            for item in conn.execute(select(task_items.c.id, task_items.c.raw_refs).where(task_items.c.doc_id == doc_id)).all():
+                refs = [mp.get(k, k) for k in json.loads(item.raw_refs or "[]")]
+                conn.execute(update(task_items).where(task_items.c.id == item.id).values(refs=json.dumps(refs, ensure_ascii=False)))
         if touched:
             refresh_documents(conn, touched)
         for key, issuer in conn.execute(select(documents.c.key, documents.c.issuer).where(documents.c.issuer.is_not(None))).all():

@@ -194,3 +194,14 @@ def test_corpus_resolution_uses_issuer_and_year_and_lists_ambiguity(db_url, tmp_
     by_name = {p.rsplit("/", 1)[-1]: k for p, k in key_of.items()}
     assert by_name == {"c.txt": "26-NQ/TW", "d.txt": "26-NQ/TU", "e.txt": "Nghị quyết 26"}
     assert [(a.path.rsplit("/", 1)[-1], sorted(a.candidates)) for a in ambiguous] == [("e.txt", ["26-NQ/TU", "26-NQ/TW"])]
+
+
+def test_task_item_references_follow_corpus_resolution(db_url, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.", encoding="utf-8")
+    b.write_text(
+        "Chi bộ ban hành Kế hoạch số 08-KH/CB, trong đó tập trung:\nMột là, quán triệt Kết luận số 120 của Bộ Chính trị.\n"
+        "Hai là, kiểm tra, giám sát.\n", encoding="utf-8")
+    engine, _, _ = build(db_url, [a, b])
+    (tl,) = Graph(engine).tasks("08-KH/CB")
+    assert tl.items[0]["references"] == ["120-KL/TW"]
