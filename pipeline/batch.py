@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from .extract import extract_path
 from .models import Extraction
-from .read import doc_id_of
+from .read import doc_id_of, iter_paths
 from .store import connect, load_extraction, resolve_corpus, sources
 
 
@@ -41,15 +41,6 @@ class BatchSummary:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def walk(inbox: str | Path) -> list[str]:
-    """Every regular file under ``inbox``, sorted, hidden entries skipped."""
-    out = []
-    for root, dirs, files in os.walk(inbox):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
-    return out
 
 
 def _extract_worker(path: str) -> Extraction:
@@ -118,7 +109,7 @@ def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = No
     t0 = time.perf_counter()
     engine = connect(db)
     summary = BatchSummary()
-    files = walk(inbox)
+    files = list(iter_paths([inbox]))
     with engine.connect() as conn:
         known = set(conn.execute(select(sources.c.doc_id)).scalars())
     todo = []

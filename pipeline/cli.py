@@ -4,52 +4,38 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from .extract import extract_path
+from .read import iter_paths
 from .resolve import resolve_corpus
-
-
-def iter_paths(paths: list[str]) -> Iterator[str]:
-    """Files as given; folders walked recursively in sorted order (hidden entries skipped)."""
-    for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield os.path.join(root, f)
-        else:
-            yield p
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     paths = list(iter_paths(args.paths))
-    out = sys.stdout
     show_progress = sys.stderr.isatty() and len(paths) > 1
-    if args.corpus_resolve:
-        records = []
-        for i, p in enumerate(paths, 1):
-            records.append(extract_path(p))
-            if show_progress:
-                print(f"\r{i}/{len(paths)} {p[-60:]:60s}", end="", file=sys.stderr)
-        ambiguous = resolve_corpus([r for r in records if r.status == "ok"])
-        for src, key, cands in ambiguous:
-            print(f"ambiguous: {src}: {key} -> {', '.join(cands)}", file=sys.stderr)
-        for r in records:
-            out.write(json.dumps(r.to_json(args.with_text), ensure_ascii=False) + "\n")
-    else:
-        for i, p in enumerate(paths, 1):
-            r = extract_path(p)
-            out.write(json.dumps(r.to_json(args.with_text), ensure_ascii=False) + "\n")
-            out.flush()
-            if show_progress:
-                print(f"\r{i}/{len(paths)} {p[-60:]:60s}", end="", file=sys.stderr)
+
+    def write(r) -> None:  # noqa: ANN001
+        sys.stdout.write(json.dumps(r.to_json(args.with_text), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    held = []  # with --corpus-resolve, records wait until the whole corpus is known
+    for i, p in enumerate(paths, 1):
+        r = extract_path(p)
+        if args.corpus_resolve:
+            held.append(r)
+        else:
+            write(r)
+        if show_progress:
+            print(f"\r{i}/{len(paths)} {p[-60:]:60s}", end="", file=sys.stderr)
     if show_progress:
         print(file=sys.stderr)
+    if args.corpus_resolve:
+        for src, key, cands in resolve_corpus([r for r in held if r.status == "ok"]):
+            print(f"ambiguous: {src}: {key} -> {', '.join(cands)}", file=sys.stderr)
+        for r in held:
+            write(r)
     return 0
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -335,7 +335,3 @@ def _attr(v: Any) -> Any:
     if isinstance(v, (str, int, float, bool)):
         return v
     return str(v)
-
-
-def as_dicts(items: list[Any]) -> list[dict[str, Any]]:
-    return [asdict(i) for i in items]

@@ -12,7 +12,7 @@ import re
 from .dates import DATE, iso_from_match
 from .models import Mention, Ref
 from .symbols import make_key, parse_symbol
-from .tables import type_by_word
+from .tables import type_by_word, types_for_code
 
 HEAD_CHARS = 12000  # legal-site copies put navigation before the document
 _MARK = r"[\s|*#_>]*"
@@ -54,7 +54,6 @@ def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
     words = type_by_word()
     if doc_type is None and m.group("word"):
         doc_type = words.get(" ".join(m.group("word").split()).casefold())
-    tm = re.search(r"(?m)^[\s|*#]*(?P<w>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,40}?)\s*\**\s*$", after)
     title_word = None
     for line in after.split("\n")[:30]:
         cand = line.strip(" |*#").strip()
@@ -63,10 +62,8 @@ def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
             if w in words:
                 title_word = words[w]
                 break
-    if title_word and (doc_type is None or (sym.type_code and title_word in _types_for(sym.type_code))):
+    if title_word and (doc_type is None or (sym.type_code and title_word in types_for_code(sym.type_code))):
         doc_type = title_word
-    if doc_type is None and tm is not None:
-        doc_type = words.get(tm.group("w").strip().casefold())
     if doc_type is None:
         return None
     ref = Ref(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym))
@@ -95,12 +92,6 @@ def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
         if im:
             ref.issuer = im.group("body").strip()
     return ref
-
-
-def _types_for(code: str) -> frozenset[str]:
-    from .tables import types_for_code
-
-    return types_for_code(code)
 
 
 def mark_self(document: Ref | None, mentions: list[Mention]) -> None:

@@ -31,7 +31,6 @@ class IssuerMatcher:
         self._canon: dict[str, str] = {}
 
     def fit(self, names: Iterable[str | None]) -> IssuerMatcher:
-        import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.neighbors import NearestNeighbors
 
@@ -68,7 +67,6 @@ class IssuerMatcher:
             best = max(spellings, key=lambda n: (counts[n], len(n)))
             for n in spellings:
                 self._canon[n] = best
-        del np
         return self
 
     @staticmethod

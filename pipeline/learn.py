@@ -21,9 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from .models import Mention
-from .normalize import normalize
 from .read import read_path
-from .references import find_references
 from .segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,13 +78,8 @@ def build_dataset(corpus: Path = ROOT / "corpus") -> list[Pair]:
         gold = json.loads(gold_file.read_text(encoding="utf-8")) if gold_file.exists() else None
         src = read_path(path)
         ex = extract(src.text, str(path), src.doc_id)
-        norm = normalize(src.text)
-        seg = segment(norm.text)
-        mentions = find_references(norm.text, seg)
-        by_pos = {(m.start, m.end): m for m in ex.references}
-        for m in mentions:  # keys after identity and resolution
-            if (m.start, m.end) in by_pos:
-                m.key, m.self = by_pos[(m.start, m.end)].key, by_pos[(m.start, m.end)].self
+        text = ex.text or ""
+        seg = segment(text)  # the extraction keeps its words' offsets to itself; the features need them
         rules = {(r.source, r.target): r.type for r in ex.relations}
         gold_rel = {}
         if gold is not None:
@@ -96,14 +89,13 @@ def build_dataset(corpus: Path = ROOT / "corpus") -> list[Pair]:
                 t = self_key if r["target"] == "self" else r["target"]
                 if s and t:
                     gold_rel[(_gold_key(s), _gold_key(t))] = r["type"]
-        for a, b in candidate_pairs(norm.text, seg, mentions):
-            rule = rules.get((a.key, b.key)) or ("passive-" + rules[(b.key, a.key)] if (b.key, a.key) in rules else "none")
-            rule = rule if not rule.startswith("passive-") else "none"
+        for a, b in candidate_pairs(text, seg, ex.references):
+            rule = rules.get((a.key, b.key), "none")
             if gold is not None:
                 label = gold_rel.get((_gold_key(a.key), _gold_key(b.key)), "none")
             else:
                 label = rule
-            pairs.append(Pair(str(path.relative_to(corpus)), a.key, b.key, pair_features(norm.text, seg, a, b), label, gold is not None, rule))
+            pairs.append(Pair(str(path.relative_to(corpus)), a.key, b.key, pair_features(text, seg, a, b), label, gold is not None, rule))
     return pairs
 
 

@@ -104,6 +104,7 @@ class Segmentation:
     text: str = ""
     chunks: list[tuple[int, int, list[str]]] = field(default_factory=list)
     _aligned: dict[int, list[Token]] = field(default_factory=dict, repr=False)
+    _aligned_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _para_starts: list[int] = field(default_factory=list, repr=False)
     _chunk_starts: list[int] = field(default_factory=list, repr=False)
@@ -119,6 +120,7 @@ class Segmentation:
 
             cs, ce, words = self.chunks[i]
             self._aligned[i] = [Token(self.text[s:e], s, e) for s, e in align(self.text, words, cs, ce)]
+            self._aligned_starts[i] = [t.start for t in self._aligned[i]]
         return self._aligned[i]
 
     @property
@@ -131,7 +133,7 @@ class Segmentation:
         if i < 0:
             return None
         toks = self._chunk_tokens(i)
-        j = bisect.bisect_left([t.start for t in toks], pos)
+        j = bisect.bisect_left(self._aligned_starts[i], pos)
         if j < len(toks) and toks[j].start == pos:
             return toks[j]
         return None

@@ -8,9 +8,11 @@ text; PDF text layers. Anything unreadable raises ``ReadError`` with a one-line 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +30,17 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 DOCX_SUFFIXES = {".docx"}
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[str]:
+    """Files as given; folders walked recursively in sorted order (hidden entries skipped)."""
+    for p in map(str, paths):
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                yield from (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+        else:
+            yield p
 
 
 def doc_id_of(data: bytes) -> str:

@@ -256,8 +256,8 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
                 continue
             if not (word[:1].isupper() or has_so):
                 continue
-            if not has_so and not so.strip() and not so == " " and so:
-                continue
+            if not has_so and so not in ("", " ") and not so.strip():
+                continue  # "Chỉ thị\n06", "Kế hoạch  5": a short form is written with one space
             if type_by_word().get(" ".join(word.split()).casefold()) in ("Chương trình", "Công văn") and not has_so:
                 continue
             if not tokens.is_word_span(m.start("type"), m.end("type")):

@@ -9,7 +9,6 @@ that keeps every document symbol ("120-KL/TW", "04/2015/NĐ-CP") a single token.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .models import Segmentation, Sentence
@@ -18,7 +17,6 @@ from .models import Segmentation, Sentence
 SYMBOL_TOKEN = r"\d+[a-zA-Z]?(?:[-/][0-9A-Za-zĐđƯư]+)+"
 FIXED_WORDS = [SYMBOL_TOKEN]
 CHUNK = 4000  # characters per underthesea call
-_WS = re.compile(r"\s+")
 
 
 def _chunks(text: str, start: int, end: int, size: int = CHUNK) -> Iterator[tuple[int, int]]:

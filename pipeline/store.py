@@ -53,6 +53,12 @@ def _row_id() -> Column:
     return Column("id", Integer, primary_key=True, autoincrement=True)
 
 
+def _ref_columns() -> list[Column]:
+    """The identity fields a document row and a mention row share."""
+    return [Column("doc_type", String(64)), Column("number", String(32)), Column("symbol", String(120)),
+            Column("year", Integer), Column("date", String(10)), Column("issuer", Text)]
+
+
 def _source_fk() -> Column:
     """The text a row was extracted from; deleting the text deletes the row."""
     return Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False)
@@ -79,12 +85,7 @@ documents = Table(
     "documents",
     metadata,
     Column("key", String(200), primary_key=True),
-    Column("doc_type", String(64)),
-    Column("number", String(32)),
-    Column("symbol", String(120)),
-    Column("year", Integer),
-    Column("date", String(10)),
-    Column("issuer", Text),
+    *_ref_columns(),
     Column("issuer_canonical", Text),  # added by migration 2
     Column("title", Text),
     Column("first_seen", String(32)),
@@ -99,12 +100,7 @@ mentions = Table(
     _source_fk(),
     Column("key", String(200), nullable=False),  # canonical, after corpus resolution
     Column("raw_key", String(200), nullable=False),  # as the extraction gave it
-    Column("doc_type", String(64)),
-    Column("number", String(32)),
-    Column("symbol", String(120)),
-    Column("year", Integer),
-    Column("date", String(10)),
-    Column("issuer", Text),
+    *_ref_columns(),
     Column("title", Text),
     Column("surface", Text),
     Column("start", Integer),
@@ -371,9 +367,8 @@ def _term_keys(conn: Connection, ex: Extraction) -> dict[str, str]:
             years.setdefault(m.key, int(m.date[:4]))
     remap = {}
     for key, year in years.items():
-        known = conn.execute(select(documents.c.year).where(documents.c.key == key)).scalar()
-        known_date = conn.execute(select(documents.c.date).where(documents.c.key == key)).scalar()
-        if known is not None and known_date and known != year:
+        known = conn.execute(select(documents.c.year, documents.c.date).where(documents.c.key == key)).first()
+        if known is not None and known.year is not None and known.date and known.year != year:
             remap[key] = f"{key}@{year}"
     return remap
 

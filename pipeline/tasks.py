@@ -176,6 +176,7 @@ def _owner(text: str, lo: int, hi: int, mentions: list[Mention], document: Ref |
 
 def find_task_lists(text: str, seg: Segmentation, mentions: list[Mention], document: Ref | None = None) -> list[TaskList]:
     out: list[TaskList] = []
+    starts = [m.start for m in mentions]
     for group in _group(_markers(text)):
         items: list[TaskItem] = []
         first = group[0]
@@ -198,7 +199,6 @@ def find_task_lists(text: str, seg: Segmentation, mentions: list[Mention], docum
             end = group[i + 1].start if i + 1 < len(group) else _paragraph_end(text, mk.end)
             body = text[mk.end:end].rstrip()
             items.append(TaskItem(mk.ordinal or len(items) + 1, mk.marker, body, mk.start, mk.start + len(text[mk.start:end].rstrip())))
-        starts = [m.start for m in mentions]
         for it in items:
             inside = mentions[bisect.bisect_left(starts, it.start) : bisect.bisect_left(starts, it.end)]
             it.references = list(dict.fromkeys(m.key for m in inside if m.key))
