@@ -17,18 +17,21 @@ from .segment import segment
 from .tasks import find_task_lists
 
 
-def extract(text: str, source: str = "<text>", doc_id: str | None = None) -> Extraction:
+def extract(text: str, source: str = "<text>", doc_id: str | None = None, ocr: bool = False) -> Extraction:
     """Extract references, named documents, task lists and relations from ``text``.
 
     >>> ex = extract("Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.")
     >>> ex.references[0].key
     '120-KL/TW'
+
+    ``ocr``: the text came from OCR; normalisation drops OCR debris and symbol codes Tesseract
+    damaged are repaired against the code tables.
     """
-    norm = normalize(text)
+    norm = normalize(text, ocr=ocr)
     t = norm.text
     seg = segment(t)
-    mentions = find_references(t, seg)
-    document = find_identity(t, mentions)
+    mentions = find_references(t, seg, ocr)
+    document = find_identity(t, mentions, ocr)
     mark_self(document, mentions)
     resolve_document(mentions)
     named = find_named(t, seg, mentions)
@@ -52,7 +55,7 @@ def extract(text: str, source: str = "<text>", doc_id: str | None = None) -> Ext
 
 
 def extract_source(src: Source) -> Extraction:
-    ex = extract(src.text, src.path, src.doc_id)
+    ex = extract(src.text, src.path, src.doc_id, ocr=src.ocr)
     ex.encoding = src.encoding
     ex.ocr, ex.ocr_pages = src.ocr, src.pages
     return ex

@@ -34,7 +34,7 @@ def _upper_line(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
+def find_identity(text: str, mentions: list[Mention], ocr: bool = False) -> Ref | None:
     """The ingested document's own identity, or None for reports and articles."""
     head = text[:HEAD_CHARS]
     headers = list(_HEADER.finditer(head))
@@ -44,7 +44,7 @@ def find_identity(text: str, mentions: list[Mention]) -> Ref | None:
     printed = [h for h in headers if "hiệu" not in h.group(0)]
     dated = [h for h in printed if _DATE_LINE.search(text, h.end(), h.end() + 600)]
     m = (dated or printed or headers)[0]
-    sym = parse_symbol(m.group("sym"))
+    sym = parse_symbol(m.group("sym"), ocr)
     if sym is None:
         return None
     num = m.group("num")

@@ -77,7 +77,7 @@ def build_dataset(corpus: Path = ROOT / "corpus") -> list[Pair]:
         gold_file = gold_dir / (path.stem + ".json")
         gold = json.loads(gold_file.read_text(encoding="utf-8")) if gold_file.exists() else None
         src = read_path(path)
-        ex = extract(src.text, str(path), src.doc_id)
+        ex = extract(src.text, str(path), src.doc_id, ocr=src.ocr)
         text = ex.text or ""
         seg = segment(text)  # the extraction keeps its words' offsets to itself; the features need them
         rules = {(r.source, r.target): r.type for r in ex.relations}

@@ -151,8 +151,36 @@ def _join_lines(text: str, hard: bool) -> str:
     return "".join(out)
 
 
-def normalize(text: str) -> Normalized:
-    """Normalise ``text``; offsets in the result index ``Normalized.text``."""
+# OCR debris (specks read as punctuation or accents): characters official text does not use,
+# punctuation-only tokens at the start or end of a line ("-_ Thứ hai", ".` Cuối cùng", "Số
+# 45-KH/TU_."), a period or a hyphen read inside a symbol ("QĐ./ TW", "QĐ- -TTg"), and a "1" for the
+# T that opens an issuer code ("QĐ/1W"). (A letter after a number is left: "366G-QĐ" was once "36G"
+# for 366 and once 366 with a speck read as G.)
+# Replaced character for character, so offsets do not move.
+_OCR_STRAY = re.compile(r"[`¬~^ˆ˜´¨¦_]")
+_OCR_LEAD = re.compile(r"(?m)^[ \t]*(?:[.,:;'‘’]+(?:[ \t]+|(?=[^\W\d_])))+")
+_OCR_TRAIL = re.compile(r"(?m)(?<=\S)(?:[ \t]+[.,:;'‘’]+)+[ \t]*$")
+_OCR_SYMBOL_DOT = re.compile(r"(?<=[A-ZĐ])\.(?=[ ]*[-/][ ]*[A-ZĐ0-9])")
+_OCR_DOUBLE_HYPHEN = re.compile(r"(?<=[A-Za-zĐđ0-9])-[ ]+-(?=[ ]*[A-ZĐ0-9])")
+_OCR_ONE_FOR_T = re.compile(r"(?<=[A-ZĐa-z][-/])[1l](?=[A-ZĐ]{1,6}(?![^\W_]))")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _ocr_cleanup(t: str) -> str:
+    t = _OCR_STRAY.sub(" ", t)
+    t = _OCR_LEAD.sub(_blank, t)
+    t = _OCR_TRAIL.sub(_blank, t)
+    t = _OCR_SYMBOL_DOT.sub(" ", t)
+    t = _OCR_DOUBLE_HYPHEN.sub(lambda m: "-" + " " * (len(m.group(0)) - 1), t)
+    return _OCR_ONE_FOR_T.sub("T", t)
+
+
+def normalize(text: str, ocr: bool = False) -> Normalized:
+    """Normalise ``text``; offsets in the result index ``Normalized.text``. ``ocr``: the text came
+    from OCR, so its debris is blanked out first."""
     offsets = OffsetMap()
     original = text
     # compose base letter + combining marks (NFD input, Windows-1258 tone marks) cluster by cluster
@@ -161,7 +189,9 @@ def normalize(text: str) -> Normalized:
     t = _sub(t, _CRLF, lambda m: "\n", offsets)
     t = _sub(t, _ZERO_WIDTH, lambda m: "", offsets)
     t = _LOOKALIKE.sub(lambda m: _CHAR_MAP[ord(m.group(0))], t)  # same length; faster than str.translate
-    if "_" in t:
+    if ocr:
+        t = _ocr_cleanup(t)
+    elif "_" in t:
         t = _UNDERSCORE.sub(" ", t)
     rx, fixes = _tone_regex()
     t = rx.sub(lambda m: fixes.get(m.group(0), m.group(0)), t)

@@ -231,7 +231,8 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> None:
         m.year = int(m.date[:4])
 
 
-def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]:
+def find_references(text: str, seg: Segmentation | None = None, ocr: bool = False) -> list[Mention]:
+    """Every document reference in ``text``; ``ocr``: the text came from OCR (symbol codes repaired)."""
     p = _patterns()
     lex = _lexicon()
     tokens = TokenIndex(seg)
@@ -242,7 +243,7 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
         num = m.group("num")
         raw_sym = m.group("sym")
         so = m.group("so") or ""
-        sym = parse_symbol(raw_sym) if raw_sym else None
+        sym = parse_symbol(raw_sym, ocr) if raw_sym else None
         is_abbr = word in type_by_abbreviation() and not word[0:1].islower() and word.isupper()
         if is_abbr and sym is None:
             continue
@@ -292,7 +293,7 @@ def find_references(text: str, seg: Segmentation | None = None) -> list[Mention]
     for m in p["bare"].finditer(text):
         if taken.covers(m.start()):
             continue
-        sym = parse_symbol(m.group("sym"))
+        sym = parse_symbol(m.group("sym"), ocr)
         if sym is None:
             continue
         lm = p["typed_loose"].search(text, max(0, m.start() - 40), m.start())

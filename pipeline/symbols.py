@@ -42,7 +42,51 @@ def _codes() -> dict:
         "party_suffixes": tuple(c["party_issuer_suffixes"]),
         "state": frozenset(c["state_issuers"]),
         "state_prefixes": tuple(c["state_issuer_prefixes"]),
+        "confusions": {k.upper(): [v.upper() for v in vs] for k, vs in c["ocr_confusions"].items()},
+        "slashes": tuple(x.upper() for x in c["ocr_slashes"]),
     }
+
+
+@cache
+def _known() -> dict[str, str]:
+    """Every code the tables name, by its upper-case spelling."""
+    c = _codes()
+    names = set(all_type_codes()) | c["party"] | c["state"] | set(c["canon"].values()) | set(c["fixes"].values())
+    return {canon_code(n).upper(): canon_code(n) for n in names}
+
+
+def ocr_repair(code: str) -> list[str]:
+    """An OCR-damaged code back to the known code(s) it must have been: a doubled letter
+    ("QĐĐ" -> QĐ), one confused letter ("TIr" -> TTr, "BTCTVV" stays), a slash read as a
+    letter or digit ("HD7BTCTW" -> HD, BTCTW). A repair is taken only when exactly one known
+    code explains the damage; otherwise the code is kept as read.
+
+    >>> ocr_repair("QĐĐ"), ocr_repair("TIr"), ocr_repair("HD7BTCTW"), ocr_repair("XYZ")
+    (['QĐ'], ['TTr'], ['HD', 'BTCTW'], ['XYZ'])
+    """
+    known, c = _known(), _codes()
+    up = canon_code(code).upper()
+    if up in known:
+        return [known[up]]
+
+    def unique(cands: set[str]) -> str | None:
+        hits = {known[x] for x in cands if x in known}
+        return hits.pop() if len(hits) == 1 else None
+
+    # a letter read twice or more ("QĐĐ", "QĐĐĐ"): each run shortened to one or two letters
+    runs = [m for m in re.finditer(r"(.)\1+", up)]
+    hit = unique({up[: m.start()] + m.group(1) * k + up[m.end() :] for m in runs for k in (1, 2)})
+    if hit:
+        return [hit]
+    hit = unique({up[:i] + alt + up[i + 1 :] for i, ch in enumerate(up) for alt in c["confusions"].get(ch, ())})
+    if hit:
+        return [hit]
+    types = {x.upper() for x in all_type_codes()}
+    splits = [(up[:i], up[i + 1 :]) for i in range(1, len(up) - 1) if up[i] in c["slashes"]]
+    splits = [(a, b) for a, b in splits if a in types and b in known]
+    if len(splits) == 1:
+        return [known[splits[0][0]], known[splits[0][1]]]
+    return [code]
 
 
 def canon_code(code: str) -> str:
@@ -66,8 +110,9 @@ def issuer_system(code: str) -> System | None:
 _PART = re.compile(r"[-/]")
 
 
-def parse_symbol(raw: str) -> Symbol | None:
-    """Parse the text after a document number ("-KL/TW", "/2015/ND-CP"); None without a code."""
+def parse_symbol(raw: str, ocr: bool = False) -> Symbol | None:
+    """Parse the text after a document number ("-KL/TW", "/2015/ND-CP"); None without a code.
+    ``ocr``: the text came from OCR, so unknown codes are repaired (``ocr_repair``)."""
     raw = raw.strip()
     if not raw or raw[0] not in "-/":
         return None
@@ -80,6 +125,8 @@ def parse_symbol(raw: str) -> Symbol | None:
             year = int(p)
         elif re.fullmatch(r"\d+", p):
             return None  # "12/4/2016" is a date, "2016-2020" a range
+        elif ocr:
+            codes.extend(canon_code(x) for x in ocr_repair(p))
         else:
             codes.append(canon_code(p))
     if not codes:

@@ -37,16 +37,17 @@ def _patterns() -> dict:
     # where a marker may stand (line or sentence start) is checked by _at_lead: a regex
     # look-behind tried at every position costs more than the rest of the stage
     lead = r"(?<![^\W\d_])(?:\*\*)?"
+    la = r"l[àaảạáä]\b"  # "là"; OCR reads its grave accent as another mark ("Sáu lä")
     firsts = "".join(sorted({w[0] for w in mot}))
-    mot_rx = re.compile(r"(?=[*" + firsts + r"])" + lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+là\b\s*(?:\*\*)?\s*[,:]?\s*")
+    mot_rx = re.compile(r"(?=[*" + firsts + r"])" + lead + r"(?P<w>" + _alt(list(mot)) + r")(?:\*\*)?\s+" + la + r"\s*(?:\*\*)?\s*[,:]?\s*")
     nouns = _alt(o["item_nouns"])
     # "thứ <ordinal>" is found first; the noun phrase before it ("Nhóm nhiệm vụ", "Nhiệm vụ, giải
     # pháp") is matched backwards on a short window, so the scan starts on a literal
     # "Thử ba", "Thú tư": OCR damages the tone of "thứ"; the ordinal word and "là" still anchor it
-    thu_rx = re.compile(r"(?P<t>[Tt]h[ứửừữựưúùủũụ])\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:là\b|[,:])\s*", re.IGNORECASE)
+    thu_rx = re.compile(r"(?P<t>[Tt]h[ứửừữựưúùủũụ])\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:" + la + r"|[,:])\s*", re.IGNORECASE)
     prefix_rx = re.compile(r"(?<![^\W\d_])(?P<prefix>(?:(?:" + nouns + r")(?:\s*,\s*|\s+và\s+|\s+))*)$", re.IGNORECASE)
-    last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:là\b|[,:])\s*")
-    first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:là\b|[,:])\s*")
+    last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:" + la + r"|[,:])\s*")
+    first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:" + la + r"|[,:])\s*")
     counts = o["count_words"]
     count_rx = re.compile(
         r"(?<![^\W\d_])(?P<n>\d{1,2}|" + _alt(list(counts)) + r")\s+(?:nhóm\s+)?(?:" + nouns + r")(?![^\W\d_])", re.IGNORECASE
