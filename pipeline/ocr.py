@@ -1,6 +1,7 @@
 """OCR of scanned pages with Tesseract and its Vietnamese model.
 
-Pages are deskewed (projection-profile search) and binarised (Otsu) before recognition;
+Pages are deskewed (projection-profile search) and binarised (Otsu) with OpenCV before
+recognition, and sent to Tesseract a few pages per run as 1-bit TIFF;
 ``tesseract`` runs with ``OMP_THREAD_LIMIT=1`` (without it a page took 25-30 s here, with it
 3-5 s: parallelise across files instead). Each page keeps its mean word confidence.
 """
@@ -12,12 +13,14 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 MISSING = "OCR needs Tesseract with its Vietnamese model: install the Debian packages tesseract-ocr and tesseract-ocr-vie"
 DPI = 300
+CHUNK = 8  # pages per Tesseract run
 
 
 class OcrUnavailable(RuntimeError):
@@ -45,45 +48,44 @@ def tesseract_lang() -> str:
     raise OcrUnavailable(MISSING)
 
 
-def _otsu(img: Any) -> int:
-    """Otsu's threshold of a grayscale PIL image (from its histogram, computed in C)."""
-    hist = img.histogram()[:256]
-    total = sum(hist)
-    sum_all = sum(i * h for i, h in enumerate(hist))
-    w_b = sum_b = 0.0
-    best, threshold = -1.0, 128
-    for t in range(256):
-        w_b += hist[t]
-        if w_b == 0 or w_b == total:
-            continue
-        sum_b += t * hist[t]
-        m_b, m_f = sum_b / w_b, (sum_all - sum_b) / (total - w_b)
-        between = w_b * (total - w_b) * (m_b - m_f) ** 2
-        if between > best:
-            best, threshold = between, t
-    return threshold
+@cache
+def _cv() -> Any:
+    import cv2
+
+    cv2.setNumThreads(1)  # batch workers parallelise across files: threads here would oversubscribe
+    return cv2
 
 
-def _binary(img: Any, threshold: int) -> Any:
-    """Black text on white by a lookup table (PIL's point runs in C)."""
-    return img.point([0 if v < threshold else 255 for v in range(256)])
+def _gray(img: Any) -> Any:
+    """A PIL page as an 8-bit grey numpy array."""
+    import numpy as np
+
+    return np.asarray(img.convert("L"))
+
+
+def _rotate(gray: Any, angle: float, fill: int) -> Any:
+    """Rotate by ``angle`` degrees counter-clockwise about the centre, same canvas, bilinear."""
+    cv2 = _cv()
+
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
 def estimate_skew(img: Any, limit: float = 5.0, step: float = 0.25) -> float:
-    """The rotation (degrees) that makes text lines horizontal: maximises the variance of row sums,
-    searched coarsely (1 degree) and then finely (``step``) around the best coarse angle."""
+    """The rotation (degrees) that makes text lines horizontal: maximises the variance of row sums
+    of the page shrunk to 400 px, searched coarsely (1 degree) and then finely (``step``) around the
+    best coarse angle."""
+    cv2 = _cv()
     import numpy as np
 
-    small = img.convert("L")
-    scale = 400 / max(small.size)
-    if scale < 1:
-        small = small.resize((int(small.width * scale), int(small.height * scale)))
-    from PIL import ImageOps
-
-    base = ImageOps.invert(_binary(small, _otsu(small)))  # ink white on black: rotation fills with black
+    gray = img if isinstance(img, np.ndarray) else _gray(img)
+    scale = min(1.0, 400 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)  # ink white: rotation fills black
 
     def score(angle: float) -> float:
-        return float(np.var(np.asarray(base.rotate(angle, expand=False, fillcolor=0)).sum(axis=1, dtype=np.float64)))
+        return float(np.var(_rotate(ink, angle, 0).sum(axis=1, dtype=np.float64)))
 
     coarse = max((float(a) for a in range(-int(limit), int(limit) + 1)), key=score)
     fine = [coarse + k * step for k in range(-int(1 / step), int(1 / step) + 1) if abs(coarse + k * step) <= limit]
@@ -92,73 +94,107 @@ def estimate_skew(img: Any, limit: float = 5.0, step: float = 0.25) -> float:
 
 def preprocess(img: Any, binarise: bool = True) -> tuple[Any, float]:
     """Grayscale, deskew (at 3 degrees of skew the character error rate reached ~10 %) and binarise
-    (Otsu, by a lookup table) to a 1-bit image. Rotation is bilinear on the same canvas: nearest-neighbour was 0.17 s
-    faster a page but lost a reference and task markers on specked scans; scans keep wide margins."""
+    (Otsu) to a 1-bit PIL image. OpenCV does the pixel work: its bilinear rotation of a 300 dpi
+    page takes 0.03 s where PIL's took 0.13-0.18 s. Rotation is bilinear on the same canvas:
+    nearest-neighbour lost a reference and task markers on specked scans; scans keep wide margins."""
+    cv2 = _cv()
+    import numpy as np
     from PIL import Image
 
-    gray = img.convert("L")
+    gray = _gray(img)
     angle = estimate_skew(gray)
     if abs(angle) >= 0.5:
-        gray = gray.rotate(angle, expand=False, fillcolor=255, resample=Image.BILINEAR)
+        gray = _rotate(gray, angle, 255)
     if not binarise:
-        return gray, angle
-    return _binary(gray, _otsu(gray)).convert("1"), angle
+        return Image.fromarray(gray), angle
+    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    h, w = bw.shape
+    # mode "1" stores 1 bit per pixel, rows padded to whole bytes, 1 = white: what packbits makes
+    return Image.frombytes("1", (w, h), np.packbits(bw > 127, axis=1).tobytes()), angle
 
 
 def ocr_image(img: Any, lang: str | None = None) -> OcrPage:
+    """OCR of one page image."""
+    return ocr_pages([img], lang=lang)[0]
+
+
+def ocr_pages(images: Iterable[Any], lang: str | None = None) -> list[OcrPage]:
+    """OCR of a document's pages, in order. Pages are preprocessed one at a time (a lazy iterable
+    keeps memory flat on long scans) and recognised ``CHUNK`` at a time by one Tesseract run:
+    starting Tesseract and its first recognition cost ~0.4 CPU s, a sixth of a page. No resolution
+    is declared: Tesseract estimates it from the text height, and declaring the 300 dpi of a
+    rendered PDF page made recognition ~10 % slower for the same references."""
     lang = lang or tesseract_lang()
-    clean, angle = preprocess(img)
+    out: list[OcrPage] = []
+    chunk: list[tuple[Any, float]] = []
+    for img in images:
+        chunk.append(preprocess(img))
+        if len(chunk) == CHUNK:
+            out += _recognise(chunk, lang)
+            chunk = []
+    if chunk:
+        out += _recognise(chunk, lang)
+    return out
+
+
+def _recognise(pages: list[tuple[Any, float]], lang: str) -> list[OcrPage]:
     buf = io.BytesIO()
-    # uncompressed BMP: encoding a PNG costs a tenth of the recognition time, and Tesseract (leptonica)
-    # reads PNM ~15 % slower than BMP (measured: 2.62 vs 3.11 CPU s per page). One bit per pixel: given
-    # an 8-bit page Tesseract thresholds it again and recognises lines from the grey copy, 0.4-0.6 CPU s
-    # a page more for the same text (identical output on the 24 scanned gold pages).
-    clean.save(buf, format="BMP")
+    first, *rest = [img for img, _ in pages]
+    # uncompressed TIFF, one bit per pixel, all pages in one file: encoding a PNG costs a tenth of
+    # the recognition time and Tesseract reads PNM ~15 % slower; given an 8-bit page it thresholds
+    # again and recognises from the grey copy (0.4-0.6 CPU s a page more for the same text)
+    first.save(buf, format="TIFF", save_all=True, append_images=rest, compression="raw")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "tsv"], input=buf.getvalue(),
-                         capture_output=True, env=env, timeout=600)
+    # tessedit_do_invert=0: Tesseract 5 re-reads every low-confidence word as white on black; the
+    # page is binarised black on white here, so that costs ~10 % of the run for nothing (2 of 2327
+    # words changed on the scanned seeds, no reference)
+    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "-c", "tessedit_do_invert=0", "tsv"], input=buf.getvalue(),
+                         capture_output=True, env=env, timeout=300 + 120 * len(pages))
     if out.returncode != 0:
-        raise RuntimeError("tesseract failed: " + out.stderr.decode("utf-8", "replace").strip().splitlines()[-1:][0]
-                           if out.stderr else "tesseract failed")
-    return _from_tsv(out.stdout.decode("utf-8", "replace"), angle)
+        last = out.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+        raise RuntimeError("tesseract failed" + (": " + last[0] if last else ""))
+    return _from_tsv(out.stdout.decode("utf-8", "replace"), [angle for _, angle in pages])
 
 
-def _from_tsv(tsv: str, angle: float) -> OcrPage:
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confs: list[float] = []
-    para_of: dict[tuple[int, int, int], tuple[int, int]] = {}
+def _from_tsv(tsv: str, angles: list[float]) -> list[OcrPage]:
+    """Tesseract's TSV (one row per page, block, paragraph, line and word) as one OcrPage per
+    input page: lines joined by spaces, a blank line between paragraphs, mean word confidence."""
+    words: dict[int, dict[tuple[int, int, int], list[str]]] = {i + 1: {} for i in range(len(angles))}
+    confs: dict[int, list[float]] = {i + 1: [] for i in range(len(angles))}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") != "5" or not (row.get("text") or "").strip():
             continue
+        page = int(row["page_num"])
+        if page not in words:
+            continue
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-        lines.setdefault(key, []).append(row["text"])
-        para_of[key] = key[:2]
+        words[page].setdefault(key, []).append(row["text"])
         try:
             conf = float(row["conf"])
             if conf >= 0:
-                confs.append(conf)
+                confs[page].append(conf)
         except (TypeError, ValueError):
             pass
-    out, last_para = [], None
-    for key in sorted(lines):
-        if last_para is not None and para_of[key] != last_para:
-            out.append("")
-        out.append(" ".join(lines[key]))
-        last_para = para_of[key]
-    conf = sum(confs) / len(confs) if confs else 0.0
-    return OcrPage(text="\n".join(out), confidence=round(conf, 1), skew=angle)
+    result = []
+    for page, angle in enumerate(angles, start=1):
+        out, last_para = [], None
+        for key in sorted(words[page]):
+            if last_para is not None and key[:2] != last_para:
+                out.append("")
+            out.append(" ".join(words[page][key]))
+            last_para = key[:2]
+        c = confs[page]
+        result.append(OcrPage(text="\n".join(out), confidence=round(sum(c) / len(c), 1) if c else 0.0, skew=angle))
+    return result
 
 
-def pdf_pages_as_images(data: bytes, dpi: int = DPI) -> list[Any]:
+def pdf_pages_as_images(data: bytes, dpi: int = DPI) -> Iterator[Any]:
+    """The pages of a PDF rendered one at a time (a 300 dpi page is 8.7 MB in grey)."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
     try:
-        return [pdf[i].render(scale=dpi / 72).to_pil() for i in range(len(pdf))]
+        for i in range(len(pdf)):
+            yield pdf[i].render(scale=dpi / 72, grayscale=True).to_pil()
     finally:
         pdf.close()
-
-
-def ocr_pages(images: list[Any]) -> list[OcrPage]:
-    lang = tesseract_lang()
-    return [ocr_image(img, lang) for img in images]

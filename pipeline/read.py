@@ -248,8 +248,7 @@ def _read_pdf(data: bytes) -> tuple[str, bool, list[dict] | None]:
     from .ocr import OcrUnavailable, ocr_pages, pdf_pages_as_images
 
     try:
-        images = pdf_pages_as_images(data)
-        result = ocr_pages(images)
+        result = ocr_pages(pdf_pages_as_images(data))
     except OcrUnavailable as exc:
         raise ReadError(f"PDF has no usable text layer and {exc}") from None
     except Exception as exc:
