@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
@@ -49,6 +50,18 @@ def _extract_worker(path: str) -> Extraction:
     return extract_path(path)
 
 
+def _worker_init(parent: int) -> None:
+    """Worker processes end with their parent. A parent killed with -9 cannot tell them, and an
+    orphan would wait for work forever, holding what it inherited (pipes, sockets) open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vncite-parent-watch", daemon=True).start()
+
+
 def _hash(path: str) -> str | None:
     try:
         with open(path, "rb") as fh:
@@ -76,7 +89,7 @@ def make_executor(workers: int | None = None, dask: str | None = None) -> Iterat
             if cluster is not None:
                 cluster.close()
     else:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
             yield pool
 
 
@@ -144,6 +157,9 @@ def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = No
         if not pending:
             break
         crashed: list[str] = []
+        # no database connection may be open when workers fork: a child would inherit the socket and,
+        # if this process were killed, keep its transaction (and locks) alive on the server
+        engine.dispose()
         with make_executor(workers, dask) as executor:
             futures = {executor.submit(_extract_worker, f): f for f in pending}
             for fut in as_completed(futures):

@@ -260,8 +260,15 @@ def migrate(engine: Engine) -> int:
     return retrying(lambda: _migrate(engine))  # type: ignore[return-value]
 
 
+_MIGRATION_LOCK = 0x76_6E_63_69_74_65  # "vncite": PostgreSQL advisory lock key
+
+
 def _migrate(engine: Engine) -> int:
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # two processes opening a fresh database at once would both create the tables (a
+            # unique violation in pg_type): the second waits here, then finds the migrations done
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         schema_version.create(conn, checkfirst=True)
         done = {r[0] for r in conn.execute(select(schema_version.c.version))}
         for version, _desc, fn in MIGRATIONS:

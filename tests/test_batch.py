@@ -85,12 +85,24 @@ def _inbox(corpus, tmp_path, n=14):
     return inbox
 
 
-def test_kill_9_and_resume(corpus, tmp_path):
+def _children(pid: int) -> list[int]:
+    out = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            out.append(int(status.parent.name))
+    return out
+
+
+def test_kill_9_and_resume(corpus, tmp_path, db_url):
     inbox = _inbox(corpus, tmp_path)
     clean = str(tmp_path / "clean.db")
     assert cli("batch", str(inbox), "--db", clean, "--workers", "2").returncode == 0
     expected = counts(connect(clean))
-    db = str(tmp_path / "killed.db")
+    db = db_url
     proc = popen("batch", str(inbox), "--db", db, "--workers", "2", env={"VNCITE_FAULT_DELAY": "0.7"})
     engine = connect(db)
     deadline = time.time() + 120
@@ -100,19 +112,25 @@ def test_kill_9_and_resume(corpus, tmp_path):
                 break
         time.sleep(0.05)
     time.sleep(0.3)
+    workers = _children(proc.pid)
+    assert workers
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    deadline = time.time() + 10  # orphaned workers notice and end (else they hold the DB session open)
+    while time.time() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]
     assert 3 <= counts(engine)["sources"] < 14
     resumed = json.loads(cli("batch", str(inbox), "--db", db, "--json").stdout)
     assert resumed["processed"] + resumed["skipped"] == 14 and resumed["skipped"] >= 3
     assert counts(connect(db)) == expected
 
 
-def test_two_batches_at_once(corpus, tmp_path):
+def test_two_batches_at_once(corpus, tmp_path, db_url):
     inbox = _inbox(corpus, tmp_path, n=10)
     clean = str(tmp_path / "clean.db")
     assert cli("batch", str(inbox), "--db", clean, "--workers", "1").returncode == 0
-    db = str(tmp_path / "shared.db")
+    db = db_url
     a = popen("batch", str(inbox), "--db", db, "--workers", "1", "--json")
     b = popen("batch", str(inbox), "--db", db, "--workers", "1", "--json")
     ra, rb = json.loads(a.communicate()[0]), json.loads(b.communicate()[0])

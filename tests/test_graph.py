@@ -1,39 +1,15 @@
 """The store and the graph, against SQLite and (when VNCITE_PG_URL is set, as in CI) a real PostgreSQL."""
 
 import json
-import os
 import subprocess
 import sys
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from pipeline.extract import extract_path
 from pipeline.graph import Graph, KeyLookupError
 from pipeline.store import connect, counts, load_extraction, resolve_corpus
-
-PG = os.environ.get("VNCITE_PG_URL")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'g.db'}"
-        return
-    if not PG:
-        if os.environ.get("VNCITE_REQUIRE_PG"):
-            pytest.fail("VNCITE_REQUIRE_PG is set but VNCITE_PG_URL is not")
-        pytest.skip("no PostgreSQL server (set VNCITE_PG_URL; .ci/postgres.sh starts one)")
-    name = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f"CREATE DATABASE {name}"))
-    url = PG.rsplit("/", 1)[0] + "/" + name
-    yield url
-    with admin.connect() as c:
-        c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def build(url, paths):
