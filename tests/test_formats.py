@@ -103,6 +103,29 @@ def test_ocr_text_is_read_tolerantly():
     assert "43-HD7BTCTW" in keys and not {"43-HD/BTCTW", "03-TTr/ĐU", "10-KH/ĐUK"} & set(keys)
 
 
+def test_pages_recognised_in_chunks_keep_their_order(monkeypatch):
+    """Several pages go to one Tesseract run; each page comes back in place with its own
+    confidence and skew, a blank page as empty text."""
+    from PIL import Image
+
+    import pipeline.ocr as ocr
+
+    texts = ["Kế hoạch số 08-KH/CB ngày 25/4/2016", "Kết luận số 120-KL/TW ngày 07/01/2016", None, "Chỉ thị số 16-CT/TTg ngày 16/5/2016"]
+    pages = [render_pages(t, skew=1.5 * (-1) ** i, specks=50, seed=i)[0] if t else Image.new("L", (2481, 3508), 255)
+             for i, t in enumerate(texts)]
+    runs = []
+    real_run = ocr.subprocess.run
+    monkeypatch.setattr(ocr.subprocess, "run", lambda *a, **k: runs.append(a[0]) or real_run(*a, **k))
+    monkeypatch.setattr(ocr, "CHUNK", 3)
+    result = ocr.ocr_pages(iter(pages))
+    assert len([r for r in runs if "stdin" in r]) == 2 and len(result) == 4
+    for t, page in zip(texts, result, strict=True):
+        if t is None:
+            assert page.text == "" and page.confidence == 0.0
+        else:
+            assert t.split(" ngày")[0] in page.text and page.confidence > 60 and abs(abs(page.skew) - 1.5) <= 0.5
+
+
 def _scan_and_extract(args):
     src, out, seed = args
     text = Path(src).read_text(encoding="utf-8")
