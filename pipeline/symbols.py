@@ -57,12 +57,12 @@ def _known() -> dict[str, str]:
 
 def ocr_repair(code: str) -> list[str]:
     """An OCR-damaged code back to the known code(s) it must have been: a doubled letter
-    ("QĐĐ" -> QĐ), one confused letter ("TIr" -> TTr, "BTCTVV" stays), a slash read as a
-    letter or digit ("HD7BTCTW" -> HD, BTCTW). A repair is taken only when exactly one known
+    ("QĐĐ" -> QĐ), one confused letter ("TIr" -> TTr), one letter too many ("TIW" -> TW), a
+    slash read as a letter or digit ("HD7BTCTW" -> HD, BTCTW). A repair is taken only when exactly one known
     code explains the damage; otherwise the code is kept as read.
 
-    >>> ocr_repair("QĐĐ"), ocr_repair("TIr"), ocr_repair("HD7BTCTW"), ocr_repair("XYZ")
-    (['QĐ'], ['TTr'], ['HD', 'BTCTW'], ['XYZ'])
+    >>> ocr_repair("QĐĐ"), ocr_repair("TIr"), ocr_repair("TIW"), ocr_repair("HD7BTCTW"), ocr_repair("XYZ")
+    (['QĐ'], ['TTr'], ['TW'], ['HD', 'BTCTW'], ['XYZ'])
     """
     known, c = _known(), _codes()
     up = canon_code(code).upper()
@@ -81,6 +81,10 @@ def ocr_repair(code: str) -> list[str]:
     hit = unique({up[:i] + alt + up[i + 1 :] for i, ch in enumerate(up) for alt in c["confusions"].get(ch, ())})
     if hit:
         return [hit]
+    if len(up) >= 3:  # a speck read as a letter inside the code ("TIW")
+        hit = unique({up[:i] + up[i + 1 :] for i in range(len(up))})
+        if hit:
+            return [hit]
     types = {x.upper() for x in all_type_codes()}
     splits = [(up[:i], up[i + 1 :]) for i in range(1, len(up) - 1) if up[i] in c["slashes"]]
     splits = [(a, b) for a, b in splits if a in types and b in known]

@@ -81,6 +81,7 @@ OCR_LINES = (
     "3, Bãi bỏ Quyết định số 41/2018/QĐ- -TTg ngày 25/9/2018 và 15/QĐ- -TTg của Thủ.\n"
     "Ban Chấp hành Trung ương ban hành Quy định`124-QĐ/TW về kiểm điểm.\n"
     "số 286-QĐ./ TW ngày 08/02/2010 của Bộ.Chính trị; Quy định 366- QĐ/1W, năm 2025 như sau:\n"
+    "Theo Kết luận 212-KL/TIW của Bộ Chính trị.\n"
     "Thực hiện Kế hoạch số 10-KP/ĐUK ngày 12/4/2016 của Ban Thường vụ, các nhiệm vụ:\n"
     "Một là, tổ chức tốt việc quán triệt.\n"
     "-_ Hai là, tiếp tục quán triệt sâu rộng trong cán bộ, đảng viên.\n"
@@ -96,7 +97,7 @@ def test_ocr_text_is_read_tolerantly():
     ex = extract(OCR_LINES, ocr=True)
     assert ex.document is not None and ex.document.key == "45-KH/TU"
     assert [m.key for m in ex.references] == ["45-KH/TU", "43-HD/BTCTW", "366-QĐ/TW", "03-TTr/ĐU", "41/2018/QĐ-TTg", "15/QĐ-TTg",
-                                               "124-QĐ/TW", "286-QĐ/TW", "366-QĐ/TW", "10-KH/ĐUK"]
+                                               "124-QĐ/TW", "286-QĐ/TW", "366-QĐ/TW", "212-KL/TW", "10-KH/ĐUK"]
     assert [(it.ordinal, it.marker) for lst in ex.task_lists for it in lst.items] == [(1, "Một là"), (2, "Hai là"), (3, "Ba là"), (4, "Bốn lä")]
     plain = extract(OCR_LINES)  # typed text: codes are kept as written
     keys = [m.key for m in plain.references]
