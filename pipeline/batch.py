@@ -46,7 +46,6 @@ class BatchSummary:
 
 def _extract_worker(path: str) -> Extraction:
     """Runs in a worker process: never raises (extract_path turns failures into error records)."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     return extract_path(path)
 
 

@@ -56,13 +56,6 @@ def _cv() -> Any:
     return cv2
 
 
-def _gray(img: Any) -> Any:
-    """A PIL page as an 8-bit grey numpy array."""
-    import numpy as np
-
-    return np.asarray(img.convert("L"))
-
-
 def _rotate(gray: Any, angle: float, fill: int) -> Any:
     """Rotate by ``angle`` degrees counter-clockwise about the centre, same canvas, bilinear."""
     cv2 = _cv()
@@ -72,14 +65,13 @@ def _rotate(gray: Any, angle: float, fill: int) -> Any:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
-def estimate_skew(img: Any, limit: float = 5.0, step: float = 0.25) -> float:
-    """The rotation (degrees) that makes text lines horizontal: maximises the variance of row sums
-    of the page shrunk to 400 px, searched coarsely (1 degree) and then finely (``step``) around the
-    best coarse angle."""
+def estimate_skew(gray: Any, limit: float = 5.0, step: float = 0.25) -> float:
+    """The rotation (degrees) that makes the text lines of a grey page (numpy array) horizontal:
+    maximises the variance of row sums of the page shrunk to 400 px, searched coarsely (1 degree)
+    and then finely (``step``) around the best coarse angle."""
     cv2 = _cv()
     import numpy as np
 
-    gray = img if isinstance(img, np.ndarray) else _gray(img)
     scale = min(1.0, 400 / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)  # ink white: rotation fills black
@@ -92,7 +84,7 @@ def estimate_skew(img: Any, limit: float = 5.0, step: float = 0.25) -> float:
     return max(fine, key=score)
 
 
-def preprocess(img: Any, binarise: bool = True) -> tuple[Any, float]:
+def preprocess(img: Any) -> tuple[Any, float]:
     """Grayscale, deskew (at 3 degrees of skew the character error rate reached ~10 %) and binarise
     (Otsu) to a 1-bit PIL image. OpenCV does the pixel work: its bilinear rotation of a 300 dpi
     page takes 0.03 s where PIL's took 0.13-0.18 s. Rotation is bilinear on the same canvas:
@@ -101,21 +93,14 @@ def preprocess(img: Any, binarise: bool = True) -> tuple[Any, float]:
     import numpy as np
     from PIL import Image
 
-    gray = _gray(img)
+    gray = np.asarray(img.convert("L"))
     angle = estimate_skew(gray)
     if abs(angle) >= 0.5:
         gray = _rotate(gray, angle, 255)
-    if not binarise:
-        return Image.fromarray(gray), angle
     _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     h, w = bw.shape
     # mode "1" stores 1 bit per pixel, rows padded to whole bytes, 1 = white: what packbits makes
     return Image.frombytes("1", (w, h), np.packbits(bw > 127, axis=1).tobytes()), angle
-
-
-def ocr_image(img: Any, lang: str | None = None) -> OcrPage:
-    """OCR of one page image."""
-    return ocr_pages([img], lang=lang)[0]
 
 
 def ocr_pages(images: Iterable[Any], lang: str | None = None) -> list[OcrPage]:

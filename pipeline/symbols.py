@@ -52,7 +52,12 @@ def _known() -> dict[str, str]:
     """Every code the tables name, by its upper-case spelling."""
     c = _codes()
     names = set(all_type_codes()) | c["party"] | c["state"] | set(c["canon"].values()) | set(c["fixes"].values())
-    return {canon_code(n).upper(): canon_code(n) for n in names}
+    return {k.upper(): k for k in map(canon_code, names)}
+
+
+@cache
+def _known_types() -> frozenset[str]:
+    return frozenset(x.upper() for x in all_type_codes())
 
 
 def ocr_repair(code: str) -> list[str]:
@@ -74,7 +79,7 @@ def ocr_repair(code: str) -> list[str]:
         return hits.pop() if len(hits) == 1 else None
 
     # a letter read twice or more ("QĐĐ", "QĐĐĐ"): each run shortened to one or two letters
-    runs = [m for m in re.finditer(r"(.)\1+", up)]
+    runs = list(re.finditer(r"(.)\1+", up))
     hit = unique({up[: m.start()] + m.group(1) * k + up[m.end() :] for m in runs for k in (1, 2)})
     if hit:
         return [hit]
@@ -85,9 +90,8 @@ def ocr_repair(code: str) -> list[str]:
         hit = unique({up[:i] + up[i + 1 :] for i in range(len(up))})
         if hit:
             return [hit]
-    types = {x.upper() for x in all_type_codes()}
     splits = [(up[:i], up[i + 1 :]) for i in range(1, len(up) - 1) if up[i] in c["slashes"]]
-    splits = [(a, b) for a, b in splits if a in types and b in known]
+    splits = [(a, b) for a, b in splits if a in _known_types() and b in known]
     if len(splits) == 1:
         return [known[splits[0][0]], known[splits[0][1]]]
     return [code]

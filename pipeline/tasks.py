@@ -57,7 +57,6 @@ def _patterns() -> dict:
 
 
 _LEAD_SKIP = " \t*-+•"
-_STRAY = ",.'`‘’"  # specks that OCR reads as punctuation at the start of a line
 
 
 def _at_lead(text: str, pos: int) -> bool:
@@ -67,12 +66,6 @@ def _at_lead(text: str, pos: int) -> bool:
         i -= 1
     if i < 0 or text[i] == "\n":
         return True
-    if text[i] in _STRAY:
-        k = i - 1
-        while k >= 0 and text[k] in " \t":
-            k -= 1
-        if k < 0 or text[k] == "\n":
-            return True
     if text[i] in "”\"" and i > 0:
         i -= 1
     return text[i] in ".;:!?…" and i < pos - 1
