@@ -36,7 +36,7 @@ def ocr_costs(docs: int) -> dict:
     reads them: each document's pages through ``ocr_pages`` (deskew, binarise, Tesseract) and
     the extraction; against bare ``tesseract`` run on each page image."""
     from pipeline.extract import extract
-    from pipeline.ocr import ocr_pages
+    from pipeline.read.ocr import ocr_pages
     from pipeline.synthetic import render_pages
 
     sources = sorted((ROOT / "corpus" / "seeds").glob("*.txt")) + sorted((ROOT / "corpus" / "cases").glob("*.txt"))
@@ -70,10 +70,11 @@ def ocr_costs(docs: int) -> dict:
 
 
 def batch_rate(workers: int, inbox: Path, db: Path) -> tuple[float, float]:
-    from pipeline.batch import run_batch
+    from pipeline.ingest import ingest
+    from pipeline.store import connect
 
     t0 = time.perf_counter()
-    s = run_batch(inbox, db=str(db), workers=workers, quiet=True)
+    s = ingest([inbox], connect(str(db)), workers=workers, quiet=True)
     assert s.failed == 0
     return s.processed / (time.perf_counter() - t0), s.seconds
 

@@ -54,7 +54,7 @@ def main() -> None:
         for ex in extractions:
             e = copy.copy(ex)
             e.doc_id = f"{ex.doc_id}:{c}"
-            load_extraction(engine, e, f"{ex.source}#{c}")
+            load_extraction(engine, e, f"{ex.path}#{c}")
             n += 1
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -3,16 +3,22 @@
     from pipeline import extract
     doc = extract("Kế hoạch số 10-KH/ĐUK ngày 12/4/2016 … thực hiện Kết luận số 120-KL/TW …")
     doc.references, doc.task_lists, doc.relations
+
+Stages, in the order data flows (each imports only earlier ones): ``keys``/``tables``/``records``
+(shared leaves) -> ``read`` -> ``text`` (normalise, segment) -> ``find`` (references, named,
+identity, tasks, relations) -> ``resolve`` -> ``extract`` -> ``store`` -> ``graph`` -> ``ingest``
+-> ``cli``.
 """
 
 from .extract import extract, extract_path
-from .models import Extraction, Mention, Named, Ref, Relation, TaskItem, TaskList
-from .normalize import normalize
 from .read import ReadError, read_path
+from .records import Document, Extraction, Mention, Named, Ref, Relation, TaskItem, TaskList
 from .resolve import resolve_corpus, resolve_document
 from .spacy_doc import spacy_doc
+from .text import make_document, normalize
 
 __all__ = [
+    "Document",
     "Extraction",
     "Mention",
     "Named",
@@ -23,6 +29,7 @@ __all__ = [
     "TaskList",
     "extract",
     "extract_path",
+    "make_document",
     "normalize",
     "read_path",
     "resolve_corpus",

@@ -6,17 +6,24 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .extract import extract_path
 from .read import iter_paths
-from .resolve import resolve_corpus
+from .records import Extraction
+from .resolve import Ambiguity, resolve_corpus
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from .ingest import IngestSummary
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     paths = list(iter_paths(args.paths))
     show_progress = sys.stderr.isatty() and len(paths) > 1
 
-    def write(r) -> None:  # noqa: ANN001
+    def write(r: Extraction) -> None:
         sys.stdout.write(json.dumps(r.to_json(args.with_text), ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
@@ -32,39 +39,51 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if show_progress:
         print(file=sys.stderr)
     if args.corpus_resolve:
-        for src, key, cands in resolve_corpus([r for r in held if r.status == "ok"]):
-            print(f"ambiguous: {src}: {key} -> {', '.join(cands)}", file=sys.stderr)
-        for r in held:
+        resolved, ambiguous = resolve_corpus(held)
+        _print_ambiguous(ambiguous)
+        for r in resolved:
             write(r)
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from .store import connect, counts, load_extraction
-    from .store import resolve_corpus as resolve_store
-
-    try:
-        engine = connect(args.db)
-    except Exception as exc:  # bad URL, unreachable server
-        print(f"vncite: cannot open database {args.db!r}: {exc}".splitlines()[0], file=sys.stderr)
-        return 2
-    paths = list(iter_paths(args.paths))
-    actions: dict[str, int] = {}
-    show_progress = sys.stderr.isatty()
-    for i, p in enumerate(paths, 1):
-        res = load_extraction(engine, extract_path(p), p)
-        actions[res.action] = actions.get(res.action, 0) + 1
-        if show_progress:
-            print(f"\r{i}/{len(paths)} {res.action:9s} {p[-60:]:60s}", end="", file=sys.stderr)
-    if show_progress:
-        print(file=sys.stderr)
-    ambiguous = resolve_store(engine)
+def _print_ambiguous(ambiguous: list[Ambiguity]) -> None:
     for a in ambiguous:
         print(f"ambiguous: {a.path}: {a.short_key} -> {', '.join(a.candidates)}", file=sys.stderr)
+
+
+def _open_db(url: str) -> Engine | None:
+    """The engine for ``--db`` (schema brought up to date), or None after a one-line error."""
+    from .store import connect
+
+    try:
+        return connect(url)
+    except Exception as exc:  # bad URL, unreachable server
+        print(f"vncite: cannot open database {url!r}: {exc}".splitlines()[0], file=sys.stderr)
+        return None
+
+
+def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> tuple[Engine, IngestSummary] | None:
+    from .ingest import ingest
+
+    engine = _open_db(args.db)
+    if engine is None:
+        return None
+    summary = ingest(paths, engine, workers=workers, dask=getattr(args, "dask", None), quiet=getattr(args, "json", False))
+    _print_ambiguous(summary.ambiguous)
+    return engine, summary
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .store import counts
+
+    done = _ingest(args, args.paths, workers=args.workers)
+    if done is None:
+        return 2
+    engine, s = done
     c = counts(engine)
-    summary = ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
-    print(f"{len(paths)} files: {summary}; database: {c['sources']} texts, {c['documents']} documents, "
-          f"{c['mentions']} mentions, {c['relations']} relations, {c['task_lists']} task lists", file=sys.stderr)
+    print(f"{s.processed + s.skipped + s.failed} files: {s.processed} processed, {s.skipped} unchanged, {s.failed} failed; "
+          f"database: {c['sources']} texts, {c['documents']} documents, {c['mentions']} mentions, {c['relations']} relations, "
+          f"{c['task_lists']} task lists", file=sys.stderr)
     return 0
 
 
@@ -85,33 +104,19 @@ def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
     from .graph import Graph, KeyLookupError
+    from .graph.queries import QUERIES
 
-    g = Graph(args.db)
+    engine = _open_db(args.db)
+    if engine is None:
+        return 2
+    query = QUERIES[args.what]
     try:
-        if args.what == "implements":
-            rows = [asdict(h) for h in g.implements(args.key, transitive=args.transitive)]
-            cols = ["key", "doc_type", "issuer", "date", "via", "depth", "source", "evidence"]
-        elif args.what == "cited-by":
-            rows = [asdict(c) for c in g.cited_by(args.key)]
-            for r in rows:
-                r["key"] = r["citing_key"] or r["doc_id"]
-            cols = ["key", "kind", "source", "mentions", "surface", "evidence"]
-        elif args.what == "cites":
-            rows = [asdict(h) for h in g.cites(args.key)]
-            cols = ["key", "doc_type", "relation", "issuer", "date", "source", "evidence"]
-        else:
-            rows = []
-            for tl in g.tasks(args.key):
-                for it in tl.items:
-                    rows.append(dict(key=tl.owner, source=tl.source, marker_style=tl.marker_style, declared_count=tl.declared_count, **it))
-            cols = ["key", "ordinal", "marker", "text", "references", "source"]
+        rows = query.run(Graph(engine), args.key, args.transitive)
     except KeyLookupError as exc:
         print(f"vncite: {exc}", file=sys.stderr)
         return 2 if exc.candidates else 1
-    return _print_results(rows, args, cols)
+    return _print_results(rows, args, list(query.columns))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -119,8 +124,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     from .graph import Graph, KeyLookupError
 
+    engine = _open_db(args.db)
+    if engine is None:
+        return 2
     try:
-        view = Graph(args.db).show(args.key)
+        view = Graph(engine).show(args.key)
     except KeyLookupError as exc:
         print(f"vncite: {exc}", file=sys.stderr)
         return 2 if exc.candidates else 1
@@ -132,7 +140,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         if k in ("relations_out", "relations_in"):
             print(f"{k}:")
             for h in v:
-                print(f"  {h['relation']:10s} {h['key']:30s} {h['source'] or ''}")
+                print(f"  {h['relation']:10s} {h['key']:30s} {h['path'] or ''}")
         else:
             print(f"{k:15s} {'' if v is None else v}")
     return 0
@@ -141,25 +149,22 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .graph import Graph
 
-    paths = Graph(args.db).export(args.format, args.out)
-    for p in paths:
+    engine = _open_db(args.db)
+    if engine is None:
+        return 2
+    for p in Graph(engine).export(args.format, args.out):
         print(p)
     return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch
-    from .store import connect
-
     if not Path(args.inbox).is_dir():
         print(f"vncite: inbox is not a folder: {args.inbox}", file=sys.stderr)
         return 2
-    try:
-        connect(args.db)
-    except Exception as exc:
-        print(f"vncite: cannot open database {args.db!r}: {exc}".splitlines()[0], file=sys.stderr)
+    done = _ingest(args, [args.inbox], workers=args.workers)
+    if done is None:
         return 2
-    summary = run_batch(args.inbox, db=args.db, workers=args.workers, dask=args.dask, quiet=args.json)
+    _, summary = done
     if args.json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -171,19 +176,22 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_train_relations(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .learn import train
 
     m = train(Path(args.out))
     print(json.dumps(m, ensure_ascii=False, indent=1))
-    print(f"model, data and card written to {args.out}/ (relations.joblib, relations_data.jsonl, relations_card.md)", file=sys.stderr)
+    print(f"model, data and card written to {args.out}/ (relation_model.json, relations.json, relations_data.jsonl, relations_card.md)", file=sys.stderr)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .store.db import DEFAULT_DB
+
     ap = argparse.ArgumentParser(prog="vncite", description="Citation graph of Vietnamese official documents.")
     sub = ap.add_subparsers(dest="command", required=True)
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL or SQLite file (default: ./{DEFAULT_DB})")
+
     ex = sub.add_parser("extract", help="extract references, task lists and relations as JSON Lines")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     ex.add_argument("--format", choices=["jsonl"], default="jsonl")
@@ -191,37 +199,34 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--with-text", action="store_true", help="add the normalised text to each record")
     ex.set_defaults(func=cmd_extract)
 
-    db_help = "SQLAlchemy URL or SQLite file (default: ./vncite.db)"
-    b = sub.add_parser("build", help="extract files and load them into the citation database")
+    b = sub.add_parser("build", parents=[db], help="extract files and load them into the citation database")
     b.add_argument("paths", nargs="+", metavar="PATH")
-    b.add_argument("--db", default="vncite.db", help=db_help)
+    b.add_argument("--workers", type=int, default=0, help="worker processes (default: 0, this process)")
     b.set_defaults(func=cmd_build)
 
-    q = sub.add_parser("query", help="query the citation graph")
-    q.add_argument("what", choices=["implements", "cited-by", "cites", "tasks"])
+    from .graph.queries import QUERIES
+
+    q = sub.add_parser("query", parents=[db], help="query the citation graph")
+    q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {x.help}" for n, x in QUERIES.items()))
     q.add_argument("key", metavar="KEY", help='a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"')
     q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
     fmt = q.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
-    q.add_argument("--db", default="vncite.db", help=db_help)
     q.set_defaults(func=cmd_query)
 
-    sh = sub.add_parser("show", help="everything known about a document")
+    sh = sub.add_parser("show", parents=[db], help="everything known about a document")
     sh.add_argument("key", metavar="KEY")
     sh.add_argument("--json", action="store_true")
-    sh.add_argument("--db", default="vncite.db", help=db_help)
     sh.set_defaults(func=cmd_show)
 
-    exp = sub.add_parser("export", help="write nodes and edges with provenance")
+    exp = sub.add_parser("export", parents=[db], help="write nodes and edges with provenance")
     exp.add_argument("out", metavar="OUT")
     exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
-    exp.add_argument("--db", default="vncite.db", help=db_help)
     exp.set_defaults(func=cmd_export)
 
-    bt = sub.add_parser("batch", help="process new files of an inbox folder into the database (incremental, parallel)")
+    bt = sub.add_parser("batch", parents=[db], help="process new files of an inbox folder into the database (incremental, parallel)")
     bt.add_argument("inbox", metavar="INBOX")
-    bt.add_argument("--db", default="vncite.db", help=db_help)
     bt.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     bt.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a LocalCluster)")
     bt.add_argument("--json", action="store_true", help="print a JSON summary")

@@ -1,23 +1,31 @@
-"""The whole pipeline for one text or file: read -> normalise -> segment -> references ->
-identity -> resolve -> tasks -> relations, assembled into an ``Extraction`` record."""
+"""The whole pipeline for one text or file: read -> normalise + segment (a ``Document``) ->
+references -> identity -> resolve -> named, tasks, relations, assembled into an ``Extraction``.
+
+Each stage reads the ``Document`` and returns its findings; the relation model is a plug
+(``relation_model``: the shipped one by default, None for the rules alone).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .identity import find_identity, mark_self
-from .learn import apply_model, model_types
-from .models import Extraction, Source
-from .normalize import normalize
+from .find.classify import RelationModel, load_model
+from .find.identity import find_identity, mark_self
+from .find.named import find_named
+from .find.references import find_references
+from .find.relations import find_anaphora, find_relations
+from .find.tasks import find_task_lists
 from .read import ReadError, doc_id_of, read_path
-from .references import find_named, find_references
-from .relations import find_anaphora, find_relations
+from .records import Document, Extraction, Source
 from .resolve import resolve_document
-from .segment import segment
-from .tasks import find_task_lists
+from .text import make_document
+
+#: the default for ``relation_model``: the model shipped with the package (or ``$VNCITE_RELATION_MODEL``)
+SHIPPED = "shipped"
 
 
-def extract(text: str, source: str = "<text>", doc_id: str | None = None, ocr: bool = False) -> Extraction:
+def extract(text: str, source: str = "<text>", doc_id: str | None = None, ocr: bool = False,
+            relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
     """Extract references, named documents, task lists and relations from ``text``.
 
     >>> ex = extract("Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.")
@@ -27,41 +35,43 @@ def extract(text: str, source: str = "<text>", doc_id: str | None = None, ocr: b
     ``ocr``: the text came from OCR; normalisation drops OCR debris and symbol codes Tesseract
     damaged are repaired against the code tables.
     """
-    norm = normalize(text, ocr=ocr)
-    t = norm.text
-    seg = segment(t)
-    mentions = find_references(t, seg, ocr)
-    document = find_identity(t, mentions, ocr)
-    mark_self(document, mentions)
-    resolve_document(mentions)
-    named = find_named(t, seg, mentions)
-    anaphora = find_anaphora(t, document)
-    task_lists = find_task_lists(t, seg, mentions, document)
-    relations = find_relations(t, seg, sorted(mentions + anaphora, key=lambda m: m.start), document)
-    learned = model_types()
-    if learned:  # only where models/relations.json says the trained classifier beats the rules
-        relations = apply_model(t, seg, mentions, relations, learned)
+    doc = make_document(text, ocr=ocr)
+    return extract_document(doc, source, doc_id or doc_id_of(text.encode("utf-8")), relation_model)
+
+
+def extract_document(doc: Document, path: str, doc_id: str, relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
+    """The stages after segmentation, on one ``Document``."""
+    mentions = find_references(doc)
+    document = find_identity(doc, mentions)
+    mentions = resolve_document(mark_self(document, mentions))
+    named = find_named(doc, mentions)
+    task_lists = find_task_lists(doc, mentions, document)
+    relations = find_relations(doc, sorted(mentions + find_anaphora(doc, document), key=lambda m: m.start), document)
+    model = load_model() if relation_model == SHIPPED else relation_model
+    if isinstance(model, RelationModel):
+        relations = model.apply(doc, mentions, relations)
     return Extraction(
-        source=source,
-        doc_id=doc_id or doc_id_of(text.encode("utf-8")),
+        path=path,
+        doc_id=doc_id,
         kind="directive" if document is not None else "report",
         document=document,
         references=mentions,
         named=named,
         task_lists=task_lists,
         relations=relations,
-        text=t,
+        text=doc.text,
+        doc=doc,
     )
 
 
-def extract_source(src: Source) -> Extraction:
-    ex = extract(src.text, src.path, src.doc_id, ocr=src.ocr)
+def extract_source(src: Source, relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
+    ex = extract_document(make_document(src.text, ocr=src.ocr), src.path, src.doc_id, relation_model)
     ex.encoding = src.encoding
     ex.ocr, ex.ocr_pages = src.ocr, src.pages
     return ex
 
 
-def extract_path(path: str | Path) -> Extraction:
+def extract_path(path: str | Path, relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
     """Read and extract one file; an unreadable file gives a record with status 'error'."""
     p = str(path)
     try:
@@ -72,8 +82,8 @@ def extract_path(path: str | Path) -> Extraction:
             doc_id = doc_id_of(Path(path).read_bytes())
         except OSError:
             pass
-        return Extraction(source=p, doc_id=doc_id, status="error", error=str(exc))
+        return Extraction(path=p, doc_id=doc_id, status="error", error=str(exc))
     try:
-        return extract_source(src)
+        return extract_source(src, relation_model)
     except Exception as exc:  # a bug must not stop a batch: report it on this record
-        return Extraction(source=p, doc_id=src.doc_id, status="error", error=f"internal error: {type(exc).__name__}: {exc}"[:300])
+        return Extraction(path=p, doc_id=src.doc_id, status="error", error=f"internal error: {type(exc).__name__}: {exc}"[:300])

@@ -1,19 +1,24 @@
-"""Issuer names canonicalised across a corpus.
+"""When two issuer names name one body: the issuer rule every resolution uses.
 
 "BTV Tỉnh ủy", "Ban Thường vụ Tỉnh uỷ" and "Ban Thường vụ Tỉnh ủy" name one body. Names are
 first rewritten with the abbreviation table (``data/issuers.json``) and folded (case,
-diacritics, punctuation); the folded names are then embedded as character n-gram TF-IDF
-vectors and linked to their nearest neighbours (scikit-learn), so spelling variants the
-table does not list still meet. Bodies that differ in one distinguishing word ("Tỉnh ủy" /
-"Thành ủy", "Bộ Chính trị" / "Bộ Tài chính") stay apart: neighbours must agree on those words.
+diacritics, punctuation). Two names are the same body when one contains the other, or when most
+of their words agree and they agree on every distinguishing word ("Tỉnh ủy" / "Thành ủy",
+"Bộ Chính trị" / "Bộ Tài chính" stay apart). ``IssuerMatcher.fit`` on a corpus's names also
+links spelling variants the table does not list: the folded names are embedded as character
+n-gram TF-IDF vectors and joined to their nearest neighbours (scikit-learn). Unfitted, the
+matcher applies the rule alone (what one document needs; no model is loaded).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
-from .resolve import canonical_issuer
+from .keys import fold
+from .tables import load
 
 #: words that tell bodies apart even when the rest of the name is the same
 DISTINGUISHING = {
@@ -23,17 +28,47 @@ DISTINGUISHING = {
 }
 
 
+@cache
+def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for k, v in load("issuers")["abbreviations"].items():
+        out.append((re.compile(r"(?<![^\W\d_])" + re.escape(k) + r"(?![^\W\d_])"), v))
+    return out
+
+
+@cache
+def canonical_issuer(name: str | None) -> str:
+    """'BTV Tỉnh ủy' -> 'ban thuong vu tinh uy' (abbreviations expanded, folded)."""
+    if not name:
+        return ""
+    for rx, full in _abbreviations():
+        name = rx.sub(full, name)
+    return fold(name)
+
+
+def _distinguishing_agree(a: str, b: str) -> bool:
+    return (set(a.split()) & DISTINGUISHING) == (set(b.split()) & DISTINGUISHING)
+
+
+def same_body(a: str, b: str) -> bool:
+    """The rule on two folded, expanded names (``canonical_issuer``)."""
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    sa, sb = set(a.split()), set(b.split())
+    return len(sa & sb) / max(1, min(len(sa), len(sb))) >= 0.6 and _distinguishing_agree(a, b)
+
+
 class IssuerMatcher:
-    """Fit on the issuer names of a corpus; ``canonical(name)`` gives one name per body."""
+    """``same(a, b)``: do two issuer names (either may be unknown) name one body?
+    ``fit`` on a corpus's names; ``canonical(name)`` then gives one spelling per body."""
 
     def __init__(self, threshold: float = 0.2):
         self.threshold = threshold
         self._canon: dict[str, str] = {}
 
     def fit(self, names: Iterable[str | None]) -> IssuerMatcher:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.neighbors import NearestNeighbors
-
         counts = Counter(n.strip() for n in names if n and n.strip())
         folded: dict[str, list[str]] = {}
         for name in counts:
@@ -50,13 +85,16 @@ class IssuerMatcher:
             return i
 
         if len(keys) > 1:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+            from sklearn.neighbors import NearestNeighbors
+
             vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(keys)
             x = vec.transform(keys)
             nn = NearestNeighbors(n_neighbors=min(5, len(keys)), metric="cosine").fit(x)
             dist, idx = nn.kneighbors(x)
             for i in range(len(keys)):
                 for d, j in zip(dist[i], idx[i], strict=True):
-                    if j != i and d <= self.threshold and self._compatible(keys[i], keys[int(j)]):
+                    if j != i and d <= self.threshold and _distinguishing_agree(keys[i], keys[int(j)]):
                         parent[find(i)] = find(int(j))
         groups: dict[int, list[int]] = {}
         for i in range(len(keys)):
@@ -69,10 +107,6 @@ class IssuerMatcher:
                 self._canon[n] = best
         return self
 
-    @staticmethod
-    def _compatible(a: str, b: str) -> bool:
-        return (set(a.split()) & DISTINGUISHING) == (set(b.split()) & DISTINGUISHING)
-
     def canonical(self, name: str | None) -> str | None:
         if not name:
             return None
@@ -83,7 +117,12 @@ class IssuerMatcher:
         if not a or not b:
             return True
         ca, cb = self.canonical(a), self.canonical(b)
-        if ca == cb:
-            return True
-        fa, fb = canonical_issuer(ca), canonical_issuer(cb)
-        return fa in fb or fb in fa
+        return ca == cb or same_body(canonical_issuer(ca), canonical_issuer(cb))
+
+
+def issuers_compatible(a: str | None, b: str | None) -> bool:
+    """The rule without a corpus: ``IssuerMatcher().same(a, b)``."""
+    return _UNFITTED.same(a, b)
+
+
+_UNFITTED = IssuerMatcher()

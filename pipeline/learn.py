@@ -17,15 +17,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from .models import Mention
-from .read import read_path
-from .segment import segment
+from .extract import extract_path
+from .find.classify import MODEL_FILE, candidate_pairs, pair_features
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
+PACKAGE_MODEL = Path(__file__).resolve().parent / "data" / MODEL_FILE
 TYPES = ["implements", "based_on", "amends", "replaces", "repeals", "guides", "none"]
 
 
@@ -40,46 +39,20 @@ class Pair:
     rule: str
 
 
-def _words(seg, lo: int, hi: int) -> list[str]:  # noqa: ANN001
-    return [t.text.casefold().replace(" ", "_") for t in seg.tokens if lo <= t.start and t.end <= hi]
-
-
-def pair_features(text: str, seg, a: Mention, b: Mention) -> str:  # noqa: ANN001
-    between = _words(seg, a.extent_end, b.start) or ["<none>"]
-    left = _words(seg, max(0, a.start - 60), a.start)[-3:]
-    right = _words(seg, b.end, b.end + 60)[:3]
-    feats = [f"between:{w}" for w in between] + [f"left:{w}" for w in left] + [f"right:{w}" for w in right]
-    feats += [f"atype:{a.doc_type.replace(' ', '_')}", f"btype:{b.doc_type.replace(' ', '_')}", f"gap:{min(len(between), 10)}"]
-    return " ".join(feats)
-
-
-def candidate_pairs(text: str, seg, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:  # noqa: ANN001
-    ms = sorted((m for m in mentions if m.key and not m.self), key=lambda m: m.start)
-    out = []
-    for a, b in zip(ms, ms[1:], strict=False):
-        sa, sb = seg.sentence_at(a.start), seg.sentence_at(b.start)
-        if sa is not None and sa == sb and a.key != b.key and b.start >= a.extent_end:
-            out.append((a, b))
-    return out
-
-
 def _gold_key(k: str) -> str:
     """'8-KH/CB' / '4/2015/NĐ-CP' -> comparable form (no leading zeros)."""
     return re.sub(r"(?<![\d])0+(\d)", r"\1", k)
 
 
 def build_dataset(corpus: Path = ROOT / "corpus") -> list[Pair]:
-    from .extract import extract
-
     gold_dir = corpus / "gold"
     pairs: list[Pair] = []
     for path in sorted(corpus.glob("*/*.txt")):
         gold_file = gold_dir / (path.stem + ".json")
         gold = json.loads(gold_file.read_text(encoding="utf-8")) if gold_file.exists() else None
-        src = read_path(path)
-        ex = extract(src.text, str(path), src.doc_id, ocr=src.ocr)
-        text = ex.text or ""
-        seg = segment(text)  # the extraction keeps its words' offsets to itself; the features need them
+        ex = extract_path(path)
+        if ex.status != "ok" or ex.doc is None:
+            continue
         rules = {(r.source, r.target): r.type for r in ex.relations}
         gold_rel = {}
         if gold is not None:
@@ -89,13 +62,13 @@ def build_dataset(corpus: Path = ROOT / "corpus") -> list[Pair]:
                 t = self_key if r["target"] == "self" else r["target"]
                 if s and t:
                     gold_rel[(_gold_key(s), _gold_key(t))] = r["type"]
-        for a, b in candidate_pairs(text, seg, ex.references):
+        for a, b in candidate_pairs(ex.doc, ex.references):
             rule = rules.get((a.key, b.key), "none")
             if gold is not None:
                 label = gold_rel.get((_gold_key(a.key), _gold_key(b.key)), "none")
             else:
                 label = rule
-            pairs.append(Pair(str(path.relative_to(corpus)), a.key, b.key, pair_features(text, seg, a, b), label, gold is not None, rule))
+            pairs.append(Pair(str(path.relative_to(corpus)), a.key, b.key, pair_features(ex.doc, a, b), label, gold is not None, rule))
     return pairs
 
 
@@ -117,8 +90,22 @@ def make_model():  # noqa: ANN201
     )
 
 
-def train(out_dir: Path = MODELS, corpus: Path = ROOT / "corpus", folds: int = 5) -> dict:
-    import joblib
+def export_weights(model, uses_model_for: list[str]) -> dict:  # noqa: ANN001
+    """The fitted TF-IDF + logistic regression as plain JSON (read by ``find.classify.RelationModel``)."""
+    vec, clf = model.steps[0][1], model.steps[-1][1]
+    return {
+        "classes": [str(c) for c in clf.classes_],
+        "vocabulary": {k: int(v) for k, v in sorted(vec.vocabulary_.items())},
+        "idf": [round(float(x), 6) for x in vec.idf_],
+        "coef": [[round(float(x), 6) for x in row] for row in clf.coef_],
+        "intercept": [round(float(x), 6) for x in clf.intercept_],
+        "uses_model_for": uses_model_for,
+    }
+
+
+def train(out_dir: Path = MODELS, corpus: Path = ROOT / "corpus", folds: int = 5, package_model: Path | None = PACKAGE_MODEL) -> dict:
+    """Build the data, cross-validate against the rules, fit on everything and write the model (JSON
+    weights: to ``out_dir`` and, unless ``package_model`` is None, into the package), data and card."""
     from sklearn.model_selection import GroupKFold
 
     pairs = build_dataset(corpus)
@@ -147,7 +134,10 @@ def train(out_dir: Path = MODELS, corpus: Path = ROOT / "corpus", folds: int = 5
         per_type[t] = {"support": support, "model_f1": m, "rules_f1": r, "use_model": bool(support >= 5 and m > r)}
     final = make_model().fit(x, y)
     out_dir.mkdir(parents=True, exist_ok=True)
-    joblib.dump(final, out_dir / "relations.joblib")
+    weights = json.dumps(export_weights(final, [t for t, v in per_type.items() if v["use_model"]]), ensure_ascii=False)
+    (out_dir / MODEL_FILE).write_text(weights, encoding="utf-8")
+    if package_model is not None:
+        package_model.write_text(weights, encoding="utf-8")
     with (out_dir / "relations_data.jsonl").open("w", encoding="utf-8") as fh:
         for p in pairs:
             fh.write(json.dumps(p.__dict__, ensure_ascii=False) + "\n")
@@ -179,7 +169,7 @@ def _card(m: dict) -> str:
   {m['gold_pairs']} pairs carry gold labels (`corpus/gold`), the rest the rules' own output (weak labels).
   Labels: {m['label_counts']}.
 - **Evaluation**: {m['cv']}. The rules are scored on the same gold pairs.
-- **Trained by**: `vncite train-relations` (or `python -m pipeline.learn`); model file `relations.joblib`.
+- **Trained by**: `vncite train-relations` (or `python -m pipeline.learn`); model `relation_model.json` (plain JSON weights, shipped as `pipeline/data/relation_model.json`).
 
 | type | gold support | model F1 (CV) | rules F1 | used |
 |---|---|---|---|---|
@@ -189,42 +179,6 @@ def _card(m: dict) -> str:
 examples and the model's cross-validated F1 beats the rules'. With the small gold set the rules win; more
 annotated texts (and the corpus-wide graph) are what would let the model earn its place.
 """
-
-
-_MODEL_CACHE: dict[str, object] = {}
-
-
-@cache
-def model_types(card: Path = MODELS / "relations.json") -> list[str]:
-    """Relation types for which the card says the trained model beats the rules."""
-    try:
-        return list(json.loads(card.read_text(encoding="utf-8")).get("uses_model_for", []))
-    except (OSError, ValueError):
-        return []
-
-
-def apply_model(text: str, seg, mentions: list[Mention], relations: list, types: list[str]) -> list:  # noqa: ANN001
-    """Add the model's relations of ``types`` (those where it beats the rules) to the rules' output."""
-    from .models import Relation
-
-    if not types:
-        return relations
-    if "model" not in _MODEL_CACHE:
-        import joblib
-
-        _MODEL_CACHE["model"] = joblib.load(MODELS / "relations.joblib")
-    model = _MODEL_CACHE["model"]
-    pairs = candidate_pairs(text, seg, mentions)
-    if not pairs:
-        return relations
-    have = {(r.source, r.target, r.type) for r in relations}
-    labels = model.predict([pair_features(text, seg, a, b) for a, b in pairs])  # type: ignore[attr-defined]
-    out = [r for r in relations if r.type not in types]
-    out += [r for r in relations if r.type in types and r.rule != "between"]
-    for (a, b), label in zip(pairs, labels, strict=True):
-        if label in types and (a.key, b.key, label) not in have:
-            out.append(Relation(a.key, b.key, label, a.start, b.end, 0.7, "model"))
-    return out
 
 
 def main() -> None:

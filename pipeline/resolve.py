@@ -1,133 +1,155 @@
-"""Stage 6: resolve short forms ("Nghị quyết 02", "Kết luận số 120 của Bộ Chính trị") to
-the full reference they abbreviate, within one document or (``--corpus-resolve``) across
-a corpus. Resolution is pluggable in the eyecite manner: pass your own ``candidates``
-function to resolve against another database."""
+"""Stage 6: resolve short forms ("Nghị quyết 02", "Kết luận số 120 của Bộ Chính trị") to the
+full document they abbreviate. One rule, wherever the candidates come from.
+
+A short form names a full document when the type family (``tables.type_family``: Quyết định
+and Quy định share Party 'QĐ'), the number (``keys.number_key``), the issuer
+(``issuers.IssuerMatcher``) and the year (when both are known) agree, and exactly one
+document does. Candidates come from a plug in the eyecite manner: ``MemoryIndex`` over the
+full references of one text or of a corpus in memory, or the store's SQL index
+(``pipeline.store.load.SqlIndex``). Functions here return new records; nothing is changed in
+place.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Protocol
 
-from .models import Extraction, Mention
-from .tables import load, types_for_code
-
-
-def fold(s: str | None) -> str:
-    """Case-, diacritic- and punctuation-insensitive form used to compare names."""
-    s = unicodedata.normalize("NFD", (s or "").replace("đ", "d").replace("Đ", "D"))
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
-    return re.sub(r"[\W_]+", " ", s).strip()
+from .issuers import IssuerMatcher
+from .keys import number_key
+from .records import Extraction, Mention, Ref
+from .tables import type_family
 
 
-@cache
-def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
+@dataclass(frozen=True)
+class Candidate:
+    """A full document a short form may stand for."""
+
+    key: str
+    doc_type: str
+    number: str
+    issuer: str | None = None
+    year: int | None = None
+
+
+class Index(Protocol):
+    """Where candidates come from: every full document of a type family and number."""
+
+    def candidates(self, family: str, number: str) -> Iterable[Candidate]: ...
+
+
+def lookup_key(doc_type: str, number: str) -> tuple[str, str]:
+    """The index key of a document: (type family, number key)."""
+    return type_family(doc_type), number_key(number)
+
+
+class MemoryIndex:
+    """Candidates from references held in memory (one text's, or a corpus's)."""
+
+    def __init__(self, refs: Iterable[Ref] = ()):
+        self._by: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+        for r in refs:
+            self.add(r)
+
+    def add(self, ref: Ref) -> None:
+        if ref.key and ref.symbol is not None:
+            self._by[lookup_key(ref.doc_type, ref.number)].append(
+                Candidate(ref.key, ref.doc_type, ref.number, ref.issuer, ref.year))
+
+    def candidates(self, family: str, number: str) -> Iterable[Candidate]:
+        return self._by.get((family, number), ())
+
+
+def candidate_keys(short: Ref, index: Index, matcher: IssuerMatcher) -> list[str]:
+    """The distinct keys of the documents ``short`` may stand for (one: resolved; several: ambiguous)."""
+    family, number = lookup_key(short.doc_type, short.number)
+    return sorted({
+        c.key for c in index.candidates(family, number)
+        if matcher.same(short.issuer, c.issuer) and (short.year is None or c.year is None or short.year == c.year)
+    })
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A short form that more than one document fits."""
+
+    path: str
+    short_key: str
+    candidates: list[str]
+
+
+def _unresolved(m: Mention) -> bool:
+    return m.form == "short" and not m.self and not m.resolved and bool(m.key)
+
+
+def resolve_document(mentions: list[Mention], matcher: IssuerMatcher | None = None) -> list[Mention]:
+    """Short forms pointed at the single full reference of the same document in the same text."""
+    matcher = matcher or IssuerMatcher()
+    index = MemoryIndex(m for m in mentions if m.form == "full")
     out = []
-    for k, v in load("issuers")["abbreviations"].items():
-        out.append((re.compile(r"(?<![^\W\d_])" + re.escape(k) + r"(?![^\W\d_])"), v))
+    for m in mentions:
+        if _unresolved(m):
+            keys = candidate_keys(m, index, matcher)
+            if len(keys) == 1:
+                m = replace(m, key=keys[0], resolved=True)
+        out.append(m)
     return out
 
 
-def canonical_issuer(name: str | None) -> str:
-    """'BTV Tỉnh ủy' -> 'ban thuong vu tinh uy' (abbreviations expanded, folded)."""
-    if not name:
-        return ""
-    for rx, full in _abbreviations():
-        name = rx.sub(full, name)
-    return fold(name)
-
-
-def issuers_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    fa, fb = canonical_issuer(a), canonical_issuer(b)
-    if fa in fb or fb in fa:
-        return True
-    sa, sb = set(fa.split()), set(fb.split())
-    return len(sa & sb) / max(1, min(len(sa), len(sb))) >= 0.6
-
-
-def same_number(a: str, b: str) -> bool:
-    return a.lstrip("0").lower() == b.lstrip("0").lower()
-
-
-def same_type(a: str, b_mention: Mention) -> bool:
-    if a == b_mention.doc_type:
-        return True
-    code = (b_mention.symbol or "").replace("-", "/").split("/")[0]
-    return bool(code) and a in types_for_code(code) and b_mention.doc_type in types_for_code(code)
-
-
-def resolve_document(mentions: list[Mention]) -> None:
-    """Point each short form to the single full reference of the same document, if any."""
-    by_number: dict[str, list[Mention]] = defaultdict(list)
-    for f in mentions:
-        if f.form == "full" and f.key:
-            by_number[f.number.lstrip("0").lower()].append(f)
-    for m in mentions:
-        if m.form != "short" or m.self or m.resolved:
-            continue
-        cands = {
-            f.key
-            for f in by_number.get(m.number.lstrip("0").lower(), [])
-            if same_type(m.doc_type, f) and issuers_compatible(m.issuer, f.issuer)
-        }
-        if len(cands) == 1:
-            m.key = cands.pop()
-            m.resolved = True
-
-
-Candidates = Callable[[Mention], set[str]]
-
-
-def corpus_index(extractions: Iterable[Extraction]) -> Candidates:
-    """A candidates function over the full references (and self identities) of a corpus."""
-    index: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+def corpus_index(extractions: Iterable[Extraction]) -> MemoryIndex:
+    """The full references and self identities of a corpus held in memory."""
+    index = MemoryIndex()
     for ex in extractions:
-        pool = list(ex.references)
-        if ex.document is not None and ex.document.key:
-            d = ex.document
-            pool.append(Mention(doc_type=d.doc_type, number=d.number, symbol=d.symbol, issuer=d.issuer, key=d.key, form="full"))
-        for m in pool:
-            if m.form == "full" and m.key:
-                index[(m.doc_type, m.number.lstrip("0").lower())].append(m)
-
-    def candidates(m: Mention) -> set[str]:
-        out = set()
-        for t in {m.doc_type, *types_for_code("QĐ")} if m.doc_type in types_for_code("QĐ") else {m.doc_type}:
-            for f in index.get((t, m.number.lstrip("0").lower()), []):
-                if same_type(m.doc_type, f) and issuers_compatible(m.issuer, f.issuer):
-                    out.add(f.key)
-        return out
-
-    return candidates
-
-
-def resolve_corpus(extractions: list[Extraction], candidates: Candidates | None = None) -> list[tuple[str, str, list[str]]]:
-    """Resolve short forms left unresolved in each document against the whole corpus.
-    Returns the ambiguous cases as (source, short key, candidate keys)."""
-    candidates = candidates or corpus_index(extractions)
-    ambiguous = []
-    for ex in extractions:
-        remap: dict[str, str] = {}
+        if ex.document is not None:
+            index.add(ex.document)
         for m in ex.references:
-            if m.form != "short" or m.resolved or m.self or not m.key:
-                continue
-            cands = candidates(m)
-            if len(cands) == 1:
-                new = next(iter(cands))
-                remap[m.key] = new
-                m.key, m.resolved = new, True
-            elif len(cands) > 1:
-                ambiguous.append((ex.source, m.key, sorted(cands)))
-        if remap:
-            for r in ex.relations:
-                r.source = remap.get(r.source, r.source)
-                r.target = remap.get(r.target, r.target)
-            for t in ex.task_lists:
-                t.owner = remap.get(t.owner, t.owner) if t.owner else None
-                for it in t.items:
-                    it.references = [remap.get(k, k) for k in it.references]
-    return ambiguous
+            if m.form == "full":
+                index.add(m)
+    return index
+
+
+def remap_extraction(ex: Extraction, remap: dict[str, str]) -> Extraction:
+    """The extraction with keys renamed everywhere they appear (mentions are renamed by the caller)."""
+    if not remap:
+        return ex
+
+    def k(key: str | None) -> str | None:
+        return remap.get(key, key) if key else key
+
+    relations = [replace(r, source=k(r.source), target=k(r.target)) for r in ex.relations]
+    task_lists = [
+        replace(t, owner=k(t.owner), items=[replace(it, references=[k(x) for x in it.references]) for it in t.items])
+        for t in ex.task_lists
+    ]
+    return replace(ex, relations=relations, task_lists=task_lists)
+
+
+def resolve_corpus(extractions: list[Extraction], index: Index | None = None,
+                   matcher: IssuerMatcher | None = None) -> tuple[list[Extraction], list[Ambiguity]]:
+    """Short forms left unresolved in their own text, resolved against a whole corpus. Returns the
+    new extractions and the ambiguous cases. ``index`` defaults to the corpus's own references,
+    ``matcher`` to one fitted on the corpus's issuer names."""
+    ok = [ex for ex in extractions if ex.status == "ok"]
+    index = index if index is not None else corpus_index(ok)
+    if matcher is None:
+        matcher = IssuerMatcher().fit(m.issuer for ex in ok for m in [*ex.references, *([ex.document] if ex.document else [])])
+    out, ambiguous = [], []
+    for ex in extractions:
+        if ex.status != "ok":
+            out.append(ex)
+            continue
+        remap: dict[str, str] = {}
+        mentions = []
+        for m in ex.references:
+            if _unresolved(m):
+                keys = candidate_keys(m, index, matcher)
+                if len(keys) == 1:
+                    remap[m.key] = keys[0]  # type: ignore[index]
+                    m = replace(m, key=keys[0], resolved=True)
+                elif len(keys) > 1:
+                    ambiguous.append(Ambiguity(ex.path, m.key, keys))  # type: ignore[arg-type]
+            mentions.append(m)
+        out.append(replace(remap_extraction(ex, remap), references=mentions))
+    return out, ambiguous

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Extraction
-from .segment import segment
+from .records import Extraction
+from .text import make_document
 
 
 def spacy_doc(ex: Extraction, nlp: Any | None = None) -> Any:
     import spacy
     from spacy.tokens import Doc
 
-    text = ex.text or ""
+    doc_ = ex.doc if ex.doc is not None else make_document(ex.text or "")  # a record read back from JSON has no Document
+    text = doc_.text
     nlp = nlp or spacy.blank("xx")
-    seg = segment(text)
+    seg = doc_.segmentation
     words, spaces, starts = [], [], []
     tokens = seg.tokens
     for i, tok in enumerate(tokens):

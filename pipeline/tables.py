@@ -77,3 +77,14 @@ def types_for_code(code: str) -> frozenset[str]:
 @cache
 def all_type_codes() -> frozenset[str]:
     return frozenset(type_by_code("party")) | frozenset(type_by_code("state"))
+
+
+@cache
+def type_family(name: str) -> str:
+    """Types that share a symbol code are one family for resolution: Party 'QĐ' serves Quyết định
+    and Quy định, 'TT' Thông tư and Thông tri. Returns the family's first type name (table order)."""
+    for t in doc_types():
+        codes = set(t.party_codes) | set(t.state_codes)
+        if t.name == name or any(name in types_for_code(c) for c in codes):
+            return t.name
+    return name

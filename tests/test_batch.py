@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pipeline.batch import run_batch
+from pipeline.ingest import ingest
 from pipeline.store import connect, counts
 
 GOOD = "Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị, Ban Thường vụ đã ban hành Kế hoạch số 08-KH/CB."
@@ -24,9 +24,13 @@ def cli(*args, env=None):
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
-def popen(*args, env=None):
-    return subprocess.Popen([sys.executable, "-m", "pipeline", *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            env={**os.environ, **(env or {})})
+SLOW_COMMIT = str(Path(__file__).with_name("slow_commit.py"))
+
+
+def popen(*args, commit_delay=None):
+    """The CLI in the background; with ``commit_delay`` every transaction is held open that long before it commits."""
+    cmd = [SLOW_COMMIT, str(commit_delay)] if commit_delay else ["-m", "pipeline"]
+    return subprocess.Popen([sys.executable, *cmd, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 
 @pytest.fixture
@@ -103,7 +107,7 @@ def test_kill_9_and_resume(corpus, tmp_path, db_url):
     assert cli("batch", str(inbox), "--db", clean, "--workers", "2").returncode == 0
     expected = counts(connect(clean))
     db = db_url
-    proc = popen("batch", str(inbox), "--db", db, "--workers", "2", env={"VNCITE_FAULT_DELAY": "0.7"})
+    proc = popen("batch", str(inbox), "--db", db, "--workers", "2", commit_delay=0.7)
     engine = connect(db)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -143,7 +147,7 @@ def test_two_batches_at_once(corpus, tmp_path, db_url):
 
 def test_dask_local_cluster(corpus, tmp_path):
     inbox = _inbox(corpus, tmp_path, n=6)
-    s = run_batch(inbox, db=str(tmp_path / "dask.db"), workers=2, dask="local", quiet=True)
+    s = ingest([inbox], connect(str(tmp_path / "dask.db")), workers=2, dask="local", quiet=True)
     assert s.processed == 6 and s.failed == 0
-    local = run_batch(inbox, db=str(tmp_path / "procs.db"), workers=2, quiet=True)
+    local = ingest([inbox], connect(str(tmp_path / "procs.db")), workers=2, quiet=True)
     assert counts(connect(str(tmp_path / "dask.db"))) == counts(connect(str(tmp_path / "procs.db"))) and local.processed == 6

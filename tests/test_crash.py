@@ -1,11 +1,11 @@
 """Crash safety: a build killed with SIGKILL inside a transaction leaves no half-written text;
 running it again finishes the work with no duplicates and no orphans."""
 
-import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -20,9 +20,14 @@ ORPHANS = [
 ]
 
 
-def build(db, paths, env=None):
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "build", *map(str, paths), "--db", db],
-                            env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+SLOW_COMMIT = str(Path(__file__).with_name("slow_commit.py"))
+
+
+def build(db, paths, commit_delay=None):
+    """``vncite build``; with ``commit_delay`` every transaction is held open that long before it commits."""
+    cmd = [SLOW_COMMIT, str(commit_delay)] if commit_delay else ["-m", "pipeline"]
+    return subprocess.Popen([sys.executable, *cmd, "build", *map(str, paths), "--db", db],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def test_kill_mid_load_then_rerun(corpus, tmp_path):
@@ -32,7 +37,7 @@ def test_kill_mid_load_then_rerun(corpus, tmp_path):
     expected = counts(connect(clean_db))
 
     db = str(tmp_path / "crash.db")
-    proc = build(db, paths, {"VNCITE_FAULT_DELAY": "1.0"})
+    proc = build(db, paths, commit_delay=1.0)
     engine = connect(db)
     deadline = time.time() + 120
     while time.time() < deadline:  # wait for two committed texts, then kill inside the third transaction

@@ -9,7 +9,7 @@ import pipeline
 
 def test_docstring_examples():
     attempted, failed = 0, []
-    for m in pkgutil.iter_modules(pipeline.__path__, "pipeline."):
+    for m in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
         if m.name == "pipeline.__main__":
             continue
         result = doctest.testmod(importlib.import_module(m.name), optionflags=doctest.ELLIPSIS)

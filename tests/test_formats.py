@@ -68,7 +68,7 @@ def test_photo_of_a_page(tmp_path):
     (page,) = render_pages("Kế hoạch số 08-KH/CB ngày 25/4/2016 thực hiện Kết luận số 120-KL/TW của Bộ Chính trị.", skew=1.5, specks=100)
     page.convert("RGB").save(tmp_path / "photo.jpg", quality=85)
     ex = extract_path(tmp_path / "photo.jpg")
-    assert ex.status == "ok" and ex.ocr and ex.ocr_pages[0]["confidence"] > 60
+    assert ex.status == "ok" and ex.ocr and ex.ocr_pages[0].confidence > 60
     assert [m.key for m in ex.references] == ["08-KH/CB", "120-KL/TW"]
 
 
@@ -107,9 +107,8 @@ def test_ocr_text_is_read_tolerantly():
 def test_pages_recognised_in_chunks_keep_their_order(monkeypatch):
     """Several pages go to one Tesseract run; each page comes back in place with its own
     confidence and skew, a blank page as empty text."""
+    import pipeline.read.ocr as ocr
     from PIL import Image
-
-    import pipeline.ocr as ocr
 
     texts = ["Kế hoạch số 08-KH/CB ngày 25/4/2016", "Kết luận số 120-KL/TW ngày 07/01/2016", None, "Chỉ thị số 16-CT/TTg ngày 16/5/2016"]
     pages = [render_pages(t, skew=1.5 * (-1) ** i, specks=50, seed=i)[0] if t else Image.new("L", (2481, 3508), 255)
@@ -171,7 +170,7 @@ def test_pdf_failures(tmp_path):
 
 
 def test_missing_tesseract_is_named(tmp_path, monkeypatch):
-    import pipeline.ocr as ocr
+    import pipeline.read.ocr as ocr
 
     monkeypatch.setattr(ocr.shutil, "which", lambda _name: None)
     ocr.tesseract_lang.cache_clear()

@@ -31,8 +31,8 @@ def test_implements_transitive_and_cited_by_short_form(db_url, corpus):
     chain = {h.key: h for h in g.implements("Kết luận 120-KL/TW", transitive=True)}
     assert {"10-KH/ĐUK", "08-KH/CB"} <= set(chain)
     assert chain["08-KH/CB"].via == "10-KH/ĐUK" and chain["08-KH/CB"].depth == 2
-    assert "08-KH/CB" in chain["08-KH/CB"].evidence and chain["08-KH/CB"].source.endswith("000_6329a58b8633a52f.txt")
-    citing = {c.source.rsplit("/", 1)[-1]: c for c in g.cited_by("120-KL/TW")}
+    assert "08-KH/CB" in chain["08-KH/CB"].evidence and chain["08-KH/CB"].path.endswith("000_6329a58b8633a52f.txt")
+    citing = {c.path.rsplit("/", 1)[-1]: c for c in g.cited_by("120-KL/TW")}
     assert "003_2514309eff9800d1.txt" in citing  # says only "Kết luận số 120 của Bộ Chính trị"
     assert citing["003_2514309eff9800d1.txt"].surface == "Kết luận số 120"
 
@@ -81,7 +81,7 @@ def test_tasks_cites_show_and_frames(db_url, corpus):
     engine, _, _ = build(db_url, seeds(corpus))
     g = Graph(engine)
     (tl,) = g.tasks("08-KH/CB")
-    assert [i["marker"] for i in tl.items][:2] == ["Một là", "Hai là"] and len(tl.items) == 7
+    assert [i.marker for i in tl.items][:2] == ["Một là", "Hai là"] and len(tl.items) == 7
     nd = g.show("Nghị định 73/2024/NĐ-CP")
     assert nd.issuer == "CHÍNH PHỦ" and {(h.relation, h.key) for h in nd.relations_out} >= {("based_on", "104/2023/QH15"), ("replaces", "24/2023/NĐ-CP")}
     cited = {h.key: h.relation for h in g.cites("73/2024/NĐ-CP")}
@@ -118,7 +118,7 @@ def test_cli_query_json_and_exit_codes(corpus, tmp_path):
     keys = [r["key"] for r in json.loads(out.stdout)["results"]]
     assert keys[:1] == ["10-KH/ĐUK"] and "08-KH/CB" in keys
     cited = run("query", "cited-by", "120-KL/TW", "--json", "--db", db)
-    assert any(r["source"].endswith("003_2514309eff9800d1.txt") for r in json.loads(cited.stdout)["results"])
+    assert any(r["path"].endswith("003_2514309eff9800d1.txt") for r in json.loads(cited.stdout)["results"])
     assert run("query", "implements", "08-KH/CB", "--db", db).returncode == 1  # nothing implements it
     assert run("query", "cites", "Kết luận 999", "--db", db).returncode == 1
     assert run("query", "sideways", "x", "--db", db).returncode == 2
@@ -140,18 +140,17 @@ def test_party_numbering_restarts_each_term(db_url, tmp_path):
 
 
 def test_train_relations_writes_model_data_and_card(tmp_path):
-    from pipeline.learn import pair_features, train
+    from pipeline.find.classify import RelationModel
+    from pipeline.learn import train
 
-    m = train(tmp_path)
-    assert {p.name for p in tmp_path.iterdir()} >= {"relations.joblib", "relations_data.jsonl", "relations_card.md", "relations.json"}
+    m = train(tmp_path, package_model=None)
+    assert {p.name for p in tmp_path.iterdir()} >= {"relation_model.json", "relations_data.jsonl", "relations_card.md", "relations.json"}
     assert m["gold_pairs"] > 0 and m["per_type"]["implements"]["support"] > 0
     for v in m["per_type"].values():
         assert v["use_model"] == (v["support"] >= 5 and v["model_f1"] > v["rules_f1"])
-    import joblib
-
-    model = joblib.load(tmp_path / "relations.joblib")
-    assert set(model.classes_) >= {"implements", "none"}
-    assert callable(pair_features)
+    model = RelationModel.from_json(json.loads((tmp_path / "relation_model.json").read_text(encoding="utf-8")))
+    assert set(model.classes) >= {"implements", "none"}
+    assert model.uses_model_for == m["uses_model_for"]
 
 
 def test_corpus_resolution_uses_issuer_and_year_and_lists_ambiguity(db_url, tmp_path):
@@ -180,4 +179,4 @@ def test_task_item_references_follow_corpus_resolution(db_url, tmp_path):
         "Hai là, kiểm tra, giám sát.\n", encoding="utf-8")
     engine, _, _ = build(db_url, [a, b])
     (tl,) = Graph(engine).tasks("08-KH/CB")
-    assert tl.items[0]["references"] == ["120-KL/TW"]
+    assert tl.items[0].references == ["120-KL/TW"]

@@ -2,9 +2,10 @@ import unicodedata
 
 import pytest
 
-from pipeline.dates import parse_date
-from pipeline.normalize import normalize
-from pipeline.symbols import make_key, parse_symbol
+from pipeline.find.dates import parse_date
+from pipeline.find.symbols import parse_symbol
+from pipeline.keys import make_key
+from pipeline.text import normalize
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Resolution, task lists, relations, self identity on real passages."""
 
 from pipeline import extract
-from pipeline.resolve import issuers_compatible, resolve_corpus
+from pipeline.issuers import issuers_compatible
+from pipeline.resolve import resolve_corpus
 
 SEED0 = (
     "Thực hiện Kế hoạch số 10-KH/ĐUK ngày 12/4/2016 của Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh về triển khai thực hiện "
@@ -33,7 +34,7 @@ def test_issuer_abbreviations():
 def test_corpus_resolution_across_documents():
     a = extract("Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.", source="a.txt")
     b = extract("BTV Tỉnh ủy quán triệt Kết luận số 120 của Bộ Chính trị và Chỉ thị số 06 của BTV Tỉnh ủy.", source="b.txt")
-    ambiguous = resolve_corpus([a, b])
+    (_, b), ambiguous = resolve_corpus([a, b])
     keys = [(m.key, m.resolved) for m in b.references]
     assert keys == [("120-KL/TW", True), ("Chỉ thị 06", False)]
     assert ambiguous == []

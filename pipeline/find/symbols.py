@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
-from .tables import all_type_codes, load, type_by_code
-
-System = Literal["party", "state"]
+from ..keys import System
+from ..tables import all_type_codes, load, type_by_code
 
 
 @dataclass(frozen=True)
@@ -159,27 +157,3 @@ def parse_symbol(raw: str, ocr: bool = False) -> Symbol | None:
     else:
         canonical = "-".join(([tcode] if tcode else []) + list(issuers))
     return Symbol(system=system, type_code=tcode, issuers=issuers, year=year, canonical=canonical)
-
-
-def pad_number(number: str) -> str:
-    """'8' -> '08', '0125' -> '125', '30a' -> '30a' (numbers below 10 take a leading zero)."""
-    m = re.match(r"0*(\d+)(.*)$", number)
-    if not m:
-        return number
-    digits, rest = m.group(1), m.group(2)
-    if len(digits) == 1:
-        digits = "0" + digits
-    return digits + rest
-
-
-def make_key(number: str, symbol: Symbol) -> str:
-    n = pad_number(number)
-    if symbol.system == "party":
-        return f"{n}-{symbol.canonical}"
-    if symbol.year is not None:
-        return f"{n}/{symbol.year}/{symbol.canonical}"
-    return f"{n}/{symbol.canonical}"
-
-
-def short_key(doc_type: str, number: str) -> str:
-    return f"{doc_type} {pad_number(number)}"

@@ -15,15 +15,14 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from ..keys import NUMBER, SYMBOL, SYMBOL_REQUIRED, fold_word, make_key, short_key
+from ..records import Document, Mention, Segmentation
+from ..tables import load, type_by_abbreviation, type_by_word, types_for_code
 from .dates import DATE, iso_from_match
-from .models import Mention, Named, Segmentation
-from .symbols import make_key, parse_symbol, short_key
-from .tables import load, type_by_abbreviation, type_by_word, types_for_code
+from .symbols import parse_symbol
 
 L = r"A-Za-zÀ-ỹĐđ"  # letters incl. Vietnamese (NFC)
-_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
-NUMBER = r"(?P<num>\d+[a-zA-Z]?(?:\.\d+)?)(?![\d])"
-SYMBOL = r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))*)"
+NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.,]?\s*|\s*[:]?\s*)"
 
 
@@ -36,14 +35,6 @@ _VOWEL_CLASSES = {
     "a": "aàáảãạăằắẳẵặâầấẩẫậ", "e": "eèéẻẽẹêềếểễệ", "i": "iìíỉĩị", "o": "oòóỏõọôồốổỗộơờớởỡợ",
     "u": "uùúủũụưừứửữự", "y": "yỳýỷỹỵ", "d": "dđ",
 }
-
-
-def fold_word(w: str) -> str:
-    """Diacritics off, lower case: the key under which OCR-damaged type words are looked up."""
-    import unicodedata
-
-    w = unicodedata.normalize("NFD", w.casefold().replace("đ", "d"))
-    return " ".join("".join(c for c in w if unicodedata.category(c) != "Mn").split())
 
 
 def _loose_pattern(words: Iterable[str]) -> str:
@@ -75,12 +66,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     firsts = "".join(sorted({w[0].lower() for w in type_by_word()} | {w[0].upper() for w in type_by_word()} | {a[0] for a in type_by_abbreviation()}))
     firsts += "đĐ"
     typed = re.compile(
-        r"(?=[" + firsts + r"])" + _NOT_LETTER_BEFORE + r"(?P<type>(?i:" + words + r")|" + abbrs + r")" + SO + NUMBER + SYMBOL
+        r"(?=[" + firsts + r"])" + NOT_LETTER_BEFORE + r"(?P<type>(?i:" + words + r")|" + abbrs + r")" + SO + NUMBER + SYMBOL
     )
     # OCR output damages diacritics of type words: accepted only before a full symbol, so the
     # pattern is tried only on the few characters before a symbol the exact pass did not take
-    typed_loose = re.compile(_NOT_LETTER_BEFORE + r"(?P<type>(?i:" + _loose_pattern(type_by_word()) + r"))" + SO + r"$")
-    bare = re.compile(r"(?<![\w/.\-])" + NUMBER + r"(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)")
+    typed_loose = re.compile(NOT_LETTER_BEFORE + r"(?P<type>(?i:" + _loose_pattern(type_by_word()) + r"))" + SO + r"$")
+    bare = re.compile(r"(?<![\w/.\-])" + NUMBER + SYMBOL_REQUIRED)
     after_date = re.compile(
         r"\s*(?:[,(]\s*)?(?:(?:được\s+|đã\s+được\s+)?(?:ban\s+hành|ký|thông\s+qua)\s+)?(?:ngày|Ngày|NGÀY)\s*" + DATE + r"\s*\)?",
         re.IGNORECASE,
@@ -93,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def _lexicon() -> dict:
+def lexicon() -> dict:
     lex = load("lexicon")
     iss = load("issuers")
     units = sorted(lex["units"], key=len, reverse=True)
@@ -155,7 +146,7 @@ class TokenIndex:
 def clean_issuer(body: str) -> tuple[str | None, int]:
     """Cut an issuer phrase at the first stop word, punctuation or document type word.
     Returns (issuer, length consumed in ``body``)."""
-    lex = _lexicon()
+    lex = lexicon()
     cut = len(body)
     for rx in (lex["stops"], lex["type_words"]):
         m = rx.search(body)
@@ -231,10 +222,11 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> None:
         m.year = int(m.date[:4])
 
 
-def find_references(text: str, seg: Segmentation | None = None, ocr: bool = False) -> list[Mention]:
-    """Every document reference in ``text``; ``ocr``: the text came from OCR (symbol codes repaired)."""
+def find_references(doc: Document) -> list[Mention]:
+    """Every document reference in the text; OCR text (``doc.ocr``) gets its symbol codes repaired."""
+    text, seg, ocr = doc.text, doc.segmentation, doc.ocr
     p = _patterns()
-    lex = _lexicon()
+    lex = lexicon()
     tokens = TokenIndex(seg)
     found: list[Mention] = []
     taken = Spans()
@@ -359,7 +351,7 @@ _BEFORE = re.compile(
 
 def _issuer_before(text: str, mentions: list[Mention]) -> None:
     """'Ngày 12/5/2017, Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh đã ban hành Nghị quyết số 02-NQ/TU'."""
-    lex = _lexicon()
+    lex = lexicon()
     for men in mentions:
         if men.issuer is not None:
             continue
@@ -378,163 +370,3 @@ def _issuer_before(text: str, mentions: list[Mention]) -> None:
                 men.date = iso_from_match(dm)
                 if men.date and men.year is None:
                     men.year = int(men.date[:4])
-
-
-# --- named documents --------------------------------------------------------------------
-
-_ROMAN = r"[IVXL]+"
-
-
-@cache
-def _named_patterns() -> dict[str, re.Pattern[str]]:
-    law = re.compile(
-        r"(?=[BLP])" + _NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120}|(?<=lệnh\s)[a-zđà-ỹ][^\n,;:.()“”\"]{8,120})"
-    )
-    constitution = re.compile(r"(?P<head>Hiến\s+pháp|HIẾN\s+PHÁP)(?:\s+nước\s+[^\n,;:.()]{3,60}?)?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
-    congress = re.compile(
-        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+(?:[^\n,;:.()“”\"]{0,80}?)(?:lần\s+thứ\s+(?:" + _ROMAN + r"|[\w]+)|\b" + _ROMAN + r"\b))(?=[\s,;:.()“”\"]|$)"
-    )
-    central = re.compile(
-        r"(?P<head>[Nn]ghị\s+quyết)\s+(?P<name>[Hh]ội\s+nghị\s+lần\s+thứ\s+(?:\d+|[a-zà-ỹ]+)\s+Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?"
-        r"|(?:[Hh]ội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+(?:\d+|[a-zà-ỹ]+)(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?)"
-    )
-    also = re.compile(r"\s+và\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+[^\n,;:.()]{0,80}?(?:lần\s+thứ\s+" + _ROMAN + r"|\b" + _ROMAN + r"\b))(?=[\s,;:.()]|$)")
-    return {"law": law, "constitution": constitution, "congress": congress, "central": central, "also": also}
-
-
-def _norm_name(s: str) -> str:
-    s = " ".join(s.split())
-    s = re.sub(r"(?<![^\W\d_])[Đđ]ai hội|(?<![^\W\d_])đại hội", "Đại hội", s)
-    return s[:1].upper() + s[1:]
-
-
-def find_named(text: str, seg: Segmentation | None = None, mentions: list[Mention] | None = None) -> list[Named]:
-    pats = _named_patterns()
-    lex = _lexicon()
-    tokens = TokenIndex(seg)
-    spans = [(m.start, m.end) for m in mentions or []]
-    out: list[Named] = []
-
-    def add(start: int, end: int, name: str) -> None:
-        if any(s < end and start < e for s, e in spans):
-            return
-        spans.append((start, end))
-        out.append(Named(surface=text[start:end], start=start, end=end, name=_norm_name(name)))
-
-    for m in pats["law"].finditer(text):
-        head = " ".join(m.group("head").split())
-        if head.isupper():
-            continue  # upper-case title lines ("… CỦA LUẬT CÁN BỘ, CÔNG CHỨC"): the body names them properly
-        if not tokens.is_word_span(m.start("head"), m.end("head")):
-            continue
-        body = m.group("name")
-        if re.match(r"(?:số|Số)\b|\d", body):
-            continue
-        # "Luật Cán bộ, công chức (sửa đổi)": a comma inside the name before a few lower-case words
-        full_body = text[m.start("name") : m.start("name") + 160].split("\n")[0]
-        cm = re.match(r"([^,;:.()“”\"]+,\s+[a-zà-ỹđ]+(?:\s+(?:và\s+)?[a-zà-ỹđ]+){0,6}?)(?=\s*(?:\(|[,;:.]|$|\s(?:năm\s+)?\d{4}|\s(?:được|đã|là|có|thì|sẽ|quy định)\b))", full_body)
-        if cm:
-            body = cm.group(1)
-        cut = len(body)
-        sm = lex["name_stops"].search(body)
-        if sm:
-            cut = sm.start()
-        tm = lex["type_words"].search(body)
-        if tm and tm.start() < cut and body[tm.start()].isupper():
-            cut = tm.start()
-        ym = re.search(r"\s(?:năm\s+)?(?:19|20)\d{2}(?!\d)", body)
-        if ym and ym.start() < cut:
-            cut = ym.start()
-        name_words = body[:cut].rstrip()
-        ym = re.search(r"\s+(?:năm\s+)?((?:19|20)\d{2})$", name_words)
-        if ym:
-            name_words = name_words[: ym.start()]
-        rest = text[m.start("name") + len(name_words) : m.start("name") + len(name_words) + 40]
-        ym = re.match(r"\s*(?:,\s*)?(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+|\s*[/.-]\s*\d{1,2}\s*[/.-]\s*))?(?:năm\s+)?((?:19|20)\d{2})(?!\d)", rest)
-        year_part = f" năm {ym.group(1)}" if ym else ""
-        end = m.start("name") + len(name_words) + (ym.end() if ym else 0)
-        after = text[end : end + 25]
-        am = re.match(r"\s*\((sửa đổi(?:,\s*bổ sung)?)\)", after)
-        if am and not ym:
-            end += am.end()
-            name_words += f" ({am.group(1)})"
-        if re.match(r"\s*(?:số|Số)\s*\d", text[m.start("name") + len(body[:cut].rstrip()) :][:20]):
-            continue  # "Luật Cán bộ, công chức số 22/2008/QH12" is a numbered reference
-        if not name_words or len(name_words.split()) > 12:
-            continue
-        full = f"{head} {name_words}{year_part}".strip()
-        if any(full.casefold().startswith(n) for n in lex["not_names"]):
-            continue
-        if re.fullmatch(r"(?:Luật|Bộ luật|Pháp lệnh)\s+[A-ZĐ]{1,6}", full):
-            continue  # an abbreviation, not a name
-        add(m.start(), end, full)
-    for m in pats["constitution"].finditer(text):
-        add(m.start(), m.end(), f"Hiến pháp năm {m.group('year')}")
-    for key in ("congress", "central"):
-        for m in pats[key].finditer(text):
-            name = "Nghị quyết " + m.group("name")
-            end = m.end("name")
-            tm = re.match(r"\s+(?:của\s+Đảng|Đảng\s+bộ)[^\n,;:.()“”\"]{0,80}", text[end:]) if key == "congress" else None
-            tail = tm.group(0) if tm else None
-            if tail:
-                cut = lex["stops"].search(tail, 4)
-                tail = tail[: cut.start()] if cut else tail
-                name += " " + " ".join(tail.split())
-                end = end + len(tail.rstrip())
-            add(m.start(), end, name)
-            if key == "congress":
-                am = pats["also"].match(text, end)
-                if am:
-                    add(am.start("name"), am.end(), "Nghị quyết " + am.group("name"))
-    out.sort(key=lambda n: n.start)
-    # one document, one name: "Nghị quyết Đại hội XII của Đảng" and "Nghị quyết Đại hội đại biểu
-    # toàn quốc lần thứ XII của Đảng" are the same resolution; later variants take the first name
-    first_name: dict[str, str] = {}
-    for n in out:
-        ident = _named_identity(n.name)
-        n.key = ident
-        n.name = first_name.setdefault(ident, n.name)
-    return out
-
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
-
-
-def _roman(s: str) -> int:
-    total = 0
-    for i, ch in enumerate(s):
-        v = _ROMAN_VALUES[ch]
-        total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
-    return total
-
-
-def _to_roman(n: int) -> str:
-    out = ""
-    for v, r in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out, n = out + r, n - v
-    return out
-
-
-def _named_identity(name: str) -> str:
-    """A canonical identity for a document cited by name (used as its key)."""
-    from .resolve import fold
-
-    m = re.match(r"Nghị quyết Đại hội\s+(?P<rest>.*)$", name)
-    if m:
-        rest = m.group("rest")
-        num = re.search(r"lần\s+thứ\s+(?P<o>[IVXL]+|\w+)|\b(?P<r>[IVXL]+)\b", rest)
-        if num:
-            o = num.group("o") or num.group("r")
-            val = _roman(o) if re.fullmatch(r"[IVXL]+", o) else _ORDINAL_WORDS.get(o.casefold(), 0)
-            local = re.search(r"Đảng\s+bộ\s+(.+)$", rest)
-            scope = " Đảng bộ " + re.sub(r"\s*(?:lần\s+thứ\s+\w+|\b[IVXL]+\b)", "", local.group(1)).strip() if local else ""
-            return f"Nghị quyết Đại hội {_to_roman(val)}{scope}"
-    m = re.match(r"Nghị quyết Hội nghị lần thứ (?P<n>\d+|\w+) Ban Chấp hành Trung ương(?:.*?(?:khóa|khoá)\s+(?P<t>[IVXL]+))?", name) or re.match(
-        r"Nghị quyết (?:Hội nghị )?(?:Ban Chấp hành )?Trung ương\s+(?P<n>\d+|\w+)(?:.*?(?:khóa|khoá)\s+(?P<t>[IVXL]+))?", name)
-    if m:
-        n = m.group("n")
-        n = str(_ORDINAL_WORDS.get(n.casefold(), n))
-        return f"Nghị quyết Trung ương {n}" + (f" khóa {m.group('t')}" if m.group("t") else "")
-    return fold(name)

@@ -5,7 +5,7 @@ also produces); hard line wraps joined (PDF conversions break lines mid-referenc
 spaces inside document symbols removed ("10- CTr/TU" -> "10-CTr/TU"); fraction and other
 look-alike slashes and hyphens unified; underscores of word-segmented text turned back
 into spaces. Symbol spellings ("ND-CP" -> "NĐ-CP", "TƯ" -> "TW") are canonicalised on the
-extracted fields (``symbols.py``), not in the text, so surfaces stay verbatim.
+extracted fields (``find/symbols.py``), not in the text, so surfaces stay verbatim.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
-from .models import Edit, Normalized, OffsetMap
-from .tables import load
+from ..records import Edit, Normalized, OffsetMap
+from ..tables import load
 
 Repl = Callable[[re.Match[str]], str]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .models import Segmentation, Sentence
+from ..keys import SYMBOL_TOKEN
+from ..records import Segmentation, Sentence, align
 
 #: passed on every call: underthesea compiles fixed_words into a module-global pattern
-SYMBOL_TOKEN = r"\d+[a-zA-Z]?(?:[-/][0-9A-Za-zĐđƯư]+)+"
 FIXED_WORDS = [SYMBOL_TOKEN]
 CHUNK = 4000  # characters per underthesea call
 
@@ -44,30 +44,6 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             out.append((s, e))
         pos += len(line) + 1
     return out
-
-
-def align(text: str, pieces: list[str], start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Locate each piece (whose inner whitespace may differ from the text's) in text[start:end]."""
-    cursor = start
-    for piece in pieces:
-        words = piece.split()
-        if not words:
-            continue
-        first = text.find(words[0], cursor, end)
-        if first < 0:
-            continue
-        pos = first + len(words[0])
-        ok = True
-        for w in words[1:]:
-            nxt = text.find(w, pos, end)
-            if nxt < 0 or text[pos:nxt].strip():
-                ok = False
-                break
-            pos = nxt + len(w)
-        if not ok:
-            continue
-        yield first, pos
-        cursor = pos
 
 
 def segment(text: str, words: bool = True) -> Segmentation:

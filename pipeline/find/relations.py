@@ -13,8 +13,8 @@ import bisect
 import re
 from functools import cache
 
-from .models import Mention, Ref, Relation, Segmentation
-from .tables import load
+from ..records import Document, Mention, Ref, Relation, Segmentation
+from ..tables import load
 
 
 @cache
@@ -41,12 +41,12 @@ def _cues() -> dict:
 PREAMBLE = 3000  # a directive states what it implements / is based on near its header
 
 
-def find_anaphora(text: str, document: Ref | None) -> list[Mention]:
+def find_anaphora(doc: Document, document: Ref | None) -> list[Mention]:
     """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive)."""
     if document is None or not document.key:
         return []
     out = []
-    for m in _cues()["anaphora"].finditer(text):
+    for m in _cues()["anaphora"].finditer(doc.text):
         men = Mention(doc_type=document.doc_type, number=document.number, key=document.key, start=m.start(), end=m.end(),
                       form="short", resolved=True, self=True, anaphora=True, surface=m.group(0))
         men.extent_end = m.end()
@@ -61,7 +61,9 @@ def _clause_start(text: str, pos: int, seg: Segmentation) -> int:
     return cut + 1 if cut >= 0 else lo
 
 
-def find_relations(text: str, seg: Segmentation, mentions: list[Mention], document: Ref | None = None) -> list[Relation]:
+def find_relations(doc: Document, mentions: list[Mention], document: Ref | None = None) -> list[Relation]:
+    """The relations the text states, between its ``mentions`` and, in a directive, from ``document`` itself."""
+    text, seg = doc.text, doc.segmentation
     cues = _cues()
     ms = sorted((m for m in mentions if m.key), key=lambda m: m.start)
     starts = [m.start for m in ms]

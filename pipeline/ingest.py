@@ -1,11 +1,12 @@
-"""Batch runs over an inbox of new files: incremental, parallel, resumable.
+"""Ingest: files into the store, the one loop behind ``vncite build`` and ``vncite batch``.
 
 Files whose content hash the database already holds are skipped (a rerun processes
 nothing; a changed file is processed again and replaces its old rows). Extraction runs in
-worker processes, or on a Dask cluster through the same ``concurrent.futures`` interface;
-the parent alone writes to the store, one transaction per file, so a batch killed at any
-moment resumes where it stopped. A file that cannot be read, or that makes a worker fail,
-ends as an error row with a one-line reason; the batch goes on.
+this process (``workers=0``), in worker processes, or on a Dask cluster through the same
+``concurrent.futures`` interface; the parent alone writes to the store, one transaction per
+file, so a run killed at any moment resumes where it stopped. A file that cannot be read, or
+that makes a worker fail, ends as an error row with a one-line reason; the run goes on. Short
+forms are then resolved across the whole database.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -23,15 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 
 from .extract import extract_path
-from .models import Extraction
 from .read import doc_id_of, iter_paths
-from .store import connect, load_extraction, resolve_corpus, sources
+from .records import Extraction
+from .resolve import Ambiguity
+from .store import load_extraction, resolve_corpus, sources
 
 
 @dataclass
-class BatchSummary:
+class IngestSummary:
     processed: int = 0
     skipped: int = 0
     failed: int = 0
@@ -39,9 +42,12 @@ class BatchSummary:
     skipped_files: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    ambiguous: list[Ambiguity] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d.pop("ambiguous")
+        return d
 
 
 def _extract_worker(path: str) -> Extraction:
@@ -69,10 +75,25 @@ def _hash(path: str) -> str | None:
         return None
 
 
+class InProcess(Executor):
+    """Runs each task at once in this process (``workers=0``: no pool to start, nothing to pickle)."""
+
+    def submit(self, fn, /, *args, **kwargs):  # noqa: ANN001, ANN201
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+            fut.set_exception(exc)
+        return fut
+
+
 @contextmanager
 def make_executor(workers: int | None = None, dask: str | None = None) -> Iterator[Executor]:
-    """Worker processes on this machine, or a Dask cluster ('local' starts a LocalCluster)."""
-    if dask:
+    """This process (``workers=0``), worker processes on this machine, or a Dask cluster ('local'
+    starts a LocalCluster)."""
+    if workers == 0 and not dask:
+        yield InProcess()
+    elif dask:
         from distributed import Client, LocalCluster
 
         if dask == "local":
@@ -116,12 +137,14 @@ class _Progress:
             self.bar.close()
 
 
-def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = None, dask: str | None = None,
-              quiet: bool = False) -> BatchSummary:
+def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = None, dask: str | None = None,
+           quiet: bool = False) -> IngestSummary:
+    """Extract and load every file under ``paths`` not yet in the store, then resolve short forms
+    across the store. ``workers``: 0 = this process, None = all cores; ``dask``: a scheduler
+    address or 'local'. ``quiet``: no progress output."""
     t0 = time.perf_counter()
-    engine = connect(db)
-    summary = BatchSummary()
-    files = list(iter_paths([inbox]))
+    summary = IngestSummary()
+    files = list(iter_paths(paths))
     with engine.connect() as conn:
         known = set(conn.execute(select(sources.c.doc_id)).scalars())
     todo = []
@@ -158,7 +181,8 @@ def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = No
         crashed: list[str] = []
         # no database connection may be open when workers fork: a child would inherit the socket and,
         # if this process were killed, keep its transaction (and locks) alive on the server
-        engine.dispose()
+        if workers != 0 or dask:
+            engine.dispose()
         with make_executor(workers, dask) as executor:
             futures = {executor.submit(_extract_worker, f): f for f in pending}
             for fut in as_completed(futures):
@@ -175,10 +199,10 @@ def run_batch(inbox: str | Path, db: str | None = None, workers: int | None = No
     for path in pending:
         record(path, _error_record(path, "worker process crashed on this file"))
     progress.close()
-    resolve_corpus(engine)
+    summary.ambiguous = resolve_corpus(engine)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
 
 
 def _error_record(path: str, reason: str) -> Extraction:
-    return Extraction(source=path, doc_id=_hash(path) or f"unreadable:{path}", status="error", error=reason.splitlines()[0][:300])
+    return Extraction(path=path, doc_id=_hash(path) or f"unreadable:{path}", status="error", error=reason.splitlines()[0][:300])

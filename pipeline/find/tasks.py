@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .models import Mention, Ref, Segmentation, TaskItem, TaskList
-from .tables import load
+from ..records import Document, Mention, Ref, Segmentation, TaskItem, TaskList
+from ..tables import load
 
 MAX_GAP = 6000  # characters between two markers of one list
 
@@ -168,7 +168,9 @@ def _owner(text: str, lo: int, hi: int, mentions: list[Mention], document: Ref |
     return document.key if document is not None else None
 
 
-def find_task_lists(text: str, seg: Segmentation, mentions: list[Mention], document: Ref | None = None) -> list[TaskList]:
+def find_task_lists(doc: Document, mentions: list[Mention], document: Ref | None = None) -> list[TaskList]:
+    """Verbal-ordinal task lists with their items, the references inside each, and their owner."""
+    text, seg = doc.text, doc.segmentation
     out: list[TaskList] = []
     starts = [m.start for m in mentions]
     for group in _group(_markers(text)):

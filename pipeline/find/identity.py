@@ -8,18 +8,20 @@ header block, or "Nơi ban hành:") and the type (the symbol's code, else the ti
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ..keys import SYMBOL_REQUIRED, make_key, number_key
+from ..records import Document, Mention, Ref
+from ..tables import type_by_word, types_for_code
 from .dates import DATE, iso_from_match
-from .models import Mention, Ref
-from .symbols import make_key, parse_symbol
-from .tables import type_by_word, types_for_code
+from .symbols import parse_symbol
 
 HEAD_CHARS = 12000  # legal-site copies put navigation before the document
 _MARK = r"[\s|*#_>]*"
 _HEADER = re.compile(
-    r"(?m)^" + _MARK + r"(?P<word>(?:Bộ\s+luật|Luật|LUẬT|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|NGHỊ\s+QUYẾT)\s+)?(?:Số|SỐ|số|So|S[ốỐ6]|s[ốo6])\s*(?:hiệu)?\s*[:.]?" + _MARK + r"(?P<num>\d+[a-zA-Z]?)(?P<sym>(?:[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*))+)"
+    r"(?m)^" + _MARK + r"(?P<word>(?:Bộ\s+luật|Luật|LUẬT|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|NGHỊ\s+QUYẾT)\s+)?(?:Số|SỐ|số|So|S[ốỐ6]|s[ốo6])\s*(?:hiệu)?\s*[:.]?" + _MARK + r"(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED
     # a header stands alone on its line or table cell, or before the place-and-date line
-    r"(?=[ \t*]*(?:\||\n|$)|(?(word)(?!)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\s*\d))"
+    + r"(?=[ \t*]*(?:\||\n|$)|(?(word)(?!)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\s*\d))"
 )
 _DATE_LINE = re.compile(r"(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
 _META_DATE = re.compile(r"Ngày\s+ban\s+hành\s*:?" + _MARK + DATE, re.IGNORECASE)
@@ -34,8 +36,9 @@ def _upper_line(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def find_identity(text: str, mentions: list[Mention], ocr: bool = False) -> Ref | None:
+def find_identity(doc: Document, mentions: list[Mention]) -> Ref | None:
     """The ingested document's own identity, or None for reports and articles."""
+    text, ocr = doc.text, doc.ocr
     head = text[:HEAD_CHARS]
     headers = list(_HEADER.finditer(head))
     if not headers:
@@ -94,14 +97,15 @@ def find_identity(text: str, mentions: list[Mention], ocr: bool = False) -> Ref 
     return ref
 
 
-def mark_self(document: Ref | None, mentions: list[Mention]) -> None:
-    """Mentions of the ingested directive itself carry ``self=True``."""
+def mark_self(document: Ref | None, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, those of the ingested directive itself marked ``self=True`` with its key."""
     if document is None:
-        return
+        return mentions
+    out = []
     for men in mentions:
         if men.key == document.key or (
-            men.form == "short" and men.doc_type == document.doc_type and men.number.lstrip("0") == document.number.lstrip("0")
+            men.form == "short" and men.doc_type == document.doc_type and number_key(men.number) == number_key(document.number)
         ):
-            men.self = True
-            men.key = document.key
-            men.resolved = men.form == "short"
+            men = replace(men, self=True, key=document.key, resolved=men.form == "short")
+        out.append(men)
+    return out

@@ -1,19 +1,34 @@
 """Typed records that flow through the pipeline, one stage to the next.
 
-read -> ``Source``; normalize -> ``Normalized``; segment -> ``Segmentation``;
-references/identity/resolve/tasks/relations -> ``Mention``, ``Named``, ``TaskList``,
-``Relation``; extract assembles them into an ``Extraction`` (one JSON Lines record of
-the output contract, ``../shared/CONTRACT.md``).
+read -> ``Source`` (decoded text, with ``OcrPage`` facts for scans); normalise + segment ->
+``Document`` (original text, normalised text with its offset map, segmentation), which every
+later stage reads; find/resolve -> ``Mention``, ``Named``, ``TaskList``, ``Relation``; extract
+assembles them into an ``Extraction`` (one JSON Lines record of the output contract,
+``../shared/CONTRACT.md``), which keeps its ``Document`` for other views (spaCy, training data).
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["directive", "report"]
 RelationType = Literal["implements", "based_on", "amends", "replaces", "repeals", "guides", "cites"]
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One recognised page: its text, mean word confidence (0..100) and the skew corrected (degrees)."""
+
+    text: str
+    confidence: float
+    skew: float
+    page: int = 0  # 1-based position in its file
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page": self.page, "confidence": self.confidence, "skew": self.skew}
 
 
 @dataclass(frozen=True)
@@ -26,7 +41,7 @@ class Source:
     encoding: str
     media_type: str = "text/plain"
     ocr: bool = False
-    pages: list[dict] | None = None  # per OCR page: confidence (0..100) and skew corrected
+    pages: list[OcrPage] | None = None  # OCR only
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,30 @@ class Normalized:
         return self.offsets.to_original(start), self.offsets.to_original(end)
 
 
+def align(text: str, pieces: list[str], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Locate each piece (whose inner whitespace may differ from the text's) in text[start:end]."""
+    cursor = start
+    for piece in pieces:
+        words = piece.split()
+        if not words:
+            continue
+        first = text.find(words[0], cursor, end)
+        if first < 0:
+            continue
+        pos = first + len(words[0])
+        ok = True
+        for w in words[1:]:
+            nxt = text.find(w, pos, end)
+            if nxt < 0 or text[pos:nxt].strip():
+                ok = False
+                break
+            pos = nxt + len(w)
+        if not ok:
+            continue
+        yield first, pos
+        cursor = pos
+
+
 @dataclass(frozen=True)
 class Token:
     text: str
@@ -116,8 +155,6 @@ class Segmentation:
 
     def _chunk_tokens(self, i: int) -> list[Token]:
         if i not in self._aligned:
-            from .segment import align
-
             cs, ce, words = self.chunks[i]
             self._aligned[i] = [Token(self.text[s:e], s, e) for s, e in align(self.text, words, cs, ce)]
             self._aligned_starts[i] = [t.start for t in self._aligned[i]]
@@ -149,6 +186,27 @@ class Segmentation:
         if i >= 0 and pos <= self.paragraphs[i][1]:
             return self.paragraphs[i]
         return None
+
+
+@dataclass
+class Document:
+    """One text as every stage after normalisation sees it (eyecite's ``Document``): the original
+    text, the normalised text with the map of its offsets back to the original, and its
+    segmentation. Built once per text (``pipeline.text.make_document``); stages read it, none
+    changes it."""
+
+    original: str
+    norm: Normalized
+    segmentation: Segmentation
+    ocr: bool = False
+
+    @property
+    def text(self) -> str:
+        """The normalised text: every offset in the output indexes it."""
+        return self.norm.text
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.to_original(start, end)
 
 
 @dataclass
@@ -230,9 +288,11 @@ class Relation:
 
 @dataclass
 class Extraction:
-    """One output record (the JSON Lines contract)."""
+    """One output record (the JSON Lines contract). ``path`` is written as the contract's
+    ``source`` field; ``doc`` keeps the text's ``Document`` (not serialised) so that other views
+    (a spaCy ``Doc``, training pairs) reuse its segmentation."""
 
-    source: str
+    path: str
     doc_id: str
     status: Literal["ok", "error"] = "ok"
     error: str | None = None
@@ -245,7 +305,8 @@ class Extraction:
     text: str | None = None
     encoding: str | None = None
     ocr: bool = False
-    ocr_pages: list[dict] | None = None
+    ocr_pages: list[OcrPage] | None = None
+    doc: Document | None = field(default=None, repr=False, compare=False)
 
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         doc = None
@@ -253,7 +314,7 @@ class Extraction:
             doc = asdict(self.document)
             doc.pop("system", None)
         out: dict[str, Any] = {
-            "source": self.source,
+            "source": self.path,
             "doc_id": self.doc_id,
             "status": self.status,
             "error": self.error,
@@ -268,7 +329,7 @@ class Extraction:
             out["encoding"] = self.encoding
         if self.ocr:
             out["ocr"] = True
-            out["ocr_pages"] = self.ocr_pages
+            out["ocr_pages"] = [p.to_json() for p in self.ocr_pages] if self.ocr_pages is not None else None
         if with_text:
             out["text"] = self.text
         return out

@@ -14,9 +14,10 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from ..records import OcrPage
 
 MISSING = "OCR needs Tesseract with its Vietnamese model: install the Debian packages tesseract-ocr and tesseract-ocr-vie"
 DPI = 300
@@ -27,11 +28,6 @@ class OcrUnavailable(RuntimeError):
     pass
 
 
-@dataclass
-class OcrPage:
-    text: str
-    confidence: float  # mean word confidence, 0..100
-    skew: float  # degrees corrected
 
 
 @cache

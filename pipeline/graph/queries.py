@@ -1,4 +1,5 @@
-"""The citation graph over a store: queries, pandas frames and exports.
+"""Queries over the citation graph: implements (transitive), cited-by, cites, tasks, show, and the
+lookup of keys as people type them.
 
     from pipeline.graph import Graph
     g = Graph("sqlite:///vncite.db")
@@ -13,14 +14,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
-from .store import connect, documents, mentions, relations, sources, task_items, task_lists
+from ..find.references import find_references
+from ..store import connect, documents, mentions, relations, sources, task_items, task_lists
+from ..tables import type_by_abbreviation, type_by_word
+from ..text import make_document
 
 MAX_DEPTH = 25
 
@@ -50,14 +55,14 @@ class Hit:
     via: str | None = None
     depth: int = 1
     evidence: str | None = None
-    source: str | None = None
+    path: str | None = None  # the text the evidence comes from
 
 
 @dataclass
 class Citation:
     """A text that cites a document."""
 
-    source: str
+    path: str
     doc_id: str
     citing_key: str | None
     kind: str | None
@@ -67,12 +72,20 @@ class Citation:
 
 
 @dataclass
+class TaskItemView:
+    ordinal: int
+    marker: str | None
+    text: str | None
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass
 class TaskListView:
     owner: str | None
-    source: str
+    path: str
     marker_style: str | None
     declared_count: int | None
-    items: list[dict[str, Any]] = field(default_factory=list)
+    items: list[TaskItemView] = field(default_factory=list)
 
 
 @dataclass
@@ -102,15 +115,11 @@ class Graph:
 
     def lookup(self, query: str) -> str:
         """The document key for what a person typed."""
-        from .normalize import normalize
-        from .references import find_references
-        from .tables import type_by_abbreviation, type_by_word
-
         q = " ".join(query.split())
         with self.engine.connect() as conn:
             if conn.execute(select(documents.c.key).where(documents.c.key == q)).scalar() is not None:
                 return q
-            full = [m for m in find_references(normalize(q).text) if m.form == "full"]
+            full = [m for m in find_references(make_document(q, words=False)) if m.form == "full"]
             if full:
                 key = full[0].key
                 found = conn.execute(select(documents.c.key).where(documents.c.key == key)).scalar()
@@ -175,7 +184,7 @@ class Graph:
         with self.engine.connect() as conn:
             rows = conn.execute(sql, {"key": key, "depth": depth}).all()
         return [Hit(key=r.k, doc_type=r.doc_type, issuer=r.issuer, date=r.date, relation="implements", via=r.via, depth=r.depth,
-                    evidence=r.evidence, source=r.path) for r in rows]
+                    evidence=r.evidence, path=r.path) for r in rows]
 
     def cited_by(self, key: str) -> list[Citation]:
         """Texts that cite ``key`` (by any form, short forms resolved across the corpus)."""
@@ -201,7 +210,7 @@ class Graph:
                 .join(sources, sources.c.doc_id == relations.c.doc_id)
                 .where(relations.c.source_key == key)
             ):
-                out.setdefault(r.target_key, Hit(key=r.target_key, relation=r.type, evidence=r.evidence, source=r.path))
+                out.setdefault(r.target_key, Hit(key=r.target_key, relation=r.type, evidence=r.evidence, path=r.path))
             own = select(sources.c.doc_id).where(sources.c.self_key == key)
             for r in conn.execute(
                 select(mentions.c.key, mentions.c.sentence, sources.c.path)
@@ -209,7 +218,7 @@ class Graph:
                 .where(mentions.c.doc_id.in_(own), mentions.c.is_self.is_(False))
                 .order_by(mentions.c.start)
             ):
-                out.setdefault(r.key, Hit(key=r.key, relation="cites", evidence=r.sentence, source=r.path))
+                out.setdefault(r.key, Hit(key=r.key, relation="cites", evidence=r.sentence, path=r.path))
             for h in out.values():
                 d = conn.execute(select(documents).where(documents.c.key == h.key)).mappings().first()
                 if d:
@@ -226,7 +235,7 @@ class Graph:
             for tl in lists:
                 items = conn.execute(select(task_items).where(task_items.c.list_id == tl["id"]).order_by(task_items.c.ordinal)).mappings().all()
                 out.append(TaskListView(key, tl["path"], tl["marker_style"], tl["declared_count"],
-                                        [dict(ordinal=i["ordinal"], marker=i["marker"], text=i["text"], references=json.loads(i["refs"] or "[]"))
+                                        [TaskItemView(i["ordinal"], i["marker"], i["text"], json.loads(i["refs"] or "[]"))
                                          for i in items]))
         return out
 
@@ -239,10 +248,10 @@ class Graph:
             n_texts = conn.execute(
                 select(func.count(func.distinct(mentions.c.doc_id))).where(mentions.c.key == key, mentions.c.is_self.is_(False))
             ).scalar_one()
-            out_rel = [Hit(key=r.target_key, relation=r.type, evidence=r.evidence, source=r.path) for r in conn.execute(
+            out_rel = [Hit(key=r.target_key, relation=r.type, evidence=r.evidence, path=r.path) for r in conn.execute(
                 select(relations.c.target_key, relations.c.type, relations.c.evidence, sources.c.path)
                 .join(sources, sources.c.doc_id == relations.c.doc_id).where(relations.c.source_key == key))]
-            in_rel = [Hit(key=r.source_key, relation=r.type, evidence=r.evidence, source=r.path) for r in conn.execute(
+            in_rel = [Hit(key=r.source_key, relation=r.type, evidence=r.evidence, path=r.path) for r in conn.execute(
                 select(relations.c.source_key, relations.c.type, relations.c.evidence, sources.c.path)
                 .join(sources, sources.c.doc_id == relations.c.doc_id).where(relations.c.target_key == key))]
             n_tasks = conn.execute(select(func.count()).select_from(task_lists).where(task_lists.c.owner_key == key)).scalar_one()
@@ -253,85 +262,58 @@ class Graph:
 
     # --- frames and exports -------------------------------------------------------------------
 
+    # --- frames and exports (``export.py``) -----------------------------------------------------
+
     def to_frames(self) -> dict[str, Any]:
         """pandas DataFrames: documents, mentions, relations, tasks, sources."""
-        import pandas as pd
+        from .export import to_frames
 
-        with self.engine.connect() as conn:
-            frames = {
-                "documents": pd.read_sql(select(documents), conn),
-                "sources": pd.read_sql(select(sources), conn),
-                "mentions": pd.read_sql(select(mentions, sources.c.path).join(sources, sources.c.doc_id == mentions.c.doc_id), conn),
-                "relations": pd.read_sql(select(relations, sources.c.path).join(sources, sources.c.doc_id == relations.c.doc_id), conn),
-                "tasks": pd.read_sql(
-                    select(task_items.c.list_id, task_lists.c.owner_key, task_lists.c.marker_style, task_lists.c.declared_count,
-                           task_items.c.ordinal, task_items.c.marker, task_items.c.text, task_items.c.refs, sources.c.path)
-                    .join(task_lists, and_(task_lists.c.id == task_items.c.list_id))
-                    .join(sources, sources.c.doc_id == task_items.c.doc_id),
-                    conn,
-                ),
-            }
-        return frames
-
-    def nodes_edges(self) -> tuple[Any, Any]:
-        """Nodes (documents and source texts) and edges (stated relations, and 'cites' from a
-        text to each document it mentions) with provenance, as DataFrames."""
-        import pandas as pd
-
-        f = self.to_frames()
-        docs = f["documents"].assign(node_kind="document").rename(columns={"key": "id"})
-        texts = f["sources"].assign(node_kind="text").rename(columns={"doc_id": "id"})[["id", "node_kind", "path", "kind", "self_key", "status"]]
-        nodes = pd.concat([docs, texts], ignore_index=True)
-        rel = f["relations"].rename(columns={"source_key": "source", "target_key": "target", "doc_id": "evidence_doc_id",
-                                             "path": "evidence_path"})
-        rel = rel[["source", "target", "type", "confidence", "evidence_doc_id", "evidence_path", "start", "end", "evidence", "rule"]]
-        m = f["mentions"]
-        m = m[~m["is_self"].astype(bool)]
-        cites = (m.groupby(["doc_id", "key", "path"]).agg(start=("start", "min"), end=("end", "min"), count=("id", "count"),
-                                                          evidence=("sentence", "first")).reset_index())
-        cites = cites.rename(columns={"doc_id": "source", "key": "target", "path": "evidence_path"}).assign(type="cites", confidence=1.0)
-        cites["evidence_doc_id"] = cites["source"]
-        edges = pd.concat([rel, cites], ignore_index=True)
-        return nodes, edges
+        return to_frames(self.engine)
 
     def export(self, fmt: str, out: str | Path) -> list[Path]:
         """Write the graph as csv | parquet | jsonl (a folder with nodes.* and edges.*) or graphml | gexf (one file)."""
-        nodes, edges = self.nodes_edges()
-        out = Path(out)
-        if fmt in ("csv", "parquet", "jsonl"):
-            out.mkdir(parents=True, exist_ok=True)
-            paths = [out / f"nodes.{fmt}", out / f"edges.{fmt}"]
-            for frame, p in zip((nodes, edges), paths, strict=True):
-                if fmt == "csv":
-                    frame.to_csv(p, index=False)
-                elif fmt == "parquet":
-                    frame.to_parquet(p, index=False)
-                else:
-                    frame.to_json(p, orient="records", lines=True, force_ascii=False)
-            return paths
-        if fmt in ("graphml", "gexf"):
-            import networkx as nx
+        from .export import export
 
-            g = nx.MultiDiGraph()
-            for rec in nodes.to_dict("records"):
-                g.add_node(rec.pop("id"), **{k: _attr(v) for k, v in rec.items() if _attr(v) is not None})
-            for rec in edges.to_dict("records"):
-                s, t = rec.pop("source"), rec.pop("target")
-                g.add_edge(s, t, **{k: _attr(v) for k, v in rec.items() if _attr(v) is not None})
-            out.parent.mkdir(parents=True, exist_ok=True)
-            (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out)
-            return [out]
-        raise ValueError(f"unknown export format: {fmt}")
+        return export(self.engine, fmt, out)
 
 
-def _attr(v: Any) -> Any:
-    """GraphML/GEXF attributes: plain str/int/float/bool, no NaN."""
-    import math
+# --- the query table: one place that CLI, web page and API read -----------------------------------
 
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, (str, int, float, bool)):
-        return v
-    return str(v)
+
+@dataclass(frozen=True)
+class Query:
+    """A named query: what it answers, the columns of its rows, and how to run it."""
+
+    name: str
+    help: str
+    columns: tuple[str, ...]
+    run: Callable[[Graph, str, bool], list[dict[str, Any]]]
+
+
+def _implements(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [asdict(h) for h in g.implements(key, transitive=transitive)]
+
+
+def _cited_by(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [{"key": c.citing_key or c.doc_id, **asdict(c)} for c in g.cited_by(key)]
+
+
+def _cites(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [asdict(h) for h in g.cites(key)]
+
+
+def _tasks(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [dict(key=tl.owner, path=tl.path, marker_style=tl.marker_style, declared_count=tl.declared_count, **asdict(it))
+            for tl in g.tasks(key) for it in tl.items]
+
+
+QUERIES: dict[str, Query] = {q.name: q for q in (
+    Query("implements", "documents that implement KEY (--transitive: through chains of plans)",
+          ("key", "doc_type", "issuer", "date", "via", "depth", "path", "evidence"), _implements),
+    Query("cited-by", "texts that cite KEY, short forms included",
+          ("key", "kind", "path", "mentions", "surface", "evidence"), _cited_by),
+    Query("cites", "documents KEY cites, and how (based_on, replaces, …)",
+          ("key", "doc_type", "relation", "issuer", "date", "path", "evidence"), _cites),
+    Query("tasks", "KEY's task lists, item by item",
+          ("key", "ordinal", "marker", "text", "references", "path"), _tasks),
+)}

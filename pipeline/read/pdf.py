@@ -1,0 +1,109 @@
+"""PDF: the text layer through pdfplumber (running headers and page numbers dropped, the two-column
+header block of official documents read column by column), OCR when there is no usable layer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..records import OcrPage
+from .errors import ReadError
+from .text import nfc, plausibility
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:/\s*\d{1,4})?\s*$")
+
+
+def read_pdf(data: bytes) -> tuple[str, bool, list[OcrPage] | None]:
+    """Text of a PDF: its text layer (pdfplumber), or OCR when it has none or only garbage."""
+    import io
+    import logging
+
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_pdf_page_text(page, first=i == 0) for i, page in enumerate(pdf.pages)]
+    except Exception as exc:  # pdfminer raises many types for damaged/encrypted files
+        name = type(exc).__name__
+        chain = " ".join(type(e).__name__ + " " + str(e) for e in (exc, exc.__cause__, exc.__context__, *exc.args) if e is not None)
+        if "Password" in chain or "Encrypt" in chain or "encrypt" in chain.lower():
+            raise ReadError("encrypted PDF: cannot read without its password") from None
+        reason = str(exc).splitlines()[0] if str(exc) else name
+        raise ReadError(f"unreadable PDF: {name}: {reason}"[:300]) from None
+    if not pages:
+        raise ReadError("PDF has no pages")
+    # pages end mid-paragraph as often as not: one line break, and normalisation decides on joining
+    layer = nfc("\n".join(_drop_running_lines(pages)))
+    chars_per_page = len(layer.strip()) / len(pages)
+    if chars_per_page >= 80 and plausibility(layer) >= 0.12:
+        return layer, False, None
+    from .ocr import OcrUnavailable, ocr_pages, pdf_pages_as_images
+
+    try:
+        result = ocr_pages(pdf_pages_as_images(data))
+    except OcrUnavailable as exc:
+        raise ReadError(f"PDF has no usable text layer and {exc}") from None
+    except Exception as exc:
+        raise ReadError(f"OCR of the PDF failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+    text = nfc("\n".join(_drop_running_lines([p.text for p in result])))
+    if not text.strip():
+        raise ReadError("PDF has no text layer and OCR found no text")
+    return text, True, [OcrPage("", p.confidence, p.skew, i + 1) for i, p in enumerate(result)]
+
+
+def _pdf_page_text(page, first: bool) -> str:  # noqa: ANN001
+    """One page's text. On the first page, the two-column header of official documents (issuer and
+    number on the left, national motto and place-date on the right) is read column by column."""
+    text = page.extract_text() or ""
+    if not first:
+        return text
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    if not words:
+        return text
+    mid = page.width / 2
+    lines: dict[int, list] = {}
+    for w in words:
+        lines.setdefault(round(w["top"] / 3), []).append(w)
+    band: list[float] = []  # top and bottom of the lines split into two columns
+    for key in sorted(lines):
+        ws = sorted(lines[key], key=lambda w: w["x0"])
+        if ws[0]["top"] > page.height * 0.35:
+            break
+        left = [w for w in ws if w["x1"] <= mid + 5]
+        right = [w for w in ws if w["x0"] >= mid - 5]
+        if left and right and len(left) + len(right) == len(ws) and right[0]["x0"] - left[-1]["x1"] > page.width * 0.04:
+            band = [min(band[0], ws[0]["top"]) if band else ws[0]["top"], max(w["bottom"] for w in ws)]
+        elif band and len(left) != len(ws) and len(right) != len(ws):
+            break  # a line across the middle ends the header block
+    if not band:
+        return text
+    y0, y1 = max(0.0, band[0] - 1), min(page.height, band[1] + 1)
+    above = page.crop((0, 0, page.width, y0)).extract_text() if y0 > 1 else ""
+    left_text = page.crop((0, y0, mid, y1)).extract_text() or ""
+    right_text = page.crop((mid, y0, page.width, y1)).extract_text() or ""
+    rest = page.crop((0, y1, page.width, page.height)).extract_text() or ""
+    return "\n".join(t for t in (above or "", left_text, right_text, rest) if t.strip())
+
+
+def _drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove page numbers and headers/footers repeated on most pages."""
+    split = [p.split("\n") for p in pages]
+    if len(pages) >= 3:
+        edge = Counter()
+        for lines in split:
+            for ln in set(lines[:2] + lines[-2:]):
+                key = re.sub(r"\d+", "#", ln.strip())
+                if key:
+                    edge[key] += 1
+        running = {k for k, n in edge.items() if n >= max(3, len(pages) // 2)}
+    else:
+        running = set()
+    out = []
+    for lines in split:
+        kept = [ln for i, ln in enumerate(lines)
+                if not ((i < 2 or i >= len(lines) - 2) and (_PAGE_NUMBER.match(ln) or re.sub(r"\d+", "#", ln.strip()) in running))]
+        out.append("\n".join(kept))
+    return out
+
+

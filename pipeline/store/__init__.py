@@ -1,0 +1,15 @@
+"""Store: extractions in a SQL database (SQLite file by default, any SQLAlchemy URL).
+
+``schema`` (tables, versioned migrations), ``db`` (connections, SQLite pragmas, retries),
+``load`` (one transaction per text, document aggregates, corpus-wide resolution).
+"""
+
+from .db import DEFAULT_DB, DEFAULT_URL, connect, counts, migrate, normalize_url, retrying
+from .load import LoadResult, SqlIndex, delete_source, load, load_extraction, refresh_documents, resolve_corpus
+from .schema import CHILDREN, MIGRATIONS, documents, mentions, metadata, named, relations, schema_version, sources, task_items, task_lists
+
+__all__ = [
+    "CHILDREN", "DEFAULT_DB", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
+    "load", "load_extraction", "mentions", "metadata", "migrate", "named", "normalize_url", "refresh_documents", "relations",
+    "resolve_corpus", "retrying", "schema_version", "sources", "task_items", "task_lists",
+]

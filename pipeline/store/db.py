@@ -1,0 +1,107 @@
+"""Connections: a URL (or a SQLite file path) to an engine with the schema up to date, SQLite
+pragmas (WAL, foreign keys, real transactions), and retries when SQLite reports a lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from sqlalchemy import create_engine, event, insert, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from .schema import MIGRATIONS, schema_version
+
+#: the database every command uses unless given ``--db``
+DEFAULT_DB = "vncite.db"
+DEFAULT_URL = f"sqlite:///{DEFAULT_DB}"
+
+
+def normalize_url(url: str | None) -> str:
+    """'vncite.db' or a path -> a SQLite URL; URLs pass through."""
+    if not url:
+        return DEFAULT_URL
+    if "://" in url:
+        return url
+    return f"sqlite:///{url}"
+
+
+def connect(url: str | None = None) -> Engine:
+    """An engine with the schema brought up to date."""
+    url = normalize_url(url)
+    kwargs = {}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 60}
+    engine = create_engine(url, future=True, **kwargs)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+            dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" below issues BEGIN itself
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=60000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # noqa: ANN001
+            # a real transaction around reads and writes alike (pysqlite would begin only at the first write);
+            # deferred, so readers never wait: a writer whose snapshot went stale is retried by load_extraction
+            conn.exec_driver_sql("BEGIN")
+
+    migrate(engine)
+    return engine
+
+
+def retrying(fn: Callable[[], object], attempts: int = 8) -> object:
+    """Run a transaction function again when SQLite reports a lock or a stale snapshot (another
+    process is writing); other errors pass through."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if attempt == attempts - 1 or "locked" not in str(exc) and "busy" not in str(exc).lower():
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def migrate(engine: Engine) -> int:
+    """Apply pending migrations; returns the schema version."""
+    return retrying(lambda: _migrate(engine))  # type: ignore[return-value]
+
+
+_MIGRATION_LOCK = 0x76_6E_63_69_74_65  # "vncite": PostgreSQL advisory lock key
+
+
+def _migrate(engine: Engine) -> int:
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # two processes opening a fresh database at once would both create the tables (a
+            # unique violation in pg_type): the second waits here, then finds the migrations done
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        schema_version.create(conn, checkfirst=True)
+        done = {r[0] for r in conn.execute(select(schema_version.c.version))}
+        for version, _desc, fn in MIGRATIONS:
+            if version not in done:
+                fn(conn)
+                conn.execute(insert(schema_version).values(version=version, applied_at=now()))
+                done.add(version)
+    return max(done)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Rows per table."""
+    from .schema import CHILDREN, documents, sources
+
+    with engine.connect() as conn:
+        return {t.name: conn.execute(text(f"SELECT COUNT(*) FROM {t.name}")).scalar_one() for t in (sources, documents, *CHILDREN)}

@@ -1,0 +1,265 @@
+"""Loading extractions: one transaction per source text (a rerun changes nothing, a changed file
+replaces its rows, a crash leaves nothing half-written), the Party-term rule for keys, the
+``documents`` aggregates, and corpus-wide resolution of short forms over the stored documents
+(the rule is ``pipeline.resolve``'s; this module supplies the SQL candidates and writes the result).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from ..issuers import IssuerMatcher
+from ..keys import number_key
+from ..records import Extraction, Ref
+from ..resolve import Ambiguity, Candidate, candidate_keys
+from ..tables import type_family
+from .db import now, retrying
+from .schema import CHILDREN, documents, mentions, named, relations, sources, task_items, task_lists
+
+
+@dataclass
+class LoadResult:
+    path: str
+    doc_id: str
+    action: str  # inserted | replaced | unchanged
+    keys: set[str] = field(default_factory=set)
+
+
+def _sentence(text: str | None, start: int, end: int) -> str | None:
+    if not text:
+        return None
+    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, 0)
+    hi_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    return text[lo:hi].strip()[:1000]
+
+
+def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResult:
+    """Load one extraction inside the caller's transaction (see ``load_extraction``)."""
+    path = path or ex.path
+    prev = conn.execute(select(sources.c.doc_id).where(sources.c.path == path)).scalars().all()
+    if ex.doc_id in prev:
+        return LoadResult(path, ex.doc_id, "unchanged")
+    same_content = conn.execute(select(sources.c.path).where(sources.c.doc_id == ex.doc_id)).scalar()
+    if same_content is not None:
+        return LoadResult(path, ex.doc_id, "unchanged")
+    touched: set[str] = set()
+    for old in prev:
+        touched |= delete_source(conn, old)
+    stamp = now()
+    doc = ex.document
+    conn.execute(
+        insert(sources).values(
+            doc_id=ex.doc_id, path=path, kind=ex.kind, status=ex.status, error=ex.error,
+            self_key=doc.key if doc else None, encoding=ex.encoding, ingested_at=stamp,
+        )
+    )
+    remap = _term_keys(conn, ex)
+    rows = []
+    if doc is not None and doc.key:
+        rows.append(dict(doc_id=ex.doc_id, key=doc.key, raw_key=doc.key, doc_type=doc.doc_type, number=doc.number, symbol=doc.symbol,
+                         year=doc.year, date=doc.date, issuer=doc.issuer, title=doc.title, surface="", start=0, end=0,
+                         sentence=None, form="identity", resolved=True, is_self=True))
+    for m in ex.references:
+        if not m.key:
+            continue
+        key = remap.get(m.key, m.key)
+        rows.append(dict(doc_id=ex.doc_id, key=key, raw_key=key, doc_type=m.doc_type, number=m.number, symbol=m.symbol,
+                         year=m.year, date=m.date, issuer=m.issuer, title=m.title, surface=m.surface, start=m.start, end=m.end,
+                         sentence=_sentence(ex.text, m.start, m.end), form=m.form, resolved=m.resolved, is_self=m.self))
+    if rows:
+        conn.execute(insert(mentions), rows)
+    rel_rows = [
+        dict(doc_id=ex.doc_id, source_key=remap.get(r.source, r.source), target_key=remap.get(r.target, r.target),
+             raw_source=remap.get(r.source, r.source), raw_target=remap.get(r.target, r.target), type=r.type,
+             confidence=r.confidence, start=r.start, end=r.end, evidence=_sentence(ex.text, r.start, r.end), rule=r.rule)
+        for r in ex.relations
+    ]
+    if rel_rows:
+        conn.execute(insert(relations), rel_rows)
+    for tl in ex.task_lists:
+        list_id = conn.execute(
+            insert(task_lists).values(doc_id=ex.doc_id, owner_key=remap.get(tl.owner, tl.owner), raw_owner=remap.get(tl.owner, tl.owner),
+                                      marker_style=tl.marker_style,
+                                      declared_count=tl.declared_count, count_matches=tl.count_matches)
+        ).inserted_primary_key[0]
+        items = [dict(list_id=list_id, doc_id=ex.doc_id, ordinal=it.ordinal, marker=it.marker, text=it.text, start=it.start,
+                      end=it.end, refs=json.dumps(it.references, ensure_ascii=False),
+                      raw_refs=json.dumps(it.references, ensure_ascii=False)) for it in tl.items]
+        if items:
+            conn.execute(insert(task_items), items)
+    named_rows = [dict(doc_id=ex.doc_id, name=n.name, key=n.key, surface=n.surface, start=n.start, end=n.end) for n in ex.named]
+    if named_rows:
+        conn.execute(insert(named), named_rows)
+    touched |= {r["key"] for r in rows}
+    refresh_documents(conn, touched)
+    return LoadResult(path, ex.doc_id, "replaced" if prev else "inserted", touched)
+
+
+def _term_keys(conn: Connection, ex: Extraction) -> dict[str, str]:
+    """Party numbering restarts with each committee term: a dated Party document whose symbol is
+    already known with another issue year is a different document, keyed ``120-KL/TW@2021``."""
+    years: dict[str, int] = {}
+    for m in ex.references:
+        if m.key and m.form == "full" and m.date and m.system == "party":
+            years.setdefault(m.key, int(m.date[:4]))
+    remap = {}
+    for key, year in years.items():
+        known = conn.execute(select(documents.c.year, documents.c.date).where(documents.c.key == key)).first()
+        if known is not None and known.year is not None and known.date and known.year != year:
+            remap[key] = f"{key}@{year}"
+    return remap
+
+
+def delete_source(conn: Connection, doc_id: str) -> set[str]:
+    """Delete one source and everything extracted from it; returns the document keys it touched."""
+    keys = set(conn.execute(select(mentions.c.key).where(mentions.c.doc_id == doc_id)).scalars())
+    for table in CHILDREN:
+        conn.execute(delete(table).where(table.c.doc_id == doc_id))
+    conn.execute(delete(sources).where(sources.c.doc_id == doc_id))
+    return keys
+
+
+def load_extraction(engine: Engine, ex: Extraction, path: str | None = None) -> LoadResult:
+    """Load one extraction in its own transaction (retried when SQLite reports a lock)."""
+
+    def once() -> LoadResult:
+        with engine.begin() as conn:
+            return load(conn, ex, path)
+
+    try:
+        return retrying(once)  # type: ignore[return-value]
+    except IntegrityError:  # another process loaded the same content first
+        return LoadResult(path or ex.path, ex.doc_id, "unchanged")
+
+
+# --- documents: one row per real document -------------------------------------------------
+
+
+def _most_common(values: Iterable[object]) -> object | None:
+    c = Counter(v for v in values if v not in (None, ""))
+    return c.most_common(1)[0][0] if c else None
+
+
+def refresh_documents(conn: Connection, keys: Iterable[str]) -> None:
+    """Recompute the ``documents`` rows of ``keys`` from their mentions (deleting orphans)."""
+    keys = sorted(set(keys))
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        rows = conn.execute(
+            select(mentions, sources.c.ingested_at).join(sources, sources.c.doc_id == mentions.c.doc_id).where(mentions.c.key.in_(chunk))
+        ).mappings().all()
+        by_key: dict[str, list] = defaultdict(list)
+        for r in rows:
+            by_key[r["key"]].append(r)
+        conn.execute(delete(documents).where(documents.c.key.in_(chunk)))
+        out = []
+        for key, rs in by_key.items():
+            ident = [r for r in rs if r["form"] == "identity"]
+            full = ident + [r for r in rs if r["form"] == "full"]
+            best = full or rs
+
+            def pick(col: str, best: list = best, ident: list = ident) -> object | None:
+                return _most_common(r[col] for r in ident) or _most_common(r[col] for r in best)
+
+            seen = [r["ingested_at"] for r in rs]
+            out.append(dict(key=key, doc_type=pick("doc_type"), number=pick("number"), symbol=pick("symbol"), year=pick("year"),
+                            date=pick("date"), issuer=pick("issuer"), title=pick("title"), first_seen=min(seen), last_seen=max(seen),
+                            mention_count=sum(1 for r in rs if r["form"] != "identity")))
+        if out:
+            conn.execute(insert(documents), out)
+
+
+# --- corpus-wide resolution ------------------------------------------------------------------
+
+
+class SqlIndex:
+    """``resolve.Index`` over the stored full references and identities (one query per type family
+    and number, cached for the life of the object)."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._cache: dict[tuple[str, str], list[Candidate]] = {}
+        self._families: dict[str, list[str]] = defaultdict(list)
+        for t in self.conn.execute(select(mentions.c.doc_type).distinct()).scalars():
+            if t:
+                self._families[type_family(t)].append(t)
+
+    def candidates(self, family: str, number: str) -> list[Candidate]:
+        k = (family, number)
+        if k not in self._cache:
+            types = self._families.get(family, [])
+            rows = self.conn.execute(
+                select(mentions.c.raw_key, mentions.c.doc_type, mentions.c.number, mentions.c.issuer, mentions.c.year)
+                .where(mentions.c.form.in_(("full", "identity")), mentions.c.symbol.is_not(None), mentions.c.doc_type.in_(types),
+                       mentions.c.number.in_(number_spellings(number)))
+            ).all()
+            self._cache[k] = [Candidate(r.raw_key, r.doc_type, r.number, r.issuer, r.year) for r in rows
+                              if number_key(r.number) == number]
+        return self._cache[k]
+
+
+def number_spellings(number: str) -> list[str]:
+    """The ways a number key may be written in a row ('8' -> '8', '08', '008'; '30a' -> '30A' too)."""
+    out = {number, number.upper()}
+    for pad in ("0", "00", "000"):
+        out |= {pad + number, pad + number.upper()}
+    return sorted(out)
+
+
+def stored_matcher(conn: Connection) -> IssuerMatcher:
+    """The issuer matcher fitted on every issuer name the database holds."""
+    return IssuerMatcher().fit(conn.execute(select(mentions.c.issuer).where(mentions.c.issuer.is_not(None))).scalars())
+
+
+def resolve_corpus(engine: Engine, matcher: IssuerMatcher | None = None) -> list[Ambiguity]:
+    """Resolve short forms left unresolved in their own text against the full documents of the
+    whole database, by ``pipeline.resolve``'s rule. Recomputed from the raw keys each time, so a
+    later, conflicting document makes a case ambiguous again."""
+    return retrying(lambda: _resolve_corpus(engine, matcher))  # type: ignore[return-value]
+
+
+def _resolve_corpus(engine: Engine, matcher: IssuerMatcher | None) -> list[Ambiguity]:
+    ambiguous: list[Ambiguity] = []
+    with engine.begin() as conn:
+        fitted = stored_matcher(conn)
+        index = SqlIndex(conn)
+        shorts = conn.execute(
+            select(mentions.c.id, mentions.c.doc_id, mentions.c.key, mentions.c.raw_key, mentions.c.doc_type, mentions.c.number,
+                   mentions.c.issuer, mentions.c.year, sources.c.path)
+            .join(sources, sources.c.doc_id == mentions.c.doc_id)
+            .where(mentions.c.form == "short", mentions.c.resolved.is_(False), mentions.c.is_self.is_(False))
+        ).all()
+        touched: set[str] = set()
+        remap: dict[str, dict[str, str]] = defaultdict(dict)
+        for m in shorts:
+            short = Ref(doc_type=m.doc_type, number=m.number or "", issuer=m.issuer, year=m.year)
+            cands = candidate_keys(short, index, matcher or fitted)
+            new = cands[0] if len(cands) == 1 else m.raw_key
+            if len(cands) > 1:
+                ambiguous.append(Ambiguity(m.path, m.raw_key, cands))
+            if new != m.key:
+                conn.execute(update(mentions).where(mentions.c.id == m.id).values(key=new))
+                touched |= {m.key, new}
+            remap[m.doc_id][m.raw_key] = new
+        for doc_id, mp in remap.items():
+            for raw, new in mp.items():
+                conn.execute(update(relations).where(relations.c.doc_id == doc_id, relations.c.raw_source == raw).values(source_key=new))
+                conn.execute(update(relations).where(relations.c.doc_id == doc_id, relations.c.raw_target == raw).values(target_key=new))
+                conn.execute(update(task_lists).where(task_lists.c.doc_id == doc_id, task_lists.c.raw_owner == raw).values(owner_key=new))
+            # cited keys inside task items follow the same resolution (kept as raw keys in 'raw_refs')
+            for item in conn.execute(select(task_items.c.id, task_items.c.raw_refs).where(task_items.c.doc_id == doc_id)).all():
+                refs = [mp.get(k, k) for k in json.loads(item.raw_refs or "[]")]
+                conn.execute(update(task_items).where(task_items.c.id == item.id).values(refs=json.dumps(refs, ensure_ascii=False)))
+        if touched:
+            refresh_documents(conn, touched)
+        for key, issuer in conn.execute(select(documents.c.key, documents.c.issuer).where(documents.c.issuer.is_not(None))).all():
+            conn.execute(update(documents).where(documents.c.key == key).values(issuer_canonical=fitted.canonical(issuer)))
+    return ambiguous

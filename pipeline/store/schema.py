@@ -1,0 +1,180 @@
+"""The SQL schema of the citation graph and its versioned migrations.
+
+``schema_version`` records the migrations applied (``MIGRATIONS``, in order); ``db.connect``
+brings any database up to date. To change the schema: append a migration, never edit one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+
+def _row_id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def _ref_columns() -> list[Column]:
+    """The identity fields a document row and a mention row share."""
+    return [Column("doc_type", String(64)), Column("number", String(32)), Column("symbol", String(120)),
+            Column("year", Integer), Column("date", String(10)), Column("issuer", Text)]
+
+
+def _source_fk() -> Column:
+    """The text a row was extracted from; deleting the text deletes the row."""
+    return Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), nullable=False)
+
+
+schema_version = Table(
+    "schema_version", metadata, Column("version", Integer, primary_key=True), Column("applied_at", String(32), nullable=False)
+)
+sources = Table(
+    "sources",
+    metadata,
+    Column("doc_id", String(80), primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("kind", String(16)),
+    Column("status", String(8), nullable=False),
+    Column("error", Text),
+    Column("self_key", String(200)),
+    Column("encoding", String(32)),
+    Column("ingested_at", String(32), nullable=False),
+    Index("ix_sources_path", "path"),
+    Index("ix_sources_self", "self_key"),
+)
+documents = Table(
+    "documents",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    *_ref_columns(),
+    Column("issuer_canonical", Text),  # added by migration 2
+    Column("title", Text),
+    Column("first_seen", String(32)),
+    Column("last_seen", String(32)),
+    Column("mention_count", Integer, nullable=False, default=0),
+    Index("ix_documents_type_number", "doc_type", "number"),
+)
+mentions = Table(
+    "mentions",
+    metadata,
+    _row_id(),
+    _source_fk(),
+    Column("key", String(200), nullable=False),  # canonical, after corpus resolution
+    Column("raw_key", String(200), nullable=False),  # as the extraction gave it
+    *_ref_columns(),
+    Column("title", Text),
+    Column("surface", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("sentence", Text),
+    Column("form", String(10)),  # full | short | identity (the text's own header)
+    Column("resolved", Boolean, nullable=False, default=False),
+    Column("is_self", Boolean, nullable=False, default=False),
+    Index("ix_mentions_key", "key"),
+    Index("ix_mentions_doc", "doc_id"),
+    Index("ix_mentions_type_number", "doc_type", "number"),  # added by migration 4
+)
+relations = Table(
+    "relations",
+    metadata,
+    _row_id(),
+    _source_fk(),
+    Column("source_key", String(200), nullable=False),
+    Column("target_key", String(200), nullable=False),
+    Column("raw_source", String(200), nullable=False),
+    Column("raw_target", String(200), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("confidence", Float),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("evidence", Text),
+    Column("rule", String(32)),
+    Index("ix_relations_target", "target_key", "type"),
+    Index("ix_relations_source", "source_key", "type"),
+    Index("ix_relations_doc", "doc_id"),
+)
+task_lists = Table(
+    "task_lists",
+    metadata,
+    _row_id(),
+    _source_fk(),
+    Column("owner_key", String(200)),
+    Column("raw_owner", String(200)),
+    Column("marker_style", String(10)),
+    Column("declared_count", Integer),
+    Column("count_matches", Boolean),
+    Index("ix_task_lists_owner", "owner_key"),
+    Index("ix_task_lists_doc", "doc_id"),
+)
+task_items = Table(
+    "task_items",
+    metadata,
+    _row_id(),
+    Column("list_id", Integer, ForeignKey("task_lists.id", ondelete="CASCADE"), nullable=False),
+    _source_fk(),
+    Column("ordinal", Integer),
+    Column("marker", Text),
+    Column("text", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("refs", Text),  # JSON list of cited keys, after corpus resolution
+    Column("raw_refs", Text),  # as extracted (added by migration 3)
+    Index("ix_task_items_list", "list_id"),
+    Index("ix_task_items_doc", "doc_id"),
+)
+named = Table(
+    "named",
+    metadata,
+    _row_id(),
+    _source_fk(),
+    Column("name", Text),
+    Column("key", Text),
+    Column("surface", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Index("ix_named_doc", "doc_id"),
+)
+
+CHILDREN = (task_items, task_lists, relations, mentions, named)
+
+
+def _migration_1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[sources, documents, mentions, relations, task_lists, task_items, named])
+
+
+def _migration_2(conn: Connection) -> None:
+    from sqlalchemy import inspect
+
+    if "issuer_canonical" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN issuer_canonical TEXT"))
+
+
+def _migration_3(conn: Connection) -> None:
+    from sqlalchemy import inspect
+
+    if "raw_refs" not in {c["name"] for c in inspect(conn).get_columns("task_items")}:
+        conn.execute(text("ALTER TABLE task_items ADD COLUMN raw_refs TEXT"))
+        conn.execute(text("UPDATE task_items SET raw_refs = refs"))
+
+
+def _migration_4(conn: Connection) -> None:
+    from sqlalchemy import inspect
+
+    if "ix_mentions_type_number" not in {i["name"] for i in inspect(conn).get_indexes("mentions")}:
+        conn.execute(text("CREATE INDEX ix_mentions_type_number ON mentions (doc_type, number)"))
+
+
+#: (version, description, function); append, never edit, to change the schema. A new database
+#: gets the current tables from migration 1; later migrations must therefore be idempotent.
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "sources, documents, mentions, relations, task lists and items, named documents", _migration_1),
+    (2, "documents.issuer_canonical (issuer names canonicalised across the corpus)", _migration_2),
+    (3, "task_items.raw_refs (cited keys as extracted; refs follow corpus resolution)", _migration_3),
+    (4, "index mentions (doc_type, number): candidates for resolving short forms", _migration_4),
+]
+
+
