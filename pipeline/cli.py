@@ -12,6 +12,7 @@ from .extract import extract_path
 from .read import iter_paths
 from .records import Extraction
 from .resolve import Ambiguity, resolve_corpus
+from .settings import DEFAULT_DB
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -105,7 +106,7 @@ def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str
 
 def cmd_query(args: argparse.Namespace) -> int:
     from .graph import Graph, KeyLookupError
-    from .graph.queries import QUERIES
+    from .graph.catalog import QUERIES
 
     engine = _open_db(args.db)
     if engine is None:
@@ -185,8 +186,6 @@ def cmd_train_relations(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .store.db import DEFAULT_DB
-
     ap = argparse.ArgumentParser(prog="vncite", description="Citation graph of Vietnamese official documents.")
     sub = ap.add_subparsers(dest="command", required=True)
     db = argparse.ArgumentParser(add_help=False)
@@ -204,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--workers", type=int, default=0, help="worker processes (default: 0, this process)")
     b.set_defaults(func=cmd_build)
 
-    from .graph.queries import QUERIES
+    from .graph.catalog import QUERIES
 
     q = sub.add_parser("query", parents=[db], help="query the citation graph")
     q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {x.help}" for n, x in QUERIES.items()))

@@ -29,11 +29,17 @@ DISTINGUISHING = {
 
 
 @cache
-def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
-    out = []
-    for k, v in load("issuers")["abbreviations"].items():
-        out.append((re.compile(r"(?<![^\W\d_])" + re.escape(k) + r"(?![^\W\d_])"), v))
-    return out
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pass over all abbreviations, longest first; an abbreviation that its expansion starts with
+    ("Thủ tướng" -> "Thủ tướng Chính phủ") is left alone where the rest already follows."""
+    table = load("issuers")["abbreviations"]
+    alts = []
+    for k in sorted(table, key=len, reverse=True):
+        full = table[k]
+        rest = full[len(k):].strip() if full.startswith(k) else ""
+        guard = r"(?!\s+" + r"\s+".join(map(re.escape, rest.split())) + r")" if rest else ""
+        alts.append(re.escape(k) + guard)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alts) + r")(?![^\W\d_])"), table
 
 
 @cache
@@ -41,9 +47,8 @@ def canonical_issuer(name: str | None) -> str:
     """'BTV Tỉnh ủy' -> 'ban thuong vu tinh uy' (abbreviations expanded, folded)."""
     if not name:
         return ""
-    for rx, full in _abbreviations():
-        name = rx.sub(full, name)
-    return fold(name)
+    rx, table = _abbreviations()
+    return fold(rx.sub(lambda m: table[m.group(0)], name))
 
 
 def _distinguishing_agree(a: str, b: str) -> bool:

@@ -107,8 +107,9 @@ def test_ocr_text_is_read_tolerantly():
 def test_pages_recognised_in_chunks_keep_their_order(monkeypatch):
     """Several pages go to one Tesseract run; each page comes back in place with its own
     confidence and skew, a blank page as empty text."""
-    import pipeline.read.ocr as ocr
     from PIL import Image
+
+    import pipeline.read.ocr as ocr
 
     texts = ["Kế hoạch số 08-KH/CB ngày 25/4/2016", "Kết luận số 120-KL/TW ngày 07/01/2016", None, "Chỉ thị số 16-CT/TTg ngày 16/5/2016"]
     pages = [render_pages(t, skew=1.5 * (-1) ** i, specks=50, seed=i)[0] if t else Image.new("L", (2481, 3508), 255)

@@ -180,3 +180,23 @@ def test_task_item_references_follow_corpus_resolution(db_url, tmp_path):
     engine, _, _ = build(db_url, [a, b])
     (tl,) = Graph(engine).tasks("08-KH/CB")
     assert tl.items[0].references == ["120-KL/TW"]
+
+
+def test_extract_corpus_resolve_and_build_agree(tmp_path, corpus):
+    """One resolver: `vncite extract --corpus-resolve` and `vncite build` give every short form in
+    corpus/ the same key."""
+    out = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--corpus-resolve", str(corpus)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    in_memory = {}
+    for line in out.stdout.splitlines():
+        rec = json.loads(line)
+        for m in rec["references"]:
+            if m["form"] == "short" and not m.get("self"):
+                in_memory[(rec["doc_id"], m["start"])] = m["key"]
+    db = str(tmp_path / "c.db")
+    assert subprocess.run([sys.executable, "-m", "pipeline", "build", str(corpus), "--db", db], capture_output=True).returncode == 0
+    with connect(db).connect() as c:
+        stored = {(r.doc_id, r.start): r.key for r in c.execute(text(
+            "SELECT doc_id, start, key FROM mentions WHERE form = 'short' AND NOT is_self"))}
+    assert len(in_memory) >= 10 and any(" " not in k for k in in_memory.values())
+    assert stored == in_memory

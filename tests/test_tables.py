@@ -15,6 +15,14 @@ def test_doc_type_examples(name, example):
     assert refs[0].doc_type == name
 
 
+def test_unnumbered_types_are_named_documents():
+    """A type without numbered examples (the Constitution) is cited by name: it comes out as a named document."""
+    for t in doc_types():
+        if not t.examples:
+            ex = extract(f"Căn cứ {t.words[0].capitalize()} năm 2013;")
+            assert not ex.references and ex.named and ex.named[0].name.startswith(t.name), t.name
+
+
 def test_relation_cue_table_types():
     allowed = {"implements", "based_on", "amends", "replaces", "repeals", "guides"}
     d = load("relations")
@@ -26,3 +34,87 @@ def test_legacy_tables_cover_all_vietnamese_letters():
     assert letters - {"a", "e", "i", "o", "u", "y"} <= set(load("encodings")["tcvn3"].values())
     vni_out = set("".join(load("encodings")["vni"].values()))
     assert letters - {"a", "e", "i", "o", "u", "y"} <= vni_out
+
+
+# --- every table: its shape, and each entry at work --------------------------------------------
+
+SCHEMAS = {
+    "codes": {"ocr_confusions": dict, "ocr_slashes": list, "fixes": dict, "canonical": list, "party_issuers": list,
+              "party_issuer_suffixes": list, "state_issuers": list, "state_issuer_prefixes": list},
+    "doc_types": {"types": list},
+    "encodings": {"tcvn3": dict, "vni": dict},
+    "issuers": {"heads": list, "abbreviations": dict, "stop_words": list},
+    "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list},
+    "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
+    "relations": {"between": list, "leading": list, "issue_verbs": str, "self_anaphora": str, "trailing": list, "passive": list},
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_table_schema(name):
+    d = load(name)
+    assert isinstance(d.get("_doc"), str) and d["_doc"], f"{name}.json says what it holds in '_doc'"
+    assert set(d) - {"_doc"} == set(SCHEMAS[name]), name
+    for key, typ in SCHEMAS[name].items():
+        assert isinstance(d[key], typ) and d[key], (name, key)
+    if name == "doc_types":
+        for t in d["types"]:
+            assert set(t) <= {"name", "words", "abbreviations", "codes", "examples"} and t["name"] and t["words"], t
+            assert t["examples"] or not any(t["codes"].values()), f"a numbered type needs examples: {t}"
+    if name == "relations":
+        for group in ("between", "leading", "trailing", "passive"):
+            for cue in d[group]:
+                assert set(cue) >= {"type", "pattern", "confidence"} and 0 < cue["confidence"] <= 1, cue
+
+
+@pytest.mark.parametrize("spelling,code", sorted(load("codes")["fixes"].items()))
+def test_code_fixes(spelling, code):
+    from pipeline.find.symbols import canon_code
+
+    assert canon_code(spelling) == code
+
+
+@pytest.mark.parametrize("code", load("codes")["canonical"])
+def test_canonical_casing(code):
+    from pipeline.find.symbols import canon_code
+
+    assert canon_code(code.upper()) == code
+
+
+@pytest.mark.parametrize("abbr,full", sorted(load("issuers")["abbreviations"].items()))
+def test_issuer_abbreviations_expand(abbr, full):
+    from pipeline.issuers import canonical_issuer
+    from pipeline.keys import fold
+
+    assert canonical_issuer(f"{abbr} tỉnh") == fold(f"{full} tỉnh")
+
+
+@pytest.mark.parametrize("word,value", sorted(load("ordinals")["mot_la"].items(), key=lambda kv: kv[1]))
+def test_mot_la_ordinals(word, value):
+    """Each verbal ordinal, as the item after its predecessor, continues a list."""
+    words = {v: w for w, v in load("ordinals")["mot_la"].items()}
+    if value == 1:
+        text = f"{word} là, tăng cường lãnh đạo.\n{words[2]} là, rà soát quy chế."
+        want = [1, 2]
+    else:
+        text = "".join(f"{words[v]} là, nhiệm vụ số {v}.\n" for v in range(1, value + 1))
+        want = list(range(1, value + 1))
+    (tl,) = extract(text).task_lists
+    assert [i.ordinal for i in tl.items] == want and tl.marker_style == "mot-la"
+
+
+@pytest.mark.parametrize("word,value", sorted(load("ordinals")["thu"].items(), key=lambda kv: kv[1]))
+def test_thu_ordinals(word, value):
+    words = {}
+    for w, v in load("ordinals")["thu"].items():
+        words.setdefault(v, w)
+    text = "".join(f"Thứ {word if v == value else words[v]}, nhiệm vụ số {v}.\n" for v in range(1, max(value, 2) + 1))
+    (tl,) = extract(text).task_lists
+    assert [i.ordinal for i in tl.items] == list(range(1, max(value, 2) + 1)) and tl.marker_style == "thu-nhat"
+
+
+@pytest.mark.parametrize("word,value", sorted(load("ordinals")["count_words"].items()))
+def test_count_words(word, value):
+    text = f"Nghị quyết số 02-NQ/TU xác định {word} nhóm nhiệm vụ.\nMột là, nhiệm vụ một.\nHai là, nhiệm vụ hai."
+    (tl,) = extract(text).task_lists
+    assert tl.declared_count == value

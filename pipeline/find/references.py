@@ -13,7 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from ..keys import NUMBER, SYMBOL, SYMBOL_REQUIRED, fold_word, make_key, short_key
 from ..records import Document, Mention, Segmentation
@@ -180,46 +182,48 @@ def _type_for(word: str, sym_code: str | None, sym_type: str | None) -> str:
 # --- the finder ------------------------------------------------------------------------
 
 
-def _complete(m: Mention, text: str, pos: int, next_start: int) -> None:
-    """Read date, issuer, term and title that follow a reference at ``pos``."""
+def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any]:
+    """Date, issuer, term and title that follow a reference at ``pos``: the fields to set on ``m``."""
     p = _patterns()
     limit = next_start
     ext = pos
+    f: dict[str, Any] = {"date": m.date, "year": m.year, "issuer": m.issuer, "term": m.term}
     for _ in range(3):  # date, issuer and term come in either order
         progressed = False
         dm = p["after_date"].match(text, ext, limit)
-        if dm and m.date is None:
-            m.date = iso_from_match(dm)
-            if m.date:
+        if dm and f["date"] is None:
+            f["date"] = iso_from_match(dm)
+            if f["date"]:
                 ext = dm.end()
                 progressed = True
         ym = p["after_year"].match(text, ext, limit)
-        if ym and m.date is None and m.year is None:
-            m.year = int(ym.group("year"))
+        if ym and f["date"] is None and f["year"] is None:
+            f["year"] = int(ym.group("year"))
             ext = ym.end()
             progressed = True
         im = p["issuer"].match(text, ext, limit)
-        if im and m.issuer is None:
+        if im and f["issuer"] is None:
             issuer, used = clean_issuer(im.group("body"))
             if issuer:
-                m.issuer = issuer
+                f["issuer"] = issuer
                 ext = im.start("body") + used
                 progressed = True
         tm = p["term"].match(text, ext, limit)
-        if tm and m.term is None:
-            m.term = tm.group("term")
+        if tm and f["term"] is None:
+            f["term"] = tm.group("term")
             ext = tm.end()
             progressed = True
         if not progressed:
             break
-    m.extent_end = ext
+    f["extent_end"] = ext
     tt = p["title"].match(text, ext, limit)
     if tt:
         title = tt.group("q") or tt.group("q2") or tt.group("ve")
         title = re.split(r"[.;]\s|\n", title)[0].strip().rstrip(".,;")
-        m.title = title[:300] or None
-    if m.date and m.year is None:
-        m.year = int(m.date[:4])
+        f["title"] = title[:300] or None
+    if f["date"] and f["year"] is None:
+        f["year"] = int(f["date"][:4])
+    return f
 
 
 def find_references(doc: Document) -> list[Mention]:
@@ -258,14 +262,12 @@ def find_references(doc: Document) -> list[Mention]:
             if raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym):
                 end = m.end("sym")  # "Quy định 105/2017": number and year, no symbol
         doc_type = _type_for(word, sym.type_code if sym else None, sym.type_name if sym else None)
-        men = Mention(doc_type=doc_type, number=num, start=m.start(), end=end, form="full" if sym else "short")
         if sym:
-            men.symbol = sym.canonical
-            men.year = sym.year
-            men.system = sym.system
-            men.key = make_key(num, sym)
-        elif raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym):
-            men.year = int(raw_sym[1:])
+            men = Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym),
+                          start=m.start(), end=end, form="full")
+        else:
+            year = int(raw_sym[1:]) if raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym) else None
+            men = Mention(doc_type=doc_type, number=num, year=year, start=m.start(), end=end, form="short")
         found.append(men)
         taken.add(m.start(), end)
     # coordinated short forms: "các Nghị quyết số 18, 19 và 20 của Hội nghị Trung ương 6"
@@ -315,15 +317,12 @@ def find_references(doc: Document) -> list[Mention]:
         _insert(found, ends, men)
         taken.add(start, m.end())
     found.sort(key=lambda x: x.start)
+    completed = []
     for i, men in enumerate(found):
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
-        _complete(men, text, men.end, nxt)
-        if men.form == "short" and men.key is None:
-            men.key = short_key(men.doc_type, men.number)
-        men.surface = text[men.start : men.end]
-    _share_coordinated(text, found)
-    _issuer_before(text, found)
-    return found
+        key = men.key if men.key is not None or men.form != "short" else short_key(men.doc_type, men.number)
+        completed.append(replace(men, key=key, surface=text[men.start : men.end], **_complete(men, text, men.end, nxt)))
+    return _issuer_before(text, _share_coordinated(text, completed))
 
 
 def _insert(found: list[Mention], ends: list[int], men: Mention) -> None:
@@ -333,12 +332,15 @@ def _insert(found: list[Mention], ends: list[int], men: Mention) -> None:
     ends.insert(i, men.end)
 
 
-def _share_coordinated(text: str, mentions: list[Mention]) -> None:
+def _share_coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
     """'Quyết định số 41/2018/QĐ-TTg ngày 25/9/2018 và 15/QĐ-TTg của Thủ tướng': one issuer for both."""
-    for a, b in reversed(list(zip(mentions, mentions[1:], strict=False))):  # back to front: 20 -> 19 -> 18
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):  # back to front: 20 -> 19 -> 18
+        a, b = out[i], out[i + 1]
         if re.fullmatch(r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[a.extent_end : b.start]):
             if a.issuer is None and b.issuer is not None and b.surface[:1].isdigit():
-                a.issuer = b.issuer
+                out[i] = replace(a, issuer=b.issuer)
+    return out
 
 
 _MORE_NUMBERS = re.compile(r"\s*(?:,|và|;|,\s*và)\s*(?:(?:số|Số)\s*)?(?P<n>\d{1,3}[a-z]?)(?![\d/\-]|[.,]\d|\w)")
@@ -349,10 +351,12 @@ _BEFORE = re.compile(
 )
 
 
-def _issuer_before(text: str, mentions: list[Mention]) -> None:
+def _issuer_before(text: str, mentions: list[Mention]) -> list[Mention]:
     """'Ngày 12/5/2017, Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh đã ban hành Nghị quyết số 02-NQ/TU'."""
     lex = lexicon()
+    out = []
     for men in mentions:
+        out.append(men)
         if men.issuer is not None:
             continue
         window_start = max(0, men.start - 220)
@@ -363,10 +367,12 @@ def _issuer_before(text: str, mentions: list[Mention]) -> None:
         subj = m.group("subj").strip()
         if not lex["heads"].match(subj) or len(subj.split()) > 14:
             continue
-        men.issuer = subj
-        if men.date is None and m.group("date"):
+        date, year = men.date, men.year
+        if date is None and m.group("date"):
             dm = re.search(DATE, m.group("date"), re.IGNORECASE)
             if dm:
-                men.date = iso_from_match(dm)
-                if men.date and men.year is None:
-                    men.year = int(men.date[:4])
+                date = iso_from_match(dm)
+                if date and year is None:
+                    year = int(date[:4])
+        out[-1] = replace(men, issuer=subj, date=date, year=year)
+    return out

@@ -47,10 +47,8 @@ def find_anaphora(doc: Document, document: Ref | None) -> list[Mention]:
         return []
     out = []
     for m in _cues()["anaphora"].finditer(doc.text):
-        men = Mention(doc_type=document.doc_type, number=document.number, key=document.key, start=m.start(), end=m.end(),
-                      form="short", resolved=True, self=True, anaphora=True, surface=m.group(0))
-        men.extent_end = m.end()
-        out.append(men)
+        out.append(Mention(doc_type=document.doc_type, number=document.number, key=document.key, start=m.start(), end=m.end(),
+                           form="short", resolved=True, self=True, anaphora=True, surface=m.group(0), extent_end=m.end()))
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..records import Document, Mention, Ref, Segmentation, TaskItem, TaskList
@@ -168,6 +168,12 @@ def _owner(text: str, lo: int, hi: int, mentions: list[Mention], document: Ref |
     return document.key if document is not None else None
 
 
+def _keys_inside(mentions: list[Mention], starts: list[int], lo: int, hi: int) -> list[str]:
+    """The distinct keys of the mentions that start in [lo, hi), in text order."""
+    inside = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+    return list(dict.fromkeys(m.key for m in inside if m.key))
+
+
 def find_task_lists(doc: Document, mentions: list[Mention], document: Ref | None = None) -> list[TaskList]:
     """Verbal-ordinal task lists with their items, the references inside each, and their owner."""
     text, seg = doc.text, doc.segmentation
@@ -195,12 +201,9 @@ def find_task_lists(doc: Document, mentions: list[Mention], document: Ref | None
             end = group[i + 1].start if i + 1 < len(group) else _paragraph_end(text, mk.end)
             body = text[mk.end:end].rstrip()
             items.append(TaskItem(mk.ordinal or len(items) + 1, mk.marker, body, mk.start, mk.start + len(text[mk.start:end].rstrip())))
-        for it in items:
-            inside = mentions[bisect.bisect_left(starts, it.start) : bisect.bisect_left(starts, it.end)]
-            it.references = list(dict.fromkeys(m.key for m in inside if m.key))
+        items = [replace(it, references=_keys_inside(mentions, starts, it.start, it.end)) for it in items]
         owner_lo = intro_lo if intro_lo < items[0].start else max(0, items[0].start - 600)
         owner = _owner(text, owner_lo, items[0].start, mentions, document)
-        tl = TaskList(owner=owner, marker_style=first.style, declared_count=declared, items=items)
-        tl.count_matches = None if declared is None else declared == len(items)
-        out.append(tl)
+        out.append(TaskList(owner=owner, marker_style=first.style, declared_count=declared, items=items,
+                            count_matches=None if declared is None else declared == len(items)))
     return out

@@ -1,11 +1,22 @@
-"""The citation graph over a store: queries (``queries``), pandas frames and exports (``export``).
+"""The citation graph over a store: queries (``queries``), the query table (``catalog``), pandas
+frames and exports (``export``).
 
     from pipeline.graph import Graph
     g = Graph("sqlite:///vncite.db")
     g.implements("Kết luận 120-KL/TW", transitive=True)   # [Hit(key='10-KH/ĐUK', …), Hit(key='08-KH/CB', …)]
     g.to_frames()["relations"]                             # a pandas DataFrame
+
+Names are loaded on first use, so that ``pipeline.graph.catalog`` can be read without SQLAlchemy.
 """
 
-from .queries import MAX_DEPTH, Citation, DocumentView, Graph, Hit, KeyLookupError, TaskItemView, TaskListView
+from typing import Any
 
 __all__ = ["MAX_DEPTH", "Citation", "DocumentView", "Graph", "Hit", "KeyLookupError", "TaskItemView", "TaskListView"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import queries
+
+        return getattr(queries, name)
+    raise AttributeError(name)

@@ -63,6 +63,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         utf8 = None
         candidates.append((data.decode("cp1258", errors="replace"), "cp1258"))
+    if utf8 is not None and _unicode_vietnamese(utf8):
+        return nfc(utf8), "utf-8"
     base = utf8 if utf8 is not None else data.decode("latin-1")
     if utf8 is None or re.search(r"[\u00a1-\u00fe]", utf8[:20000]):
         candidates.append((tcvn3_to_unicode(base), "tcvn3"))
@@ -75,6 +77,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if score > best_score + 0.05:
             best_text, best_enc, best_score = text, enc, score
     return nfc(best_text), best_enc
+
+
+#: letters only Unicode Vietnamese has (ă đ ơ ư and the precomposed tone letters U+1EA0-U+1EF9): a
+#: legacy TCVN3 or VNI file read as UTF-8 shows none of them, only Latin-1 look-alikes
+_VIETNAMESE_ONLY = re.compile(r"[ăĂđĐơƠưƯ\u1ea0-\u1ef9]")
+
+
+def _unicode_vietnamese(text: str) -> bool:
+    """True when the text is plainly Unicode Vietnamese (no legacy decoding needs to be tried)."""
+    sample = text[:20000]
+    return len(_VIETNAMESE_ONLY.findall(sample)) >= max(5, len(sample) // 200)
 
 
 def nfc(text: str) -> str:

@@ -11,10 +11,9 @@ from sqlalchemy import create_engine, event, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from ..settings import DEFAULT_DB
 from .schema import MIGRATIONS, schema_version
 
-#: the database every command uses unless given ``--db``
-DEFAULT_DB = "vncite.db"
 DEFAULT_URL = f"sqlite:///{DEFAULT_DB}"
 
 

@@ -1,0 +1,51 @@
+"""The query table: one place that the CLI, the web page and the API read (name -> what it answers,
+its columns, how to run it). Light on purpose: it imports no database code, so building the CLI's
+help costs nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .queries import Graph
+
+
+@dataclass(frozen=True)
+class Query:
+    """A named query: what it answers, the columns of its rows, and how to run it."""
+
+    name: str
+    help: str
+    columns: tuple[str, ...]
+    run: Callable[[Graph, str, bool], list[dict[str, Any]]]
+
+
+def _implements(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [asdict(h) for h in g.implements(key, transitive=transitive)]
+
+
+def _cited_by(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [{"key": c.citing_key or c.doc_id, **asdict(c)} for c in g.cited_by(key)]
+
+
+def _cites(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [asdict(h) for h in g.cites(key)]
+
+
+def _tasks(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+    return [dict(key=tl.owner, path=tl.path, marker_style=tl.marker_style, declared_count=tl.declared_count, **asdict(it))
+            for tl in g.tasks(key) for it in tl.items]
+
+
+QUERIES: dict[str, Query] = {q.name: q for q in (
+    Query("implements", "documents that implement KEY (--transitive: through chains of plans)",
+          ("key", "doc_type", "issuer", "date", "via", "depth", "path", "evidence"), _implements),
+    Query("cited-by", "texts that cite KEY, short forms included",
+          ("key", "kind", "path", "mentions", "surface", "evidence"), _cited_by),
+    Query("cites", "documents KEY cites, and how (based_on, replaces, …)",
+          ("key", "doc_type", "relation", "issuer", "date", "path", "evidence"), _cites),
+    Query("tasks", "KEY's task lists, item by item",
+          ("key", "ordinal", "marker", "text", "references", "path"), _tasks),
+)}

@@ -1,0 +1,132 @@
+"""The package's shape: imports (function-level ones included) never form a cycle and never run
+from a stage to a later one; each text is segmented once whatever output is asked for."""
+
+import ast
+import pkgutil
+from pathlib import Path
+
+import pipeline
+
+#: stages in the order data flows; a module may import its own stage or earlier ones
+STAGES = [
+    ["pipeline.keys", "pipeline.tables", "pipeline.data", "pipeline.settings"],
+    ["pipeline.records"],
+    ["pipeline.read"],
+    ["pipeline.text"],
+    ["pipeline.find"],
+    ["pipeline.issuers", "pipeline.resolve"],
+    ["pipeline.extract"],
+    ["pipeline.spacy_doc", "pipeline.learn"],
+    ["pipeline.store"],
+    ["pipeline.graph"],
+    ["pipeline.ingest", "pipeline.synthetic"],
+    ["pipeline.cli", "pipeline.__main__"],
+]
+
+
+def rank(module: str) -> int:
+    for i, names in enumerate(STAGES):
+        if any(module == n or module.startswith(n + ".") for n in names):
+            return i
+    raise AssertionError(f"{module} is in no stage: add it to STAGES")
+
+
+def modules() -> dict[str, Path]:
+    out = {}
+    for m in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
+        spec = m.module_finder.find_spec(m.name)  # type: ignore[union-attr]
+        out[m.name] = Path(spec.origin)
+    return out
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every module of the package that ``name`` imports anywhere in its file."""
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            targets = [f"{mod}.{a.name}" if f"{mod}.{a.name}" in known else mod for a in node.names]
+        else:
+            continue
+        for t in targets:
+            while t and t not in known:
+                t = t.rpartition(".")[0]
+            if t and t != "pipeline" and t != name:
+                out.add(t)
+    return out
+
+
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    return {name: imports_of(name, path, set(mods)) for name, path in mods.items()}
+
+
+def test_every_module_belongs_to_a_stage():
+    for name in graph():
+        rank(name)
+
+
+def test_no_stage_imports_a_later_stage():
+    wrong = [(a, b) for a, deps in graph().items() for b in deps if rank(b) > rank(a)]
+    assert not wrong, wrong
+
+
+def test_no_import_cycle():
+    g = graph()
+    # a package's __init__ re-exports its own modules: an edge from a module to its own package is the cycle we look for
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(n: str) -> None:
+        state[n] = 1
+        stack.append(n)
+        for d in sorted(g.get(n, ())):
+            if state.get(d) == 1:
+                cycles.append(stack[stack.index(d):] + [d])
+            elif d not in state:
+                visit(d)
+        stack.pop()
+        state[n] = 2
+
+    for n in sorted(g):
+        if n not in state:
+            visit(n)
+    assert not cycles, cycles
+
+
+def test_the_detector_sees_function_level_imports(tmp_path):
+    f = tmp_path / "m.py"
+    f.write_text("def f():\n    from ..store import connect\n    import pipeline.graph\n", encoding="utf-8")
+    found = imports_of("pipeline.find.m", f, {"pipeline.store", "pipeline.graph", "pipeline.find", "pipeline.find.m"})
+    assert found == {"pipeline.store", "pipeline.graph"}
+
+
+def test_each_text_is_segmented_once(monkeypatch):
+    """JSON, a spaCy Doc and training features all come from one segmentation."""
+    import underthesea
+
+    from pipeline import extract, spacy_doc
+    from pipeline.find.classify import candidate_pairs, pair_features
+
+    calls = []
+    real = underthesea.word_tokenize
+    monkeypatch.setattr(underthesea, "word_tokenize", lambda *a, **k: calls.append(1) or real(*a, **k))
+    ex = extract("Kế hoạch số 10-KH/ĐUK ngày 12/4/2016 về triển khai thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.")
+    n = len(calls)
+    assert n >= 1
+    ex.to_json()
+    doc = spacy_doc(ex)
+    pairs = candidate_pairs(ex.doc, ex.references)
+    feats = [pair_features(ex.doc, a, b) for a, b in pairs]
+    assert len(calls) == n
+    assert [s.label_ for s in doc.spans["references"]] == ["10-KH/ĐUK", "120-KL/TW"]
+    assert feats and "between:triển_khai" in feats[0]
