@@ -130,3 +130,21 @@ def test_each_text_is_segmented_once(monkeypatch):
     assert len(calls) == n
     assert [s.label_ for s in doc.spans["references"]] == ["10-KH/ĐUK", "120-KL/TW"]
     assert feats and "between:triển_khai" in feats[0]
+
+
+def test_relation_model_is_package_data_and_a_missing_one_is_named(tmp_path):
+    """An installed copy finds the model inside the package; a configured path that does not exist
+    gives one clear message and the rules' relations, not a crash."""
+    import os
+    import subprocess
+    import sys
+
+    from pipeline.find.classify import MODEL_ENV, model_path
+
+    assert model_path() is not None and model_path().parent.name == "data" and model_path().is_file()
+    text = "Kế hoạch số 10-KH/ĐUK ngày 12/4/2016 về triển khai thực hiện Kết luận số 120-KL/TW của Bộ Chính trị."
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, MODEL_ENV: str(tmp_path / "missing.json")}
+    out = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(tmp_path / "t.txt")], capture_output=True, text=True, env=env)
+    assert out.returncode == 0 and "relation model unavailable" in out.stderr and MODEL_ENV in out.stderr
+    assert '"type": "implements"' in out.stdout
