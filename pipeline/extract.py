@@ -46,7 +46,9 @@ def extract_document(doc: Document, path: str, doc_id: str, relation_model: Rela
     mentions = resolve_document(mark_self(document, mentions))
     named = find_named(doc, mentions)
     task_lists = find_task_lists(doc, mentions, document)
-    relations = find_relations(doc, sorted(mentions + find_anaphora(doc, document), key=lambda m: m.start), document)
+    self_id = (document.key or doc_id) if document is not None else None  # CONTRACT: unnumbered -> doc_id
+    relations = find_relations(doc, sorted(mentions + find_anaphora(doc, document), key=lambda m: m.start), document,
+                               self_id=self_id, task_lists=task_lists)
     model = load_model() if relation_model == SHIPPED else relation_model
     if isinstance(model, RelationModel):
         relations = model.apply(doc, mentions, relations)

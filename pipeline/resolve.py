@@ -13,7 +13,7 @@ place.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -98,6 +98,27 @@ def resolve_document(mentions: list[Mention], matcher: IssuerMatcher | None = No
     return out
 
 
+def issue_years(ex: Extraction) -> dict[str, int]:
+    """The issue year of each dated Party document a text cites in full (first date wins)."""
+    years: dict[str, int] = {}
+    for m in ex.references:
+        if m.key and m.form == "full" and m.date and m.system == "party":
+            years.setdefault(m.key, int(m.date[:4]))
+    return years
+
+
+def term_keys(ex: Extraction, known_year: Callable[[str], int | None]) -> dict[str, str]:
+    """Party numbering restarts with each committee term: a dated Party document whose symbol is
+    already known with another issue year is a different document, keyed ``120-KL/TW@2021``.
+    ``known_year(key)``: the issue year already known for a key (the store's, or the corpus read so far)."""
+    remap = {}
+    for key, year in issue_years(ex).items():
+        known = known_year(key)
+        if known is not None and known != year:
+            remap[key] = f"{key}@{year}"
+    return remap
+
+
 def corpus_index(extractions: Iterable[Extraction]) -> MemoryIndex:
     """The full references and self identities of a corpus held in memory."""
     index = MemoryIndex()
@@ -131,6 +152,20 @@ def resolve_corpus(extractions: list[Extraction], index: Index | None = None,
     """Short forms left unresolved in their own text, resolved against a whole corpus. Returns the
     new extractions and the ambiguous cases. ``index`` defaults to the corpus's own references,
     ``matcher`` to one fitted on the corpus's issuer names."""
+    # the Party-term rule first, texts in order, as a store loads them
+    first_year: dict[str, int] = {}
+    renamed = []
+    for ex in extractions:
+        if ex.status == "ok":
+            remap = term_keys(ex, first_year.get)
+            for key, year in issue_years(ex).items():
+                first_year.setdefault(remap.get(key, key), year)
+                first_year.setdefault(key, year)
+            if remap:
+                ex = replace(remap_extraction(ex, remap), references=[replace(m, key=remap.get(m.key, m.key)) if m.key else m
+                                                                     for m in ex.references])
+        renamed.append(ex)
+    extractions = renamed
     ok = [ex for ex in extractions if ex.status == "ok"]
     index = index if index is not None else corpus_index(ok)
     if matcher is None:

@@ -26,7 +26,14 @@ def test_unnumbered_types_are_named_documents():
 def test_relation_cue_table_types():
     allowed = {"implements", "based_on", "amends", "replaces", "repeals", "guides"}
     d = load("relations")
-    assert {c["type"] for c in d["between"] + d["leading"]} <= allowed
+    assert {v["type"] for v in d["verbs"]} == allowed and set(d["leading_only"]) <= allowed
+
+
+@pytest.mark.parametrize("example", load("relations")["examples"], ids=lambda e: e["text"][:40])
+def test_relation_examples(example):
+    """Each example sentence of the cue table states exactly the relations it lists."""
+    got = {(r.source, r.type, r.target) for r in extract(example["text"]).relations}
+    assert got == {tuple(x) for x in example["relations"]}
 
 
 def test_legacy_tables_cover_all_vietnamese_letters():
@@ -43,10 +50,12 @@ SCHEMAS = {
               "party_issuer_suffixes": list, "state_issuers": list, "state_issuer_prefixes": list},
     "doc_types": {"types": list},
     "encodings": {"tcvn3": dict, "vni": dict},
-    "issuers": {"heads": list, "abbreviations": dict, "stop_words": list},
+    "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict},
     "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list},
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
-    "relations": {"between": list, "leading": list, "issue_verbs": str, "self_anaphora": str, "trailing": list, "passive": list},
+    "relations": {"verbs": list, "leading_only": list, "prefixes": str, "passive_before": str, "passive_after": str, "object_gap": str,
+                  "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,
+                  "self_anaphora": str, "guide_types": list, "normative_types": list, "examples": list},
 }
 
 
@@ -62,9 +71,10 @@ def test_table_schema(name):
             assert set(t) <= {"name", "words", "abbreviations", "codes", "examples"} and t["name"] and t["words"], t
             assert t["examples"] or not any(t["codes"].values()), f"a numbered type needs examples: {t}"
     if name == "relations":
-        for group in ("between", "leading", "trailing", "passive"):
-            for cue in d[group]:
-                assert set(cue) >= {"type", "pattern", "confidence"} and 0 < cue["confidence"] <= 1, cue
+        for verb in d["verbs"]:
+            assert set(verb) == {"type", "words", "confidence"} and verb["words"] and 0 < verb["confidence"] <= 1, verb
+        for ex in d["examples"]:
+            assert set(ex) == {"text", "relations"} and all(len(r) == 3 for r in ex["relations"]), ex
 
 
 @pytest.mark.parametrize("spelling,code", sorted(load("codes")["fixes"].items()))

@@ -79,7 +79,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         re.IGNORECASE,
     )
     after_year = re.compile(r"\s*(?:,\s*)?(?:năm|Năm|NĂM)\s+(?P<year>(?:19|20)\d{2})(?!\d)")
-    issuer = re.compile(r"\s*\)?\s*(?:,\s*)?(?:của|do|Của|CỦA|DO)\s+(?P<body>[^\n;:()“”\"]{2,160})")
+    issuer = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:của|do|Của|CỦA|DO)\s+|(?=Hội\s+nghị\s+(?:lần\s+thứ|Trung\s+ương)))(?P<body>[^\n;:()“”\"]{2,160})")
     term = re.compile(r"\s*\(?\s*(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ|[Nn]hiệm\s+kỳ)\s+(?P<term>[IVXL]+|\d{4}\s*-\s*\d{4})\s*\)?")
     title = re.compile(r"\s*,?\s*(?:“(?P<q>[^”\n]{3,300})”|\"(?P<q2>[^\"\n]{3,300})\"|(?P<ve>(?:[Vv]ề|VỀ)\s+(?:việc\s+)?[^;\n]{3,300}))")
     return {"typed": typed, "typed_loose": typed_loose, "bare": bare, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
@@ -262,14 +262,20 @@ def find_references(doc: Document) -> list[Mention]:
             if raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym):
                 end = m.end("sym")  # "Quy định 105/2017": number and year, no symbol
         doc_type = _type_for(word, sym.type_code if sym else None, sym.type_name if sym else None)
+        start = m.start()
+        if word[:1].islower() and doc_type in ("Luật", "Bộ luật", "Pháp lệnh"):
+            # "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15": the name's own "luật" is not the head
+            law = _LAW_BEFORE.search(text, max(0, start - 120), m.end("so"))
+            if law and law.start("law") < start:
+                start = law.start("law")
         if sym:
             men = Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym),
-                          start=m.start(), end=end, form="full")
+                          start=start, end=end, form="full")
         else:
             year = int(raw_sym[1:]) if raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym) else None
             men = Mention(doc_type=doc_type, number=num, year=year, start=m.start(), end=end, form="short")
         found.append(men)
-        taken.add(m.start(), end)
+        taken.add(start, end)
     # coordinated short forms: "các Nghị quyết số 18, 19 và 20 của Hội nghị Trung ương 6"
     for head in [x for x in found if x.form == "short"]:
         pos = head.end
@@ -333,46 +339,76 @@ def _insert(found: list[Mention], ends: list[int], men: Mention) -> None:
 
 
 def _share_coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
-    """'Quyết định số 41/2018/QĐ-TTg ngày 25/9/2018 và 15/QĐ-TTg của Thủ tướng': one issuer for both."""
+    """One issuer named after a list names it for every item: 'Quyết định số 41/2018/QĐ-TTg ngày
+    25/9/2018 và 15/QĐ-TTg của Thủ tướng', 'Nghị quyết số 57-NQ/TW, ngày 22/12/2024, Nghị quyết số
+    66-NQ/TW … và Nghị quyết số 68-NQ/TW … của Bộ Chính trị'. Items of another type share it only
+    when their symbols name the same issuer code."""
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):  # back to front: 20 -> 19 -> 18
         a, b = out[i], out[i + 1]
-        if re.fullmatch(r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[a.extent_end : b.start]):
-            if a.issuer is None and b.issuer is not None and b.surface[:1].isdigit():
-                out[i] = replace(a, issuer=b.issuer)
+        if a.issuer is not None or b.issuer is None or not _COORDINATION.fullmatch(text, a.extent_end, b.start):
+            continue
+        same_kind = a.doc_type == b.doc_type and _codes_agree(a, b)
+        if same_kind or b.surface[:1].isdigit() or (a.symbol and b.symbol and _issuer_code(a) == _issuer_code(b)):
+            out[i] = replace(a, issuer=b.issuer)
     return out
 
 
+_COORDINATION = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:các\s+)?(?:số|Số)\s*)?")
+
+
+def _issuer_code(m: Mention) -> str | None:
+    """The issuer part of a symbol: 'NQ/TW' -> 'TW', 'QĐ-UBND' -> 'UBND', 'QH15' -> 'QH'."""
+    if not m.symbol:
+        return None
+    last = re.split(r"[-/]", m.symbol)[-1]
+    return re.sub(r"\d+$", "", last)
+
+
+def _codes_agree(a: Mention, b: Mention) -> bool:
+    ca, cb = _issuer_code(a), _issuer_code(b)
+    return ca is None or cb is None or ca == cb
+
+
 _MORE_NUMBERS = re.compile(r"\s*(?:,|và|;|,\s*và)\s*(?:(?:số|Số)\s*)?(?P<n>\d{1,3}[a-z]?)(?![\d/\-]|[.,]\d|\w)")
-_LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ][^.;:\n()]{1,100}?\s+(?:số|Số)\s*$")
+# a law's name up to "số"; it does not run back over another numbered document ("Luật A số 22/2008/QH12 và Luật B số …")
+_LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ](?:(?!\d+[/-]\d)[^.;:\n()]){1,100}?\s+(?:số|Số)\s*$")
+_ADVERBS = r"(?:đã|vừa|mới|chính\s+thức|cũng|đang|sẽ|lại|đồng\s+thời|tiếp\s+tục|kịp\s+thời|nhanh\s+chóng)"
 _BEFORE = re.compile(
-    r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"
-    r"(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+ban\s+hành|ký|ban\s+hành|có|ra|thông\s+qua)\s*$",
+    r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,?\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"
+    r"(?:" + _ADVERBS + r"\s+)*(?:ký\s+ban\s+hành|ký|ban\s+hành|có|ra|thông\s+qua)\s*$",
+)
+# "Theo đề nghị của Giám đốc Sở Xây dựng tại Công văn số 2406/SXD-VP": the proposer issued the letter
+_PROPOSER = re.compile(r"(?:đề\s+nghị|đề\s+xuất|ý\s+kiến|báo\s+cáo|tờ\s+trình)(?:\s+[^\W\d_]+){0,2}?\s+của\s+(?P<subj>[^,;:.\n()]{3,120}?)\s+(?:tại|theo)\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")|(?:Tháng|tháng)\s+\d{1,2}\s*(?:/|năm)\s*(?P<my>(?:19|20)\d{2})|(?:Năm|năm)\s+(?P<yr>(?:19|20)\d{2}))"
+    r"\s*,?\s+[^;:.\n]{0,120}?\s(?:" + _ADVERBS + r"\s+)*(?:ký\s+ban\s+hành|ban\s+hành|ký|ra|thông\s+qua|có)\s*$",
 )
 
 
 def _issuer_before(text: str, mentions: list[Mention]) -> list[Mention]:
-    """'Ngày 12/5/2017, Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh đã ban hành Nghị quyết số 02-NQ/TU'."""
+    """'Ngày 12/5/2017, Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh đã ban hành Nghị quyết số 02-NQ/TU';
+    'Ngày 18/3/2025 Chính phủ chính thức ban hành Nghị định 68/2025/NĐ-CP' (the issuer ends where the
+    body's name does); 'Tháng 12 năm 2024, Bộ Chính trị ra Quyết định số 215-QĐ/TW' (the year)."""
     lex = lexicon()
     out = []
     for men in mentions:
-        out.append(men)
-        if men.issuer is not None:
-            continue
         window_start = max(0, men.start - 220)
-        window = text[window_start : men.start]
-        m = _BEFORE.search(window)
-        if not m:
-            continue
-        subj = m.group("subj").strip()
-        if not lex["heads"].match(subj) or len(subj.split()) > 14:
-            continue
-        date, year = men.date, men.year
-        if date is None and m.group("date"):
-            dm = re.search(DATE, m.group("date"), re.IGNORECASE)
-            if dm:
-                date = iso_from_match(dm)
-                if date and year is None:
-                    year = int(date[:4])
-        out[-1] = replace(men, issuer=subj, date=date, year=year)
+        fields: dict[str, Any] = {}
+        if men.issuer is None:
+            m = _BEFORE.search(text, window_start, men.start) or _PROPOSER.search(text, window_start, men.start)
+            subj = re.sub(r"^(?:(?:Hôm\s+nay|Mới\s+đây|Vừa\s+qua|Sáng|Chiều|Tối|Trưa)\b[^,]*,\s*)", "", m.group("subj").strip()) if m else ""
+            if m and lex["heads"].match(subj) and len(subj.split()) <= 14:
+                fields["issuer"] = subj
+        if men.date is None:
+            dm = _DATE_BEFORE.search(text, window_start, men.start)
+            if dm and dm.group("date"):
+                iso = iso_from_match(re.search(DATE, dm.group("date"), re.IGNORECASE))  # type: ignore[arg-type]
+                if iso:
+                    fields["date"] = iso
+                    if men.year is None:
+                        fields["year"] = int(iso[:4])
+            elif dm and men.year is None:
+                fields["year"] = int(dm.group("my") or dm.group("yr"))
+        out.append(replace(men, **fields) if fields else men)
     return out

@@ -1,152 +1,538 @@
-"""Stage 8: relations between documents that the text states explicitly.
+"""Stage 3f: relations between documents that the text states explicitly.
 
-Three shapes, cue phrases from ``data/relations.json``:
-- A [date, issuer] CUE B: "Kế hoạch số 10-KH/ĐUK … về triển khai thực hiện Kết luận số 120-KL/TW";
-- CUE B …, X ban hành A: "Thực hiện Kế hoạch số 10-KH/ĐUK …; Chi ủy … đã ban hành Kế hoạch số 08-KH/CB";
-- in a directive, CUE B with the directive itself as A: "Căn cứ Nghị định số …" (based_on),
-  "Thực hiện Nghị quyết số 57-NQ/TW …" (implements), "Nghị quyết này thay thế …".
+A relation is stated by a verb ("thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ",
+"hướng dẫn", "căn cứ": ``data/relations.json``) with an agent and one or more objects:
+
+- objects: the document right after the verb (past "một số điều của", "cụm từ “…” tại
+  khoản 1 Điều 3 …"), then every document coordinated with it ("X, Y và Z", a preamble's
+  "X; Y; Z;", "các Quyết định sau: 1. X 2. Y", table rows), or a document named by type and
+  year only ("thay thế Quyết định năm 2012");
+- agent, active voice: the document the verb follows directly or through its title
+  ("Kế hoạch số 10-KH/ĐUK … về triển khai thực hiện …", "Quyết định 1229/QĐ-UBND … phê duyệt
+  “Chiến lược … triển khai thực hiện …”"); the document a clause opened by the verb goes on to
+  issue ("Thực hiện X, Chi ủy đã ban hành Kế hoạch số 08-KH/CB"); a type word standing for a
+  document named just before ("Kế hoạch nhằm cụ thể hóa …"); the owner of a task list whose
+  item the verb opens; in a directive, the directive itself (its preamble "Căn cứ …",
+  "Thực hiện …", its articles "Điều 1. Bãi bỏ …", "Quyết định này thay thế …");
+- passive voice ("X được sửa đổi, bổ sung bởi Y"): Y is the agent, X the object;
+- table and list headings ("các văn bản hướng dẫn Quy định 366:" over rows of documents,
+  "Danh mục văn bản bãi bỏ").
+
+The text's own document is ``SELF`` here; ``find_relations`` writes the key (or ``doc_id``) the
+caller gives for it.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import cache
 
-from ..records import Document, Mention, Ref, Relation, Segmentation
-from ..tables import load
+from ..records import Document, Mention, Ref, Relation, TaskList
+from ..tables import load, type_by_word
+from .references import type_word_pattern
+
+SELF = "\x00self"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One relation verb phrase (possibly coordinated verbs) found in the text."""
+
+    types: tuple[str, ...]
+    start: int  # the phrase, prefix included
+    verb_start: int
+    end: int
+    passive: bool
+    confidence: float
 
 
 @cache
-def _cues() -> dict:
+def _table() -> dict:
     d = load("relations")
-    between = [(c["type"], re.compile(r"\s*,?\s*(?:" + c["pattern"] + r")\s*(?:cho\s+|của\s+)?", re.IGNORECASE), c["confidence"]) for c in d["between"]]
-    opening = r"[\s*#|>+\-•]*(?:Điều\s+\d+\s*\.?\s*|\d+\.\s*|[a-zđ]\)\s*)?"
-    leading = [(c["type"], re.compile(opening + r"(?:(?:Để|để|Nhằm|nhằm)\s+)?(?:" + c["pattern"] + r")\s*(?:nội\s+dung\s+|tinh\s+thần\s+)?", re.IGNORECASE), c["confidence"]) for c in d["leading"]]
-    # in a directive, an article may open with the cue itself ("3. Bãi bỏ Quyết định số …"), and its
-    # enacting clause names what it does ("Chính phủ ban hành Nghị định sửa đổi, bổ sung … Nghị định số …")
-    from .references import type_word_pattern
+    verbs = []
+    for v in d["verbs"]:
+        for w in v["words"]:
+            verbs.append((w, v["type"], v["confidence"]))
+    verbs.sort(key=lambda x: len(x[0]), reverse=True)
+    word_type = {" ".join(w.casefold().replace(",", " , ").split()): (t, c) for w, t, c in verbs}
+    alt = "|".join(r"\s*,?\s*".join(r"\s+".join(map(re.escape, part.split())) for part in w.split(",")) for w, _, _ in verbs)
+    one = r"(?:" + alt + r")"
+    verb_rx = re.compile(
+        r"(?<![^\W\d_])(?P<prefix>" + d["prefixes"] + r")(?P<verbs>" + one + r"(?:\s*(?:,|và|hoặc)\s*" + one + r")*)(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    one_rx = re.compile(one, re.IGNORECASE)
+    types = type_word_pattern()
+    return {
+        "verb": verb_rx,
+        "one": one_rx,
+        "word_type": word_type,
+        "leading_only": set(d["leading_only"]),
+        "passive_before": re.compile(d["passive_before"] + r"$", re.IGNORECASE),
+        "passive_after": re.compile(d["passive_after"], re.IGNORECASE),
+        "object_gap": re.compile(d["object_gap"], re.IGNORECASE),
+        "locator": re.compile(d["locator"]),
+        "content": re.compile(d["content"], re.IGNORECASE),
+        "guide_gap": re.compile(d["guide_gap"], re.IGNORECASE),
+        "partial": re.compile(d["partial"]),
+        "issue": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?:[^\s]+\s+){0,3}?$", re.IGNORECASE),
+        "issue_own": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?P<type>" + types + r")\s*[*_“\"]*\s*$", re.IGNORECASE),
+        "future": re.compile(r"(?<![^\W\d_])" + d["future"], re.IGNORECASE),
+        "collective": re.compile(d["collective"], re.IGNORECASE),
+        "anaphora": re.compile(d["self_anaphora"]),
+        "guide_types": set(d["guide_types"]),
+        "normative": set(d["normative_types"]),
+        "year_ref": re.compile(r"(?P<type>" + types + r")\s+(?:(?:của|do)\s+[^,;.\n]{2,60}?\s+)?(?:ban\s+hành\s+)?năm\s+(?P<year>(?:19|20)\d{2})(?!\d)",
+                               re.IGNORECASE),
+        "subject_type": re.compile(r"[\s*_]*(?P<type>" + types + r")(?P<this>\s+(?:này|trên|nói\s+trên|đó))?\s+(?:(?:đã|được|sẽ|là|có)\s+)*$",
+                                   re.IGNORECASE),
+    }
 
-    enacting = r"[^;\n]{0,80}?\bban\s+hành\s+(?:" + type_word_pattern() + r")\s+"
-    directive_leading = leading + [
-        (c["type"], re.compile(opening + r"(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["between"] if c["type"] != "implements"
-    ] + [(c["type"], re.compile(enacting + r"(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["between"]]
-    trailing = [(c["type"], re.compile(r"[^;.\n]{0,150}?\s(?:" + c["pattern"] + r")\s*(?:cho\s+)?", re.IGNORECASE), c["confidence"]) for c in d["trailing"]]
-    passive = [(c["type"], re.compile(r"\s*,?\s*(?:" + c["pattern"] + r")\s*", re.IGNORECASE), c["confidence"]) for c in d["passive"]]
-    issue = re.compile(r"(?:" + d["issue_verbs"] + r")\s*$", re.IGNORECASE)
-    anaphora = re.compile(d["self_anaphora"])
-    return {"between": between, "trailing": trailing, "passive": passive, "leading": leading, "directive_leading": directive_leading, "issue": issue, "anaphora": anaphora}
+
+# what may open a clause before a leading verb: markup, list numbering, "Điều 1.", a connective
+_OPENING = re.compile(
+    r"[\s*#|>+\-•_]*(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?[\s*_]*(?:[^.\n]{0,80}?\.)?[\s*_]*|(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)\s*[.)]\s*[*_]*\s*)?"
+    r"(?:(?:Đồng\s+thời|Theo\s+đó|Ngoài\s+ra|Trong\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó)\s*,?\s*)?[\s*_“\"]*$",
+)
+# what may stand between a document (with its date, issuer, term) and the verb it is the agent of
+_BETWEEN = re.compile(r"[\s,*_”\"')]*(?:\[\d+\][\s*_]*)?(?:\(\s*(?:sau\s+đây|gọi\s+tắt)[^)]{0,120}\)[\s,*_]*)?(?:năm\s+(?:19|20)\d{2}[\s,*_]*)?")
+_TITLE_OPENERS = re.compile(
+    r"[\s,*_]*(?:năm\s+(?:19|20)\d{2}[\s,*_]*)?(?:về|Về|VỀ|quy\s+định|ban\s+hành|phê\s+duyệt|hướng\s+dẫn|“|\"|tại|trong\s+đó|nhằm|để|với|có|gồm)\b",
+)
+_SUBJECT_HEAD = re.compile(r"[\s*#|>+\-•_]*(?:(?:Theo|theo)\s[^,;]{0,100}?\s+thì\s+|(?:Ngày|Tháng|Năm)\s[^,;]{1,30},\s*|[^,;]{0,60}?,\s+)?[\s*_]*")
+_CONJ_END = re.compile(r"(?:\b(?:và|hoặc|cũng\s+như|đồng\s+thời)|,)\s*$")
+_LIST_ITEM = re.compile(r"[\s*_|>#]*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])?[\s*_|]*")
+_ROW_START = re.compile(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)]?\s*(?:\|\s*)?|[a-zđ]\)\s*|[-+•]\s*)?[*_\s]*")
+_ARTICLE = re.compile(r"(?m)^[\s*#|_]*(?:Điều|ĐIỀU)\s+\d+")
+_BODY = re.compile(r"(?m)^[\s*#|_]*(?:(?:Điều|ĐIỀU)\s+1\b|I\s*[.)]\s|PHẦN\s+I\b|Phần\s+I\b|Chương\s+I\b|CHƯƠNG\s+I\b|QUYẾT\s+NGHỊ\s*:|QUYẾT\s+ĐỊNH\s*:)")
+MAX_TITLE_WORDS = 40
+PREAMBLE = 3000  # where no article or section heading marks the body, a directive's preamble ends here
 
 
-PREAMBLE = 3000  # a directive states what it implements / is based on near its header
+class _Text:
+    """The text with its mentions indexed once: positions, clauses, sentences."""
+
+    def __init__(self, doc: Document, mentions: list[Mention]):
+        self.doc = doc
+        self.t = doc.text
+        self.seg = doc.segmentation
+        self.ms = sorted((m for m in mentions if m.key), key=lambda m: m.start)
+        self.starts = [m.start for m in self.ms]
+        self.ends = [m.end for m in self.ms]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        s = self.seg.sentence_at(pos)
+        if s is not None:
+            return s.start, s.end
+        lo = self.t.rfind("\n", 0, pos) + 1
+        hi = self.t.find("\n", pos)
+        return lo, len(self.t) if hi < 0 else hi
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        lo, hi = self.sentence(pos)
+        cut = self.t.rfind(";", lo, pos)
+        lo = cut + 1 if cut >= 0 else lo
+        nxt = self.t.find(";", pos, hi)
+        return lo, hi if nxt < 0 else nxt
+
+    def covered(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def after(self, pos: int) -> Mention | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return self.ms[i] if i < len(self.ms) else None
+
+    def before(self, pos: int) -> Mention | None:
+        """The last mention whose words end at or before ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.ms[i].end > pos:
+            i -= 1
+        return self.ms[i] if i >= 0 else None
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        return self.ms[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
 
 
 def find_anaphora(doc: Document, document: Ref | None) -> list[Mention]:
     """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive)."""
-    if document is None or not document.key:
+    if document is None:
         return []
+    key = document.key or SELF
+    return [
+        Mention(doc_type=document.doc_type, number=document.number or "", key=key, start=m.start(), end=m.end(),
+                form="short", resolved=True, self=True, anaphora=True, surface=m.group(0), extent_end=m.end())
+        for m in _table()["anaphora"].finditer(doc.text)
+    ]
+
+
+def _cues(tx: _Text) -> list[Cue]:
+    tab = _table()
     out = []
-    for m in _cues()["anaphora"].finditer(doc.text):
-        out.append(Mention(doc_type=document.doc_type, number=document.number, key=document.key, start=m.start(), end=m.end(),
-                           form="short", resolved=True, self=True, anaphora=True, surface=m.group(0), extent_end=m.end()))
+    for m in tab["verb"].finditer(tx.t):
+        if tx.covered(m.start("verbs")) or tx.covered(m.end() - 1):
+            continue  # a type word that belongs to a reference ("Hướng dẫn số 42", "Quy định 366")
+        types, conf = [], 1.0
+        for v in tab["one"].finditer(m.group("verbs")):
+            key = " ".join(v.group(0).casefold().replace(",", " , ").split())
+            t, c = tab["word_type"].get(key, (None, 1.0))
+            if t and t not in types:
+                types.append(t)
+                conf = min(conf, c)
+        if not types:
+            continue
+        passive = bool(tab["passive_before"].search(tx.t, max(0, m.start() - 25), m.start()))
+        out.append(Cue(tuple(types), m.start(), m.start("verbs"), m.end(), passive, conf))
     return out
 
 
-def _clause_start(text: str, pos: int, seg: Segmentation) -> int:
-    sent = seg.sentence_at(pos)
-    lo = sent.start if sent else max(0, text.rfind("\n", 0, pos) + 1)
-    cut = max(text.rfind(";", lo, pos), text.rfind("\n", lo, pos))
-    return cut + 1 if cut >= 0 else lo
+def _is_list_row(line: str) -> bool:
+    return bool(re.match(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])", line)) or line.count("|") >= 2
 
 
-def find_relations(doc: Document, mentions: list[Mention], document: Ref | None = None) -> list[Relation]:
-    """The relations the text states, between its ``mentions`` and, in a directive, from ``document`` itself."""
-    text, seg = doc.text, doc.segmentation
-    cues = _cues()
-    ms = sorted((m for m in mentions if m.key), key=lambda m: m.start)
-    starts = [m.start for m in ms]
+def _row_mentions(tx: _Text, pos: int) -> list[Mention]:
+    """The first document of each list item or table row after ``pos`` (the end of a heading ending
+    with ':'), until the list ends."""
+    out: list[Mention] = []
+    line_start = tx.t.find("\n", pos)
+    blank_run = 0
+    while line_start >= 0 and line_start < len(tx.t):
+        lo = line_start + 1
+        hi = tx.t.find("\n", lo)
+        hi = len(tx.t) if hi < 0 else hi
+        line = tx.t[lo:hi]
+        line_start = hi if hi < len(tx.t) else -1
+        if not line.strip(" |*_-"):
+            blank_run += not line.strip()  # lines of table rules or empty cells do not end a table
+            if blank_run > 2:
+                break
+            continue
+        blank_run = 0
+        if _ARTICLE.match(line) or not (_is_list_row(line) or tx.after(lo) is not None and tx.after(lo).start - lo < 12):
+            break
+        m = tx.after(lo)
+        if m is None or m.start >= hi:
+            continue
+        head = tx.t[lo : m.start]
+        if _ROW_START.fullmatch(head) or len(head) < 12:
+            out.append(m)
+    return out
+
+
+def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str, ...] = ()) -> tuple[list[Mention | str], bool]:
+    """The documents a verb ending at ``pos`` acts on, and whether the action is partial (some
+    articles or words of them). ``limit``: where the verb's sentence ends; ``list_mode``: a
+    preamble clause, whose objects may continue past ';'."""
+    tab = _table()
+    t = tx.t
+    m = tx.after(pos)
+    partial = False
+    collective = tab["collective"].match(t, pos, min(len(t), pos + 400))
+    if collective and (m is None or m.start >= collective.end()):
+        rows = _row_mentions(tx, collective.end())
+        return list(rows), False
+    if m is not None and m.start < limit + 1:
+        gap = t[pos : m.start]
+        if tab["object_gap"].fullmatch(gap):
+            partial = bool(tab["partial"].search(gap))
+        elif tab["locator"].fullmatch(t, pos, m.start) and ";" not in gap:
+            partial = True
+        elif tab["content"].fullmatch(t, pos, m.start) or ("guides" in types and tab["guide_gap"].fullmatch(t, pos, m.start)):
+            pass
+        elif list_mode and re.fullmatch(r"[\s*_“\"]*(?:" + type_word_pattern() + r")[^;\n]{0,300};[\s*_“\"]*", gap, re.IGNORECASE):
+            pass  # a preamble list that opens with a document named without number ("Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW …")
+        else:
+            m = None
+    else:
+        m = None
+    if m is None:
+        ym = tab["year_ref"].match(t, pos + len(tab["object_gap"].match(t, pos).group(0)))
+        if ym:
+            word = type_by_word().get(" ".join(ym.group("type").split()).casefold())
+            same = {x.key for x in tx.ms if x.doc_type == word and x.year == int(ym.group("year")) and not x.self}
+            if len(same) == 1:
+                return [same.pop()], False
+        return [], False
+    objs: list[Mention | str] = [m]
+    prev = m
+    close = _closing_paren(t, tx.sentence(pos)[0], pos)
+    while True:
+        nxt = tx.after(prev.end)
+        if nxt is None:
+            break
+        gap = t[prev.extent_end : nxt.start] if nxt.start >= prev.extent_end else ""
+        if nxt.start < prev.extent_end:
+            break
+        if re.fullmatch(r"[\s*_”\"')]*(?:,|;|và|hoặc|,\s*và|cùng)\s*[*_“\"(]*(?:(?:số|Số)\s*)?", gap):
+            pass
+        elif _coordinated_after_title(t, gap, list_mode):
+            pass
+        else:
+            break
+        if _governs(tx, prev.extent_end, nxt.start, nxt):
+            break
+        if close is not None and nxt.start > close:
+            break
+        objs.append(nxt)
+        prev = nxt
+    return objs, partial
+
+
+def _coordinated_after_title(t: str, gap: str, list_mode: bool) -> bool:
+    """'X quy định chi tiết … pháp luật và Nghị định số Y': Y is coordinated with X across X's title;
+    in a preamble list, 'X …; Y …;' likewise."""
+    if "\n" in gap.strip("\n ") and not list_mode:
+        return False
+    if list_mode:
+        head, sep, tail = gap.rpartition(";")
+        if sep and re.fullmatch(r"[\s*_“\"]*(?:(?:và|,)\s*)?", tail) and len(head.split()) <= 80:
+            return True
+    m = re.fullmatch(r"(?P<title>[^;.\n]{0,400}?)\s+(?:và|,\s*và)\s*[*_“\"]*", gap) if not list_mode else re.fullmatch(
+        r"(?P<title>[^;\n]{0,400}?)\s*(?:\s(?:và|,\s*và)|;)\s*[*_“\"]*", gap)
+    return bool(m) and len(m.group("title").split()) <= 60 and not re.search(r"\.\s+[A-ZĐ]", m.group("title"))
+
+
+def _governs(tx: _Text, lo: int, hi: int, m: Mention) -> bool:
+    """Does a relation verb between ``lo`` and ``hi`` take ``m`` as its object (then ``m`` is not
+    coordinated with what came before)?"""
+    tab = _table()
+    for v in tab["verb"].finditer(tx.t, lo, hi):
+        if tx.covered(v.start()):
+            continue
+        gap_end = v.end()
+        if tab["object_gap"].fullmatch(tx.t, gap_end, m.start) or tab["locator"].fullmatch(tx.t, gap_end, m.start) \
+                or tab["content"].fullmatch(tx.t, gap_end, m.start):
+            return True
+        pm = tab["passive_after"].match(tx.t, gap_end)
+        if pm and pm.end() == m.start:
+            return True
+    return False
+
+
+def _closing_paren(t: str, lo: int, pos: int) -> int | None:
+    """Where the parenthesis open at ``pos`` (opened after ``lo``) closes, if one is open."""
+    depth = 0
+    for i in range(pos - 1, lo - 1, -1):
+        c = t[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                close = t.find(")", pos)
+                return None if close < 0 else close
+            depth -= 1
+    return None
+
+
+def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention | None:
+    """The document the verb phrase follows directly, or through that document's title."""
+    a = tx.before(cue.start)
+    if a is None or a.start < clause_lo:
+        return None
+    if a.extent_end > cue.start:
+        gap = ""
+    else:
+        gap = tx.t[a.extent_end : cue.start]
+    if _BETWEEN.fullmatch(gap):
+        return a
+    if "\n" in gap or ";" in gap or len(gap.split()) > MAX_TITLE_WORDS:
+        return None
+    if _CONJ_END.search(gap):
+        # "Hướng dẫn 43 … có hiệu lực từ … và thay thế Hướng dẫn 25": a second predicate of the clause's
+        # subject; after a document that is itself an object ("quán triệt X và thực hiện Y") it is not
+        if not _SUBJECT_HEAD.fullmatch(tx.t, clause_lo, a.start):
+            return None
+        return a
+    if re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", gap):
+        return None
+    if "," in re.sub(r"“[^”]*”|\"[^\"]*\"", "", gap) and not (_TITLE_OPENERS.match(gap) or passive):
+        return None
+    if not (_TITLE_OPENERS.match(gap) or passive or len(gap.split()) <= 6):
+        return None
+    return a
+
+
+def _issued_after(tx: _Text, lo: int, hi: int, exclude: set[str]) -> Mention | None:
+    """'…, Chi ủy … đã ban hành Kế hoạch số 08-KH/CB': the document a sentence goes on to issue."""
+    issue = _table()["issue"]
+    for a in tx.between(lo, hi):
+        if a.key in exclude or a.self:
+            continue
+        if issue.search(tx.t, max(lo, a.start - 60), a.start):
+            return a
+    return None
+
+
+@dataclass
+class _Ctx:
+    self_id: str | None
+    self_type: str | None
+    body_start: int
+    owners: list[tuple[int, int, str]]  # task items (start, end, owner key)
+
+
+def _self_allowed(ctx: _Ctx, tx: _Text, cue: Cue, types: tuple[str, ...]) -> bool:
+    """May the directive itself be the agent of a clause-opening verb here?"""
+    if ctx.self_id is None:
+        return False
+    if cue.start < ctx.body_start:
+        return True
+    # in the body: enacting articles of a normative directive ("Điều 1. Bãi bỏ …"), not a plan's tasks
+    if set(types) & {"implements", "based_on", "guides"}:
+        return False
+    return ctx.self_type in _table()["normative"]
+
+
+def _owner_at(ctx: _Ctx, pos: int) -> str | None:
+    for s, e, k in ctx.owners:
+        if s <= pos < e:
+            return k
+    return None
+
+
+def _heading_rows(tx: _Text, cue: Cue, clause_lo: int, clause_hi: int) -> list[Mention] | None:
+    """'Cụ thể dưới đây là các văn bản hướng dẫn Quy định 366:' over rows of documents: the rows."""
+    head = tx.t[clause_lo : cue.start]
+    if not re.search(r"(?<![^\W\d_])văn\s+bản\s*$", head, re.IGNORECASE):
+        return None
+    colon = tx.t.find(":", cue.end, clause_hi + 2)
+    if colon < 0 or "\n" in tx.t[cue.end : colon]:
+        return None
+    return _row_mentions(tx, colon + 1) or None
+
+
+def find_relations(doc: Document, mentions: list[Mention], document: Ref | None = None, self_id: str | None = None,
+                   task_lists: list[TaskList] | None = None) -> list[Relation]:
+    """The relations the text states, between its ``mentions`` and, in a directive, from the text
+    itself (``self_id``: its key, or its ``doc_id`` when its number is unknown; defaults to
+    ``document.key``). Mentions of the text itself carry ``self=True``."""
+    tab = _table()
+    tx = _Text(doc, mentions)
+    t = tx.t
+    if self_id is None and document is not None:
+        self_id = document.key
+    body = _BODY.search(t, 0)
+    ctx = _Ctx(
+        self_id=self_id if document is not None else None,
+        self_type=document.doc_type if document is not None else None,
+        body_start=body.start() if body else min(len(t), PREAMBLE),
+        owners=[(it.start, it.end, tl.owner) for tl in task_lists or [] for it in tl.items if tl.owner],
+    )
     rels: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def add(src: str | None, tgt: str | None, typ: str, start: int, end: int, conf: float, rule: str) -> None:
-        if not src or not tgt or src == tgt:
-            return
-        k = (src, tgt, typ)
-        if k in seen:
-            return
-        seen.add(k)
-        rels.append(Relation(src, tgt, typ, start, end, conf, rule))  # type: ignore[arg-type]
+    def ident(m: Mention | str) -> str | None:
+        if isinstance(m, str):
+            return m
+        if m.self:
+            return ctx.self_id
+        return m.key
 
-    self_key = document.key if document is not None else None
-    self_pos = next((m.start for m in ms if m.self and not m.anaphora), 0)
-    # 1. A [date, issuer] CUE B
-    for a, b in zip(ms, ms[1:], strict=False):
-        if b.start < a.extent_end:
-            continue
-        gap = text[a.extent_end : b.start]
-        if "\n" in gap or len(gap) > 120:
-            continue
-        for typ, rx, conf in cues["between"]:
-            if rx.fullmatch(gap):
-                add(a.key, b.key, typ, a.start, b.end, conf, "between")
-                break
-        else:
-            for typ, rx, conf in cues["passive"]:
-                if rx.fullmatch(gap):
-                    add(b.key, a.key, typ, a.start, b.end, conf, "passive")
-                    break
-            else:
-                # "A … có hiệu lực từ … và thay thế B": A must open its clause
-                head = text[_clause_start(text, a.start, seg) : a.start]
-                if re.fullmatch(r"[\s*#|>+\-•]*(?:(?:Theo|theo)[^,]{0,80}?\s+thì\s+)?", head):
-                    for typ, rx, conf in cues["trailing"]:
-                        if rx.fullmatch(gap):
-                            add(a.key, b.key, typ, a.start, b.end, conf, "trailing")
-                            break
-    # 2. CUE B …, X ban hành A  /  in a directive: CUE B (A = the directive itself)
-    leading = cues["directive_leading"] if self_key else cues["leading"]
-    for i, b in enumerate(ms):
-        if b.self:
-            continue
-        lo = _clause_start(text, b.start, seg)
-        head = text[lo : b.start]
-        for typ, rx, conf in leading:
-            if not rx.fullmatch(head):
+    def add(src: Mention | str | None, tgt: Mention | str, types: tuple[str, ...], start: int, end: int, conf: float, rule: str) -> None:
+        s, g = ident(src) if src is not None else None, ident(tgt)
+        if not s or not g or s == g:
+            return
+        src_type = src.doc_type if isinstance(src, Mention) and not src.self else (ctx.self_type if s == ctx.self_id else None)
+        for typ in types:
+            if typ == "implements" and rule in ("between", "title") and src_type in tab["guide_types"]:
+                typ = "guides"
+            k = (s, g, typ)
+            if k in seen:
                 continue
-            targets = [b]
-            for c in ms[i + 1 :]:
-                if c.key in {t.key for t in targets} or _in_parentheses(text, c.start, lo):
-                    continue
-                gap = re.sub(r"\([^()]*\)", "", text[targets[-1].extent_end : c.start])
-                if _COORDINATED.fullmatch(gap):
-                    targets.append(c)
-                else:
-                    break
-            sent = seg.sentence_at(b.start)
-            s_end = sent.end if sent else _line_end(text, b.start)
-            lo_i = bisect.bisect_left(starts, b.end)
-            hi_i = bisect.bisect_left(starts, s_end)
-            issued = next(
-                (a for a in ms[lo_i:hi_i] if a not in targets and cues["issue"].search(text[max(b.end, a.start - 60) : a.start])),
-                None,
-            )
-            for t in targets:
-                if issued is not None:
-                    add(issued.key, t.key, typ, lo, issued.end, conf, "leading-issued")
-                elif self_key and b.start - self_pos < PREAMBLE:
-                    add(self_key, t.key, typ, lo, t.end, conf, "leading-self")
-            break
+            seen.add(k)
+            rels.append(Relation(s, g, typ, start, end, conf, rule))  # type: ignore[arg-type]
+
+    for cue in _cues(tx):
+        lo, hi = tx.clause(cue.start)
+        s_lo, s_hi = tx.sentence(cue.start)
+        head = t[lo : cue.start]
+        leading = bool(_OPENING.fullmatch(head))
+        types = cue.types
+        if cue.passive:
+            m = tab["passive_after"].match(t, cue.end)
+            if not m:
+                gap = tab["object_gap"].match(t, cue.end)
+                m = tab["passive_after"].match(t, gap.end()) if gap else None
+            if not m:
+                continue
+            agents, _ = _objects(tx, m.end(), s_hi, list_mode=False)
+            subject = _agent_before(tx, cue, lo, passive=True)
+            if subject is None or not agents:
+                continue
+            types = tuple(x for x in types if x not in tab["leading_only"])
+            for a in agents:
+                add(a, subject, types, subject.start, a.end if isinstance(a, Mention) else cue.end, cue.confidence, "passive")
+            continue
+        if tab["future"].search(t, max(lo, cue.start - 40), cue.start):
+            continue
+        list_mode = leading and cue.start < ctx.body_start
+        objects, partial = _objects(tx, cue.end, s_hi, list_mode=list_mode, types=types)
+        if partial:
+            types = tuple(dict.fromkeys("amends" if x == "replaces" else x for x in types))
+        rows = _heading_rows(tx, cue, lo, hi)
+        if rows and objects:
+            for r in rows:
+                for o in objects:
+                    add(r, o, types, r.start, r.end, cue.confidence * 0.9, "heading")
+            continue
+        if not objects:
+            continue
+        end = max((o.end for o in objects if isinstance(o, Mention)), default=cue.end)
+        agent: Mention | str | None = None
+        rule = ""
+        if not leading:
+            agent = _agent_before(tx, cue, lo, passive=False)
+            if agent is not None:
+                between = agent.extent_end >= cue.start or bool(_BETWEEN.fullmatch(t[agent.extent_end : cue.start]))
+                rule = "between" if between else "title"
+                if agent.self:
+                    rule = "self"
+            else:
+                own = tab["issue_own"].search(t, max(lo, cue.start - 80), cue.start)
+                sub = tab["subject_type"].fullmatch(t, lo, cue.start)
+                if own and ctx.self_id and type_by_word().get(" ".join(own.group("type").split()).casefold()) == ctx.self_type:
+                    agent, rule = SELF, "self"  # "UBND thành phố ban hành Kế hoạch “Triển khai thực hiện …"
+                elif sub:
+                    agent, rule = _anaphoric_subject(tx, ctx, sub, s_lo), "anaphora"
+        if set(types) <= tab["leading_only"] and not leading:
+            continue
+        if agent is None and leading:
+            targets = {o.key if isinstance(o, Mention) else o for o in objects}
+            issued = _issued_after(tx, end, s_hi, targets)
+            owner = _owner_at(ctx, cue.start)
+            if issued is not None:
+                agent, rule = issued, "leading-issued"
+            elif owner is not None and not any(isinstance(o, Mention) and o.key == owner for o in objects):
+                agent, rule = owner, "task-item"
+            elif _self_allowed(ctx, tx, cue, types):
+                agent, rule = SELF, "leading-self"
+        if agent == SELF:
+            agent = ctx.self_id
+        if agent is None:
+            continue
+        types = tuple(x for x in types if x not in tab["leading_only"] or leading)
+        start = agent.start if isinstance(agent, Mention) and agent.start < cue.start else lo
+        for o in objects:
+            add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule)
     return rels
 
 
-_COORDINATED = re.compile(r"(?:\s*(?:về|“)[^;]*(?=;))?\s*(?:,|;|và|,\s*và)\s*")
-
-
-def _in_parentheses(text: str, pos: int, lo: int) -> bool:
-    before = text[lo:pos]
-    return before.count("(") > before.count(")")
-
-
-def _line_end(text: str, pos: int) -> int:
-    e = text.find("\n", pos)
-    return len(text) if e < 0 else e
+def _anaphoric_subject(tx: _Text, ctx: _Ctx, sub: re.Match[str], sentence_lo: int) -> Mention | str | None:
+    """'Kế hoạch nhằm cụ thể hóa …' after '… ban hành Kế hoạch số 45/KH-UBND.': the one document of
+    that type named in the sentence before; 'Quyết định này' is the directive itself."""
+    raw = " ".join(sub.group("type").split()).casefold()
+    word = type_by_word().get(raw)
+    if raw == "văn bản":
+        return None
+    if sub.group("this") and "này" in sub.group("this"):
+        return SELF if ctx.self_id and word == ctx.self_type else None
+    if ctx.self_id and word == ctx.self_type and sub.group("type").isupper() and sentence_lo < ctx.body_start:
+        return SELF  # the directive's title: "KẾ HOẠCH THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG …"
+    prev_lo, _ = tx.sentence(max(0, sentence_lo - 2))
+    cands = {m.key for m in tx.between(prev_lo, sentence_lo) if m.doc_type == word and not m.self}
+    if len(cands) == 1:
+        key = cands.pop()
+        return next(m for m in tx.between(prev_lo, sentence_lo) if m.key == key)
+    return None

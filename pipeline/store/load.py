@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from ..issuers import IssuerMatcher
 from ..keys import number_key
 from ..records import Extraction, Ref
-from ..resolve import Ambiguity, Candidate, candidate_keys
+from ..resolve import Ambiguity, Candidate, candidate_keys, term_keys
 from ..tables import type_family
 from .db import now, retrying
 from .schema import CHILDREN, documents, mentions, named, relations, sources, task_items, task_lists
@@ -104,18 +104,13 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
 
 
 def _term_keys(conn: Connection, ex: Extraction) -> dict[str, str]:
-    """Party numbering restarts with each committee term: a dated Party document whose symbol is
-    already known with another issue year is a different document, keyed ``120-KL/TW@2021``."""
-    years: dict[str, int] = {}
-    for m in ex.references:
-        if m.key and m.form == "full" and m.date and m.system == "party":
-            years.setdefault(m.key, int(m.date[:4]))
-    remap = {}
-    for key, year in years.items():
-        known = conn.execute(select(documents.c.year, documents.c.date).where(documents.c.key == key)).first()
-        if known is not None and known.year is not None and known.date and known.year != year:
-            remap[key] = f"{key}@{year}"
-    return remap
+    """``resolve.term_keys`` against the issue dates the store already holds."""
+
+    def known_year(key: str) -> int | None:
+        date = conn.execute(select(documents.c.date).where(documents.c.key == key)).scalar()
+        return int(date[:4]) if date else None
+
+    return term_keys(ex, known_year)
 
 
 def delete_source(conn: Connection, doc_id: str) -> set[str]:

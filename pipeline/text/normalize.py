@@ -146,7 +146,7 @@ def _join_lines(text: str, hard: bool) -> str:
         elif hard:
             upper_prev = prev.upper() == prev and any(c.isalpha() for c in prev)
             upper_next = nxt.upper() == nxt and any(c.isalpha() for c in nxt)
-            joined = upper_prev == upper_next or not upper_next
+            joined = upper_prev == upper_next  # an upper-case title line does not run on into the body below it
         out.append(" " if joined else "\n")
     return "".join(out)
 
