@@ -36,10 +36,56 @@ def _upper_line(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+# what only a document's own body has: a preamble, an enacting formula, articles, a salutation, the
+# national motto or the Party banner, recipients, a "V/v" subject line, a signature block
+_BODY_MARKS = re.compile(
+    r"(?m)^[\s*#|_>]*(?:Căn\s+cứ\s+(?:Luật|Bộ\s+luật|Hiến\s+pháp|Nghị\s+định|Nghị\s+quyết|Điều\s+lệ|Quy\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kết\s+luận|Pháp\s+lệnh|chức\s+năng)[^\n]*[;,]"
+    r"|Kính\s+gửi|(?:Điều|ĐIỀU)\s+1\s*[.:]|QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|Nơi\s+nhận|V/v\b|(?:TM|KT|TL|TUQ)\s*\.|CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)",
+)
+_TITLE_LINE = re.compile(r"[\s*#_>|]*(?P<type>[^\W\d_][^\d\n]{1,30}?)\s+(?:(?:số|Số|SỐ)\s*:?\s*)?(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED)
+# a header whose number is blank or unreadable: "Số: /QĐ-UBND", "Số:      /2025/QĐ-UBND", "Số: …/KH-UBND"
+_BLANK_HEADER = re.compile(
+    r"(?m)^" + _MARK + r"(?:Số|SỐ|số|So|S[ốỐ6]|s[ốo6])\s*[:.]?[ \t.…_*-]*(?P<sym>/(?:\d{4}/)?[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)*)"
+    r"(?=[ \t*]*(?:\||\n|$))"
+)
+
+
 def find_identity(doc: Document, mentions: list[Mention]) -> Ref | None:
-    """The ingested document's own identity, or None for reports and articles."""
-    text, ocr = doc.text, doc.ocr
+    """The ingested document's own identity, or None for reports and articles: its "Số: …" header
+    (a table cell, a site's "Số hiệu" field, an OCR-damaged "s6:1187/OD-BTC"), else a first line
+    naming a document when the body below is that document's ("Công văn số 512/CV-BCĐ …" over
+    "V/v …", "Kính gửi …"), else a body whose number is blank or unreadable (number None)."""
+    text = doc.text
     head = text[:HEAD_CHARS]
+    return _numbered_header(doc, head) or _title_line(doc, head, mentions) or _unnumbered(doc, head)
+
+
+def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str | None) -> str | None:
+    """Type: the symbol's code, else the header's word, refined by an upper-case title word below."""
+    doc_type = sym_type
+    words = type_by_word()
+    if doc_type is None and word:
+        doc_type = words.get(" ".join(word.split()).casefold())
+    title_word = _title_word(after)
+    if title_word and (doc_type is None or (sym_code and title_word in types_for_code(sym_code))):
+        doc_type = title_word
+    return doc_type
+
+
+def _title_word(after: str) -> str | None:
+    words = type_by_word()
+    for line in after.split("\n")[:30]:
+        cand = line.strip(" |*#_").strip()
+        if cand and _upper_line(cand):
+            w = cand.split("CỦA")[0].strip(" *_").casefold()
+            if w in words:
+                return words[w]
+    return None
+
+
+def _numbered_header(doc: Document, head: str) -> Ref | None:
+    text, ocr = doc.text, doc.ocr
     headers = list(_HEADER.finditer(head))
     if not headers:
         return None
@@ -52,24 +98,15 @@ def find_identity(doc: Document, mentions: list[Mention]) -> Ref | None:
         return None
     num = m.group("num")
     after = text[m.end() : m.end() + 1500]
-    # type: symbol code, else an upper-case title word after the header ("KẾT LUẬN", "NGHỊ ĐỊNH")
-    doc_type = sym.type_name
-    words = type_by_word()
-    if doc_type is None and m.group("word"):
-        doc_type = words.get(" ".join(m.group("word").split()).casefold())
-    title_word = None
-    for line in after.split("\n")[:30]:
-        cand = line.strip(" |*#").strip()
-        if cand and _upper_line(cand):
-            w = cand.split("CỦA")[0].strip().casefold()
-            if w in words:
-                title_word = words[w]
-                break
-    if title_word and (doc_type is None or (sym.type_code and title_word in types_for_code(sym.type_code))):
-        doc_type = title_word
+    doc_type = _doc_type(sym.type_name, m.group("word"), after, sym.type_code)
     if doc_type is None:
         return None
     ref = Ref(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym))
+    _date_and_issuer(ref, head, m.start(), after)
+    return ref
+
+
+def _date_and_issuer(ref: Ref, head: str, at: int, after: str) -> None:
     dm = _DATE_LINE.search(after[:600]) or _META_DATE.search(head)
     if dm:
         ref.date = iso_from_match(dm)
@@ -78,7 +115,7 @@ def find_identity(doc: Document, mentions: list[Mention]) -> Ref | None:
     # issuer: the upper-case block above the number, else the site's "Nơi ban hành" field
     # header tables put the issuer and the national motto side by side: look at cells
     cells: list[str] = []
-    for line in head[: m.start()].split("\n")[-12:]:
+    for line in head[:at].split("\n")[-12:]:
         cells.extend(c.strip(" *#\t-–_=") for c in line.split("|"))
     block: list[str] = []
     for cand in reversed(cells):
@@ -94,7 +131,63 @@ def find_identity(doc: Document, mentions: list[Mention]) -> Ref | None:
         im = _META_ISSUER.search(head)
         if im:
             ref.issuer = im.group("body").strip()
+
+
+def _title_line(doc: Document, head: str, mentions: list[Mention]) -> Ref | None:
+    """The text opens by naming one document ("Công văn số 512/CV-BCĐ ngày … V/v …", "QUYẾT ĐỊNH
+    1907/QĐ-UBND NĂM 2025 VỀ …") and its body follows."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", head[:2000]) if m.group(0).strip(" *#_|-")][:3]
+    for lo, hi in lines:
+        tm = _TITLE_LINE.match(head, lo, hi)
+        if not tm:
+            continue
+        word = " ".join(tm.group("type").split()).casefold()
+        men = next((x for x in mentions if lo <= x.start < hi and x.form == "full" and x.key), None)
+        if word not in type_by_word() or men is None or not _BODY_MARKS.search(head, hi, min(len(head), hi + 4000)):
+            continue
+        ref = Ref(doc_type=men.doc_type, number=men.number, symbol=men.symbol, year=men.year, system=men.system, key=men.key,
+                  date=men.date, issuer=men.issuer)
+        if ref.issuer is None:
+            _date_and_issuer(ref, head, lo, head[hi : hi + 1500])
+            ref.date = men.date or ref.date
+        return ref
+    return None
+
+
+def _unnumbered(doc: Document, head: str) -> Ref | None:
+    """A document body whose number is blank or unreadable: "Số: /QĐ-UBND", or no header at all
+    but an upper-case title word ("QUYẾT ĐỊNH") over a preamble and articles."""
+    bm = _BLANK_HEADER.search(head)
+    if bm:
+        sym = parse_symbol(bm.group("sym"), doc.ocr)
+        after = head[bm.end() : bm.end() + 1500]
+        doc_type = _doc_type(sym.type_name if sym else None, None, after, sym.type_code if sym else None)
+        if doc_type is None:
+            return None
+        ref = Ref(doc_type=doc_type, number=None, symbol=sym.canonical if sym else None, system=sym.system if sym else None)  # type: ignore[arg-type]
+        _date_and_issuer(ref, head, bm.start(), after)
+        return ref
+    marks = list(_BODY_MARKS.finditer(head[:6000]))
+    strong = [m for m in marks if not re.match(r"[\s*#|_>]*(?:CỘNG|Độc|ĐẢNG)", m.group(0))]
+    if len(strong) < 2:
+        return None
+    title = _title_word(head[: strong[0].start()])
+    if title is None:
+        return None
+    ref = Ref(doc_type=title, number=None)  # type: ignore[arg-type]
+    _date_and_issuer(ref, head, _first_title_pos(head, strong[0].start()), head[: strong[0].start() + 600])
     return ref
+
+
+def _first_title_pos(head: str, limit: int) -> int:
+    words = type_by_word()
+    pos = 0
+    for m in re.finditer(r"[^\n]+", head[:limit]):
+        cand = m.group(0).strip(" |*#_").strip()
+        if cand and _upper_line(cand) and cand.split("CỦA")[0].strip(" *_").casefold() in words:
+            return m.start()
+        pos = m.end()
+    return pos
 
 
 def mark_self(document: Ref | None, mentions: list[Mention]) -> list[Mention]:

@@ -94,7 +94,7 @@ def _table() -> dict:
 # what may open a clause before a leading verb: markup, list numbering, "Điều 1.", a connective
 _OPENING = re.compile(
     r"[\s*#|>+\-•_]*(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?[\s*_]*(?:[^.\n]{0,80}?\.)?[\s*_]*|(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)\s*[.)]\s*[*_]*\s*)?"
-    r"(?:(?:Đồng\s+thời|Theo\s+đó|Ngoài\s+ra|Trong\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó)\s*,?\s*)?[\s*_“\"]*$",
+    r"(?:(?:Đồng\s+thời|Theo\s+đó|Ngoài\s+ra|Trong\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó)\s*,?\s*|V/v\s*:?\s*|(?:Về\s+việc|VỀ\s+VIỆC)\s*:?\s*)?[\s*_“\"]*$",
 )
 # what may stand between a document (with its date, issuer, term) and the verb it is the agent of
 _BETWEEN = re.compile(r"[\s,*_”\"')]*(?:\[\d+\][\s*_]*)?(?:\(\s*(?:sau\s+đây|gọi\s+tắt)[^)]{0,120}\)[\s,*_]*)?(?:năm\s+(?:19|20)\d{2}[\s,*_]*)?")
@@ -107,6 +107,9 @@ _LIST_ITEM = re.compile(r"[\s*_|>#]*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])?
 _ROW_START = re.compile(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)]?\s*(?:\|\s*)?|[a-zđ]\)\s*|[-+•]\s*)?[*_\s]*")
 _ARTICLE = re.compile(r"(?m)^[\s*#|_]*(?:Điều|ĐIỀU)\s+\d+")
 _BODY = re.compile(r"(?m)^[\s*#|_]*(?:(?:Điều|ĐIỀU)\s+1\b|I\s*[.)]\s|PHẦN\s+I\b|Phần\s+I\b|Chương\s+I\b|CHƯƠNG\s+I\b|QUYẾT\s+NGHỊ\s*:|QUYẾT\s+ĐỊNH\s*:)")
+# "DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ", "Danh mục các văn bản được thay thế": an annex heading
+_ANNEX_HEADING = re.compile(r"[\s*#|_]*(?:(?:danh\s+mục|DANH\s+MỤC)\s+)?(?:các\s+|CÁC\s+)?(?:văn\s+bản|VĂN\s+BẢN)[^\n]{0,100}?\s(?:(?:được|bị|ĐƯỢC|BỊ)\s+)?",
+                            re.IGNORECASE)
 MAX_TITLE_WORDS = 40
 PREAMBLE = 3000  # where no article or section heading marks the body, a directive's preamble ends here
 
@@ -216,8 +219,8 @@ def _row_mentions(tx: _Text, pos: int) -> list[Mention]:
         if m is None or m.start >= hi:
             continue
         head = tx.t[lo : m.start]
-        if _ROW_START.fullmatch(head) or len(head) < 12:
-            out.append(m)
+        if _ROW_START.fullmatch(head) or len(head) < 12 or ("|" in line and "|" in head and len(head) < 80):
+            out.append(m)  # a table row's first document (its type may stand in a cell of its own)
     return out
 
 
@@ -258,10 +261,15 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
     objs: list[Mention | str] = [m]
     prev = m
     close = _closing_paren(t, tx.sentence(pos)[0], pos)
+    seen_keys = {m.key}
+    gap_from = prev.extent_end
     while True:
-        nxt = tx.after(prev.end)
+        nxt = tx.after(max(prev.end, gap_from))
         if nxt is None:
             break
+        if nxt.key in seen_keys and nxt.start >= gap_from:
+            gap_from = nxt.extent_end  # the same document again ("(sau đây gọi tắt là Nghị quyết 57)")
+            continue
         gap = t[prev.extent_end : nxt.start] if nxt.start >= prev.extent_end else ""
         if nxt.start < prev.extent_end:
             break
@@ -276,7 +284,9 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         if close is not None and nxt.start > close:
             break
         objs.append(nxt)
+        seen_keys.add(nxt.key)
         prev = nxt
+        gap_from = nxt.extent_end
     return objs, partial
 
 
@@ -471,6 +481,11 @@ def find_relations(doc: Document, mentions: list[Mention], document: Ref | None 
         objects, partial = _objects(tx, cue.end, s_hi, list_mode=list_mode, types=types)
         if partial:
             types = tuple(dict.fromkeys("amends" if x == "replaces" else x for x in types))
+        if ctx.self_id and _ANNEX_HEADING.fullmatch(t, t.rfind("\n", 0, cue.start) + 1, cue.start) and \
+                re.fullmatch(r"[\s*_:]*", t[cue.end : (t.find("\n", cue.end) + 1 or len(t))]):
+            for r in _row_mentions(tx, cue.end):
+                add(ctx.self_id, r, types, cue.start, r.end, cue.confidence * 0.9, "annex")
+            continue
         rows = _heading_rows(tx, cue, lo, hi)
         if rows and objects:
             for r in rows:
