@@ -12,7 +12,7 @@ from pathlib import Path
 from .find.classify import RelationModel, load_model
 from .find.identity import find_identity, mark_self
 from .find.named import find_named
-from .find.references import find_references
+from .find.references import find_references, infer_issuers
 from .find.relations import find_anaphora, find_relations
 from .find.tasks import find_task_lists
 from .read import ReadError, doc_id_of, read_path
@@ -43,7 +43,7 @@ def extract_document(doc: Document, path: str, doc_id: str, relation_model: Rela
     """The stages after segmentation, on one ``Document``."""
     mentions = find_references(doc)
     document = find_identity(doc, mentions)
-    mentions = resolve_document(mark_self(document, mentions))
+    mentions = infer_issuers(doc, resolve_document(mark_self(document, mentions)))
     named = find_named(doc, mentions)
     task_lists = find_task_lists(doc, mentions, document)
     self_id = (document.key or doc_id) if document is not None else None  # CONTRACT: unnumbered -> doc_id

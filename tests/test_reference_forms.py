@@ -20,7 +20,9 @@ FORMS = [
     ("giấy phép khai thác 137/GP-UBND ngày 13/07/2017 vẫn còn hiệu lực", "Giấy phép", "137", "GP-UBND", 2017, "2017-07-13", None, "137/GP-UBND"),
     ("Văn bản số 123/UBND-VX ngày 8-2-2010 của UBND tỉnh", "Công văn", "123", "UBND-VX", 2010, "2010-02-08", "UBND tỉnh", "123/UBND-VX"),
     ("Công văn 10072-CV/BTCTW của Ban Tổ chức Trung ương", "Công văn", "10072", "CV/BTCTW", None, None, "Ban Tổ chức Trung ương", "10072-CV/BTCTW"),
-    ("Tờ trình của Đảng uỷ Chính phủ (Tờ trình số 03-TTr/ĐU, ngày 17/10/2025)", "Tờ trình", "03", "TTr/ĐU", 2025, "2025-10-17", None, "03-TTr/ĐU"),
+    # the issuer named just before, which the symbol's code (ĐU: a Party committee) stands for
+    ("Tờ trình của Đảng uỷ Chính phủ (Tờ trình số 03-TTr/ĐU, ngày 17/10/2025)", "Tờ trình", "03", "TTr/ĐU", 2025, "2025-10-17", "Đảng ủy Chính phủ",
+     "03-TTr/ĐU"),
     ("Nghị định số 39-NQ/TW của Bộ Chính trị", "Nghị quyết", "39", "NQ/TW", None, None, "Bộ Chính trị", "39-NQ/TW"),
     ("Chương trình hành động số 10- CTr/TU ngày 05/02/2025 của Tỉnh ủy", "Chương trình", "10", "CTr/TU", 2025, "2025-02-05", "Tỉnh ủy", "10-CTr/TU"),
     ("Quyết định số 286-QĐ / TW của Bộ Chính trị", "Quyết định", "286", "QĐ/TW", None, None, "Bộ Chính trị", "286-QĐ/TW"),

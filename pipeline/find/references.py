@@ -164,6 +164,8 @@ def clean_issuer(body: str) -> tuple[str | None, int]:
     return issuer, len(issuer)
 
 
+_PLENUM = re.compile(r"^Hội\s+nghị\s+(?:lần\s+thứ\s+[^\s]+|Trung\s+ương\s+[^\s]+)\s+(?:của\s+)?(?=[A-ZĐ])")
+
 # "Nghị quyết 26 năm 2018" names the issue year; "Kế hoạch 5 năm 2021-2025" is a five-year plan
 _ISSUE_YEAR = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)(?!\s*[-–]\s*\d)")
 
@@ -205,7 +207,8 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
         if im and f["issuer"] is None:
             issuer, used = clean_issuer(im.group("body"))
             if issuer:
-                f["issuer"] = issuer
+                # a plenum is a meeting of its body: "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng" -> the body
+                f["issuer"] = _PLENUM.sub("", issuer) or issuer
                 ext = im.start("body") + used
                 progressed = True
         tm = p["term"].match(text, ext, limit)
@@ -328,7 +331,7 @@ def find_references(doc: Document) -> list[Mention]:
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
         key = men.key if men.key is not None or men.form != "short" else short_key(men.doc_type, men.number)
         completed.append(replace(men, key=key, surface=text[men.start : men.end], **_complete(men, text, men.end, nxt)))
-    return _issuer_before(text, _share_coordinated(text, completed))
+    return _row_dates(text, _heading_issuers(text, _issuer_before(text, _share_coordinated(text, completed))))
 
 
 def _insert(found: list[Mention], ends: list[int], men: Mention) -> None:
@@ -411,4 +414,120 @@ def _issuer_before(text: str, mentions: list[Mention]) -> list[Mention]:
             elif dm and men.year is None:
                 fields["year"] = int(dm.group("my") or dm.group("yr"))
         out.append(replace(men, **fields) if fields else men)
+    return out
+
+
+def _row_dates(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A table row that lists a document ("| 1 | Quyết định | 15/2018/QĐ-UBND | 12/3/2018 | Ban hành …|")
+    gives its issue date in a cell of its own."""
+    out = []
+    for men in mentions:
+        if men.date is None:
+            lo = text.rfind("\n", 0, men.start) + 1
+            hi = text.find("\n", men.end)
+            line = text[lo : len(text) if hi < 0 else hi]
+            if line.count("|") >= 2:
+                dates = [c for c in (c.strip(" *_") for c in line.split("|")) if re.fullmatch(DATE, c, re.IGNORECASE)]
+                ms = [x for x in mentions if lo <= x.start < lo + len(line)]
+                if len(dates) == 1 and len(ms) == 1:
+                    iso = iso_from_match(re.fullmatch(DATE, dates[0], re.IGNORECASE))  # type: ignore[arg-type]
+                    if iso:
+                        men = replace(men, date=iso, year=men.year or int(iso[:4]))
+        out.append(men)
+    return out
+
+
+# "Bãi bỏ các Quyết định sau đây của Ủy ban nhân dân tỉnh Hà Nam:" over a list: the issuer of every item
+_LIST_HEADING = re.compile(
+    r"(?:các|những)\s+(?:văn\s+bản|" + "|".join(["quyết\\s+định", "nghị\\s+quyết", "thông\\s+tư", "nghị\\s+định", "chỉ\\s+thị", "kế\\s+hoạch", "quy\\s+định"]) + r")"
+    r"[^:;\n]{0,80}?\s(?:của|do)\s+(?P<body>[^:;\n]{3,120}?)(?:\s+ban\s+hành)?\s*(?:sau\s+đây|như\s+sau|sau)?\s*[:]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _heading_issuers(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    for hm in re.finditer(r"[^\n]*:[ \t*_]*$", text, re.MULTILINE):
+        lm = _LIST_HEADING.search(hm.group(0))
+        if not lm:
+            continue
+        body, _ = clean_issuer(lm.group("body"))
+        if not body:
+            continue
+        pos = hm.end()
+        for i, men in enumerate(out):
+            if men.start <= pos:
+                continue
+            line_lo = text.rfind("\n", 0, men.start) + 1
+            if not re.match(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])", text[line_lo : men.start]):
+                if text.count("\n", pos, men.start) > 1 or line_lo > pos + 1:
+                    break  # past the list
+                continue
+            if men.issuer is None:
+                out[i] = replace(men, issuer=body)
+    return out
+
+
+# --- issuers named in the prose --------------------------------------------------------------
+
+
+@cache
+def _body_patterns() -> dict[str, re.Pattern[str]]:
+    """For each issuer code, the bodies it stands for as one pattern ('UBND' also takes its place:
+    'UBND tỉnh Quảng Bình', 'Ủy ban nhân dân thành phố Hà Nội')."""
+    place = r"(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|Tỉnh|Thành\s+phố)(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*){1,4})?"
+    out = {}
+    for code, bodies in load("issuers")["code_bodies"].items():
+        alts = "|".join(r"\s+".join(map(re.escape, b.split())) for b in sorted(bodies, key=len, reverse=True))
+        # a province or a body's own qualifier follows: "UBND tỉnh Quảng Bình", "Đảng uỷ Chính phủ"
+        tail = place if code in ("UBND", "HĐND") else r"(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*){0,4}" if code in ("TU", "HU", "ĐU", "ĐUK", "CB") else ""
+        out[code] = re.compile(r"(?<![^\W\d_])(?:" + alts + r")" + tail + r"(?![^\W\d_])", re.IGNORECASE)
+    return out
+
+
+def issuer_code(symbol: str | None) -> str | None:
+    """The issuer code of a canonical symbol: 'KL/TW' -> 'TW', 'NĐ-CP' -> 'CP', 'QH15' -> 'QH',
+    'BNV-TCBC' (a letter: no type code) -> 'BNV', 'QĐ-UBND' -> 'UBND'."""
+    if not symbol:
+        return None
+    from ..tables import all_type_codes
+
+    parts = [p for p in re.split(r"[-/]", symbol) if p and not re.fullmatch(r"\d{4}", p)]
+    if len(parts) > 1 and parts[0] in all_type_codes():
+        parts = parts[1:]
+    return re.sub(r"\d+$", "", parts[0]) if parts else None
+
+
+WINDOW = 1500  # characters around a reference searched for the body its code stands for
+
+
+def infer_issuers(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A reference whose issuer the text does not state beside it takes the body its symbol's code
+    stands for when the text names that body nearby ("Chính phủ ban hành …", "Quốc hội quyết nghị …",
+    "Kết luận 83-KL/TW năm 2024, Bộ Chính trị có kết luận …"): the nearest such name, as written."""
+    text = doc.text
+    pats = _body_patterns()
+    stated = {m.key for m in mentions if m.issuer}  # a document whose issuer the text states elsewhere keeps it
+    out = []
+    for men in mentions:
+        if men.key in stated:
+            out.append(men)
+            continue
+        symbol = men.symbol
+        if symbol is None and men.resolved and men.key:  # a short form resolved to a full key
+            symbol = men.key.split("@")[0].partition("-" if men.system == "party" else "/")[2] or None
+        code = issuer_code(symbol) if men.issuer is None and not men.self else None
+        rx = pats.get(code) if code else None
+        if rx is not None:
+            lo, hi = max(0, men.start - WINDOW), min(len(text), men.end + WINDOW)
+            best = None
+            for bm in rx.finditer(text, lo, hi):
+                if men.start <= bm.start() < men.end:
+                    continue
+                dist = men.start - bm.end() if bm.end() <= men.start else bm.start() - men.end
+                if best is None or dist < best[0]:
+                    best = (dist, " ".join(bm.group(0).split()))
+            if best is not None:
+                men = replace(men, issuer=best[1])
+        out.append(men)
     return out
