@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .find.classify import RelationModel, load_model
 from .find.identity import find_identity, mark_self
-from .find.named import find_named
+from .find.named import find_named, link_named
 from .find.references import find_references, infer_issuers
 from .find.relations import find_anaphora, find_relations
 from .find.tasks import find_task_lists
@@ -44,7 +44,8 @@ def extract_document(doc: Document, path: str, doc_id: str, relation_model: Rela
     mentions = find_references(doc)
     document = find_identity(doc, mentions)
     mentions = infer_issuers(doc, resolve_document(mark_self(document, mentions)))
-    named = find_named(doc, mentions)
+    named, aliases = link_named(find_named(doc, mentions), mentions)
+    mentions = sorted(mentions + aliases, key=lambda m: m.start)
     task_lists = find_task_lists(doc, mentions, document)
     self_id = (document.key or doc_id) if document is not None else None  # CONTRACT: unnumbered -> doc_id
     relations = find_relations(doc, sorted(mentions + find_anaphora(doc, document), key=lambda m: m.start), document,

@@ -51,7 +51,8 @@ SCHEMAS = {
     "doc_types": {"types": list},
     "encodings": {"tcvn3": dict, "vni": dict},
     "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict},
-    "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list},
+    "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list,
+                "titled_documents": list, "titled_ends": str, "titled_not_after": str},
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
     "relations": {"verbs": list, "leading_only": list, "prefixes": str, "passive_before": str, "passive_after": str, "object_gap": str,
                   "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,
@@ -75,6 +76,14 @@ def test_table_schema(name):
             assert set(verb) == {"type", "words", "confidence"} and verb["words"] and 0 < verb["confidence"] <= 1, verb
         for ex in d["examples"]:
             assert set(ex) == {"text", "relations"} and all(len(r) == 3 for r in ex["relations"]), ex
+
+
+@pytest.mark.parametrize("entry", load("lexicon")["titled_documents"], ids=lambda t: t["head"])
+def test_titled_documents(entry):
+    """Every title form of the lexicon, in a sentence, is a named document of that name."""
+    for example in entry["examples"]:
+        ex = extract(f"Tỉnh ủy chỉ đạo thực hiện tốt {example}.")
+        assert [n.name for n in ex.named] == [example], (example, [n.name for n in ex.named])
 
 
 @pytest.mark.parametrize("spelling,code", sorted(load("codes")["fixes"].items()))

@@ -9,6 +9,7 @@ from functools import cache
 
 from ..keys import fold
 from ..records import Document, Mention, Named
+from ..tables import load
 from .references import NOT_LETTER_BEFORE, TokenIndex, lexicon
 
 _ROMAN = r"[IVXL]+"
@@ -17,7 +18,7 @@ _ROMAN = r"[IVXL]+"
 @cache
 def _named_patterns() -> dict[str, re.Pattern[str]]:
     law = re.compile(
-        r"(?=[BLP])" + NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120}|(?<=lệnh\s)[a-zđà-ỹ][^\n,;:.()“”\"]{8,120})"
+        r"(?=[BLP])" + NOT_LETTER_BEFORE + r"(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+(?=(?P<name>[A-ZĐÀ-Ỹ][^\n,;:.()“”\"]{1,120}|(?<=lệnh\s)[a-zđà-ỹ][^\n,;:.()“”\"]{8,120}))"
     )
     constitution = re.compile(r"(?P<head>Hiến\s+pháp|HIẾN\s+PHÁP)(?:\s+nước\s+[^\n,;:.()]{3,60}?)?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
     congress = re.compile(
@@ -28,7 +29,24 @@ def _named_patterns() -> dict[str, re.Pattern[str]]:
         r"|(?:[Hh]ội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+(?:\d+|[a-zà-ỹ]+)(?:\s*\(?\s*(?:[Kk]hóa|[Kk]hoá)\s+" + _ROMAN + r"\s*\)?)?)"
     )
     also = re.compile(r"\s+và\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+[^\n,;:.()]{0,80}?(?:lần\s+thứ\s+" + _ROMAN + r"|\b" + _ROMAN + r"\b))(?=[\s,;:.()]|$)")
-    return {"law": law, "constitution": constitution, "congress": congress, "central": central, "also": also}
+    lex = load("lexicon")
+    titled = [re.compile(NOT_LETTER_BEFORE + r"(?:" + t["pattern"] + r")(?=[\s,;:.()“”\"!?]|$)") for t in lex["titled_documents"]]
+    ends = re.compile(lex["titled_ends"])
+    not_after = re.compile(lex["titled_not_after"], re.IGNORECASE)
+    return {"law": law, "constitution": constitution, "congress": congress, "central": central, "also": also, "titled": titled,
+            "titled_ends": ends, "titled_not_after": not_after}
+
+
+def _overlapping(rx: re.Pattern[str], text: str):  # noqa: ANN202
+    """Every match of ``rx``, each searched from just after the previous one's start (a long title
+    may run over the next document's name, which the title's end rule then cuts)."""
+    pos = 0
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.start() + 1
 
 
 def _norm_name(s: str) -> str:
@@ -52,6 +70,18 @@ def find_named(doc: Document, mentions: list[Mention] | None = None) -> list[Nam
         spans.append((start, end))
         out.append(Named(surface=text[start:end], start=start, end=end, name=_norm_name(name)))
 
+    for rx in pats["titled"]:
+        for m in _overlapping(rx, text):
+            if pats["titled_not_after"].search(text, max(0, m.start() - 30), m.start()):
+                continue  # "xây dựng Đề án …" (to be written), "các Đề án" (a generic plural)
+            end = m.end()
+            em = pats["titled_ends"].search(text, m.start() + 4, end)
+            if em:
+                end = em.start()
+            name = text[m.start() : end].rstrip(" ,-–")
+            if len(name.split()) < 2 and not name.startswith("Hiến"):
+                continue
+            add(m.start(), m.start() + len(name), name)
     for m in pats["law"].finditer(text):
         head = " ".join(m.group("head").split())
         if head.isupper():
@@ -89,6 +119,8 @@ def find_named(doc: Document, mentions: list[Mention] | None = None) -> list[Nam
         if am and not ym:
             end += am.end()
             name_words += f" ({am.group(1)})"
+        if name_words.endswith(("sửa đổi", "bổ sung")) and ym:
+            pass  # "Luật Bảo hiểm y tế sửa đổi 2024": the amending law, named with its year
         if re.match(r"\s*(?:số|Số)\s*\d", text[m.start("name") + len(body[:cut].rstrip()) :][:20]):
             continue  # "Luật Cán bộ, công chức số 22/2008/QH12" is a numbered reference
         if not name_words or len(name_words.split()) > 12:
@@ -118,6 +150,17 @@ def find_named(doc: Document, mentions: list[Mention] | None = None) -> list[Nam
                 if am:
                     add(am.start("name"), am.end(), "Nghị quyết " + am.group("name"))
     out.sort(key=lambda n: n.start)
+    # a law named with its year and without it ("Luật Ban hành văn bản quy phạm pháp luật" in one title,
+    # "… năm 2025" in the preamble) is one law when the text gives it one year
+    years: dict[str, set[str]] = {}
+    for n in out:
+        base, _, year = n.name.partition(" năm ")
+        if year[:4].isdigit():
+            years.setdefault(fold(base), set()).add(n.name)
+    for n in out:
+        variants = years.get(fold(n.name), set())
+        if len(variants) == 1:
+            n.name = next(iter(variants))
     # one document, one name: "Nghị quyết Đại hội XII của Đảng" and "Nghị quyết Đại hội đại biểu
     # toàn quốc lần thứ XII của Đảng" are the same resolution; later variants take the first name
     first_name: dict[str, str] = {}
@@ -167,3 +210,31 @@ def named_identity(name: str) -> str:
         n = str(_ORDINAL_WORDS.get(n.casefold(), n))
         return f"Nghị quyết Trung ương {n}" + (f" khóa {m.group('t')}" if m.group("t") else "")
     return fold(name)
+
+
+def link_named(named: list[Named], mentions: list[Mention]) -> tuple[list[Named], list[Mention]]:
+    """A law named with its year ("Luật Việc làm năm 2025") in a text that cites one numbered law of
+    that year ("Luật số 74/2025/QH15", unnamed or of that name) is that law: the name becomes a
+    mention of it. Returns the named documents left and those mentions."""
+    laws: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.doc_type in ("Luật", "Bộ luật") and m.form == "full" and m.year and m.key:
+            laws.setdefault(m.year, []).append(m)
+    kept, aliases = [], []
+    for n in named:
+        lm = re.fullmatch(r"(?P<name>(?:Bộ luật|Luật) .+?) năm (?P<y>\d{4})", n.name)
+        cands = laws.get(int(lm.group("y")), []) if lm else []
+        keys = {m.key for m in cands if _law_name(m) in ("", fold(lm.group("name")))} if lm else set()
+        if len(keys) == 1 and len({m.key for m in cands}) == 1:
+            m = next(x for x in cands if x.key in keys)
+            aliases.append(Mention(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, key=m.key, system=m.system,
+                                   surface=n.surface, start=n.start, end=n.end, form="short", resolved=True, extent_end=n.end))
+        else:
+            kept.append(n)
+    return kept, aliases
+
+
+def _law_name(m: Mention) -> str:
+    """'Luật Đầu tư số 61/2020/QH14' -> 'luat dau tu'; 'Luật số 74/2025/QH15' -> ''."""
+    head = re.split(r"\s+(?:số|Số)\b", m.surface)[0]
+    return "" if fold(head) in ("luat", "bo luat") else fold(head)

@@ -91,9 +91,17 @@ def _table() -> dict:
     }
 
 
-# what may open a clause before a leading verb: markup, list numbering, "Điều 1.", a connective
+def _ordinal_markers() -> str:
+    o = load("ordinals")
+    mot = "|".join(sorted((re.escape(w) for w in o["mot_la"]), key=len, reverse=True))
+    thu = "|".join(sorted((re.escape(w) for w in o["thu"]), key=len, reverse=True))
+    return r"(?:(?:" + mot + r")\s+là\s*[,:]?\s*|[Tt]hứ\s+(?:" + thu + r")\s*(?:là\s*)?[,:]\s*)"
+
+
+# what may open a clause before a leading verb: markup, list numbering, "Điều 1.", a task-list marker, a connective
 _OPENING = re.compile(
     r"[\s*#|>+\-•_]*(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?[\s*_]*(?:[^.\n]{0,80}?\.)?[\s*_]*|(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)\s*[.)]\s*[*_]*\s*)?"
+    r"(?:" + _ordinal_markers() + r")?"
     r"(?:(?:Đồng\s+thời|Theo\s+đó|Ngoài\s+ra|Trong\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó)\s*,?\s*|V/v\s*:?\s*|(?:Về\s+việc|VỀ\s+VIỆC)\s*:?\s*)?[\s*_“\"]*$",
 )
 # what may stand between a document (with its date, issuer, term) and the verb it is the agent of
