@@ -176,6 +176,18 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 1 if (args.strict and summary.failed) else 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, report
+
+    if not Path(args.gold).is_dir():
+        print(f"vncite: gold folder not found: {args.gold}", file=sys.stderr)
+        return 2
+    records = [extract_path(p).to_json() for p in iter_paths(args.paths)]
+    result = evaluate(args.gold, records)
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else report(result))
+    return 0
+
+
 def cmd_train_relations(args: argparse.Namespace) -> int:
     from .learn import train
 
@@ -231,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     bt.add_argument("--json", action="store_true", help="print a JSON summary")
     bt.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     bt.set_defaults(func=cmd_batch)
+
+    ev = sub.add_parser("evaluate", help="extract PATHs and score them against gold annotations (the shared scorer's figures)")
+    ev.add_argument("--gold", required=True, metavar="DIR", help="folder of gold JSON files (../shared/gold/README.md)")
+    ev.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to extract")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_evaluate)
 
     tr = sub.add_parser("train-relations", help="train the relation-type classifier and compare it with the rules")
     tr.add_argument("--out", default="models", help="folder for the model, its data and card (default: models)")

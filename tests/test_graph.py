@@ -200,3 +200,39 @@ def test_extract_corpus_resolve_and_build_agree(tmp_path, corpus):
             "SELECT doc_id, start, key FROM mentions WHERE form = 'short' AND NOT is_self"))}
     assert len(in_memory) >= 10 and any(" " not in k for k in in_memory.values())
     assert stored == in_memory
+
+
+@pytest.fixture(scope="module")
+def corpus_db(corpus, tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("corpusdb") / "c.db")
+    out = subprocess.run([sys.executable, "-m", "pipeline", "build", str(corpus / "seeds"), str(corpus / "cases"), str(corpus / "dev"),
+                          str(corpus / "dev2"), "--db", db], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return db
+
+
+DEV2_EDGES = [  # stated by the dev2 texts (plans implementing plans, amending decrees, repeal lists)
+    ("617/KH-UBND", "implements", "283/KH-UBND"), ("283/KH-UBND", "implements", "71/NQ-CP"), ("283/KH-UBND", "implements", "10-CTr/TU"),
+    ("10-CTr/TU", "implements", "57-NQ/TW"), ("1229/QĐ-UBND", "implements", "142/QĐ-TTg"), ("1899/QĐ-TTg", "implements", "200/2025/NĐ-CP"),
+    ("187/2025/NĐ-CP", "amends", "78/2025/NĐ-CP"), ("187/2025/NĐ-CP", "amends", "79/2025/NĐ-CP"), ("87/2025/QH15", "amends", "64/2025/QH15"),
+    ("24/2025/TT-BTP", "amends", "02/2023/TT-BTP"), ("2688/QĐ-UBND", "repeals", "90/2004/QĐ-UB"), ("2688/QĐ-UBND", "repeals", "55/2022/QĐ-UBND"),
+    ("84/2025/QĐ-UBND", "repeals", "10/2016/QĐ-UBND"), ("24/2025/TT-BTP", "repeals", "04/2022/TT-BTP"), ("42-HD/BTCTW", "guides", "50-CT/TW"),
+]
+
+
+def test_corpus_graph_has_the_edges_the_texts_state(corpus_db):
+    with connect(corpus_db).connect() as c:
+        edges = {(r.source_key, r.type, r.target_key) for r in c.execute(text("SELECT source_key, type, target_key FROM relations"))}
+    assert [e for e in DEV2_EDGES if e not in edges] == []
+
+
+def test_query_implements_transitive_on_the_corpus(corpus_db):
+    def implements(key):
+        out = subprocess.run([sys.executable, "-m", "pipeline", "query", "implements", key, "--transitive", "--json", "--db", corpus_db],
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return {r["key"]: r["depth"] for r in json.loads(out.stdout)["results"]}
+
+    assert {"10-KH/ĐUK", "08-KH/CB"} <= set(implements("Kết luận 120-KL/TW"))
+    chain = implements("57-NQ/TW")
+    assert chain["10-CTr/TU"] == 1 and chain["283/KH-UBND"] == 2 and chain["617/KH-UBND"] == 3
