@@ -13,7 +13,7 @@ from .find.classify import RelationModel, load_model
 from .find.identity import find_identity, mark_self
 from .find.named import find_named, link_named
 from .find.references import find_references, infer_issuers
-from .find.relations import find_anaphora, find_relations
+from .find.relations import body_start, find_anaphora, find_relations
 from .find.tasks import find_task_lists
 from .read import ReadError, doc_id_of, read_path
 from .records import Document, Extraction, Source
@@ -52,7 +52,7 @@ def extract_document(doc: Document, path: str, doc_id: str, relation_model: Rela
                                self_id=self_id, task_lists=task_lists)
     model = load_model() if relation_model == SHIPPED else relation_model
     if isinstance(model, RelationModel):
-        relations = model.apply(doc, mentions, relations)
+        relations = model.apply(doc, mentions, relations, self_id, document is not None, body_start(doc.text))
     return Extraction(
         path=path,
         doc_id=doc_id,

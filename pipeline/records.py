@@ -175,6 +175,20 @@ class Segmentation:
             return toks[j]
         return None
 
+    def tokens_between(self, lo: int, hi: int) -> list[Token]:
+        """The words that lie wholly within [lo, hi)."""
+        out: list[Token] = []
+        i = max(0, bisect.bisect_right(self._chunk_starts, lo) - 1)
+        while i < len(self.chunks) and self.chunks[i][0] < hi:
+            toks = self._chunk_tokens(i)
+            j = bisect.bisect_left(self._aligned_starts[i], lo)
+            while j < len(toks) and toks[j].start < hi:
+                if toks[j].end <= hi:
+                    out.append(toks[j])
+                j += 1
+            i += 1
+        return out
+
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self._sent_starts, pos) - 1
         if i >= 0 and self.sentences[i].start <= pos < max(self.sentences[i].end, self.sentences[i].start + 1):

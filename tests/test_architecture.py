@@ -125,11 +125,11 @@ def test_each_text_is_segmented_once(monkeypatch):
     assert n >= 1
     ex.to_json()
     doc = spacy_doc(ex)
-    pairs = candidate_pairs(ex.doc, ex.references)
-    feats = [pair_features(ex.doc, a, b) for a, b in pairs]
+    pairs = candidate_pairs(ex.doc, ex.references, None)
+    feats = [pair_features(ex.doc, a, b, directive=False, body_start=0, rules={}, src_id=a.key, pos_tags=False) for a, b in pairs]
     assert len(calls) == n
     assert [s.label_ for s in doc.spans["references"]] == ["10-KH/ĐUK", "120-KL/TW"]
-    assert feats and "between:triển_khai" in feats[0]
+    assert feats and "b:triển_khai" in feats[0] and "cue:implements" in feats[0]
 
 
 def test_relation_model_is_package_data_and_a_missing_one_is_named(tmp_path):

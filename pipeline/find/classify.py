@@ -1,9 +1,16 @@
-"""The learned relation-type classifier, applied: candidate pairs of references, their features,
-and a linear model stored as plain JSON weights (no pickle: it loads in any scikit-learn version,
-or none, and is package data, so an installed copy finds it).
+"""The learned relation classifier, applied.
 
-Training and its comparison with the rules are in ``pipeline.learn``; the model's card says for
-which relation types the model beats the rules, and the pipeline uses it only for those.
+Candidate pairs: the text itself (in a directive) or a reference, with another reference in the
+same sentence or the next one (both orders). Features: underthesea's words and POS tags between
+and around the two, the relation verbs of ``data/relations.json`` found between them, a passive
+marker, distance, order, the text's kind and the pair's section (preamble, "Điều", table row,
+list item), the two document types, and which rule (if any) already states a relation for the
+pair. One linear model per relation type (TF-IDF + logistic regression), stored as plain JSON
+weights: no pickle, so it loads in any scikit-learn version (or none) and ships as package data.
+
+Training and the comparison with the rules are in ``pipeline.learn``; the model lists the
+relation types where it beat the rules under cross-validation (``uses_model_for``), and the
+pipeline lets it decide only those types.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -18,84 +26,188 @@ from importlib import resources
 from pathlib import Path
 
 from ..records import Document, Mention, Relation
+from .relations import SELF, _table
 
 MODEL_ENV = "VNCITE_RELATION_MODEL"
 MODEL_FILE = "relation_model.json"
+TYPES = ("implements", "based_on", "amends", "replaces", "repeals", "guides")
+MAX_BETWEEN = 40  # words; farther pairs are not candidates
+
+
+@dataclass
+class Pair:
+    """A candidate: ``src`` (a reference or ``SELF``) may stand in a relation to ``tgt``."""
+
+    src: Mention | str
+    tgt: Mention
+    features: str
 
 
 def _words(doc: Document, lo: int, hi: int) -> list[str]:
-    return [t.text.casefold().replace(" ", "_") for t in doc.segmentation.tokens if lo <= t.start and t.end <= hi]
+    return [t.text.casefold().replace(" ", "_") for t in doc.segmentation.tokens_between(lo, hi)]
 
 
-def pair_features(doc: Document, a: Mention, b: Mention) -> str:
-    """Features of the pair (A before B): the underthesea words between them, three on each side,
-    the two document types and the gap length."""
-    between = _words(doc, a.extent_end, b.start) or ["<none>"]
-    left = _words(doc, max(0, a.start - 60), a.start)[-3:]
-    right = _words(doc, b.end, b.end + 60)[:3]
-    feats = [f"between:{w}" for w in between] + [f"left:{w}" for w in left] + [f"right:{w}" for w in right]
-    feats += [f"atype:{a.doc_type.replace(' ', '_')}", f"btype:{b.doc_type.replace(' ', '_')}", f"gap:{min(len(between), 10)}"]
+def _section(doc: Document, pos: int, body_start: int) -> list[str]:
+    t = doc.text
+    lo = t.rfind("\n", 0, pos) + 1
+    line = t[lo : t.find("\n", pos) if t.find("\n", pos) >= 0 else len(t)]
+    out = ["sec:preamble" if pos < body_start else "sec:body"]
+    if line.count("|") >= 2:
+        out.append("sec:table")
+    if re.match(r"[\s*_]*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])", line):
+        out.append("sec:item")
+    if re.match(r"[\s*_]*(?:Căn\s+cứ)", line, re.IGNORECASE):
+        out.append("sec:can_cu")
+    if re.match(r"[\s*_#]*(?:Điều|ĐIỀU)\s+\d", line):
+        out.append("sec:article")
+    return out
+
+
+def _cues_in(text: str) -> list[str]:
+    tab = _table()
+    out = []
+    for m in tab["verb"].finditer(text):
+        for v in tab["one"].finditer(m.group("verbs")):
+            key = " ".join(v.group(0).casefold().replace(",", " , ").split())
+            t, _ = tab["word_type"].get(key, (None, 0))
+            if t:
+                out.append(f"cue:{t}")
+    if tab["passive_before"].search(text) or re.search(r"(?<![^\W\d_])(?:được|bị)\s", text):
+        out.append("passive")
+    return out
+
+
+def _pos(text: str) -> list[str]:
+    if not text.strip() or len(text) > 300:
+        return []
+    from underthesea import pos_tag
+
+    tags = [tag for _, tag in pos_tag(text)]
+    return [f"pos:{t}" for t in tags] + [f"pos2:{a}_{b}" for a, b in zip(tags, tags[1:], strict=False)]
+
+
+def pair_features(doc: Document, src: Mention | str, tgt: Mention, *, directive: bool, body_start: int,
+                  rules: dict[tuple[str, str], set[str]], src_id: str, pos_tags: bool = True) -> str:
+    """The features of one candidate pair, as space-separated tokens."""
+    feats = [f"kind:{'directive' if directive else 'report'}", f"ttype:{tgt.doc_type.replace(' ', '_')}"]
+    feats += _section(doc, tgt.start, body_start)
+    if isinstance(src, str):
+        lo = doc.text.rfind("\n", 0, tgt.start) + 1
+        between_lo, between_hi = lo, tgt.start
+        feats += ["src:self", f"dist:{min(tgt.start // 500, 10)}"]
+        left = []
+    else:
+        feats.append(f"stype:{src.doc_type.replace(' ', '_')}")
+        if src.start < tgt.start:
+            between_lo, between_hi = src.extent_end, tgt.start
+            feats.append("dir:fwd")
+        else:
+            between_lo, between_hi = tgt.extent_end, src.start
+            feats.append("dir:back")
+        left = _words(doc, max(0, min(src.start, tgt.start) - 60), min(src.start, tgt.start))[-3:]
+    between_text = doc.text[between_lo:between_hi] if between_hi > between_lo else ""
+    between = _words(doc, between_lo, between_hi)
+    feats.append(f"gap:{min(len(between), MAX_BETWEEN) // 4}")
+    feats += [f"b:{w}" for w in (between[:12] + between[-12:] if len(between) > 24 else between)] or ["b:<none>"]
+    feats += [f"last:{w}" for w in between[-2:]]
+    feats += [f"l:{w}" for w in left]
+    right = _words(doc, max(tgt.end, tgt.extent_end), max(tgt.end, tgt.extent_end) + 60)[:3]
+    feats += [f"r:{w}" for w in right]
+    feats += _cues_in(between_text)
+    if ";" in between_text:
+        feats.append("semicolon")
+    if "\n" in between_text:
+        feats.append("newline")
+    for typ in sorted(rules.get((src_id, tgt.key or ""), ())):
+        feats.append(f"rule:{typ}")
+    if not rules.get((src_id, tgt.key or "")):
+        feats.append("rule:none")
+    if pos_tags:
+        feats += _pos(" ".join(between_text.split()[:40]))
     return " ".join(feats)
 
 
-def candidate_pairs(doc: Document, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """Consecutive references (neither the text itself) in one sentence."""
+def candidate_pairs(doc: Document, mentions: list[Mention], self_id: str | None) -> list[tuple[Mention | str, Mention]]:
+    """(source, target) candidates: the text itself with each reference (in a directive), and references
+    in one sentence or adjacent sentences, in both orders."""
     seg = doc.segmentation
     ms = sorted((m for m in mentions if m.key and not m.self), key=lambda m: m.start)
-    out = []
-    for a, b in zip(ms, ms[1:], strict=False):
-        sa, sb = seg.sentence_at(a.start), seg.sentence_at(b.start)
-        if sa is not None and sa == sb and a.key != b.key and b.start >= a.extent_end:
-            out.append((a, b))
+    out: list[tuple[Mention | str, Mention]] = []
+    seen: set[tuple[str, str]] = set()
+    if self_id:
+        for m in ms:
+            if (SELF, m.key) not in seen:
+                seen.add((SELF, m.key))  # type: ignore[arg-type]
+                out.append((SELF, m))
+    sent_index = {id(m): _sentence_no(seg, m.start) for m in ms}
+    for i, a in enumerate(ms):
+        for b in ms[i + 1 :]:
+            if sent_index[id(b)] - sent_index[id(a)] > 1:
+                break
+            if a.key == b.key:
+                continue
+            for s, t in ((a, b), (b, a)):
+                k = (s.key, t.key)
+                if k not in seen:
+                    seen.add(k)  # type: ignore[arg-type]
+                    out.append((s, t))
     return out
+
+
+def _sentence_no(seg, pos: int) -> int:  # noqa: ANN001
+    import bisect
+
+    return bisect.bisect_right(seg._sent_starts, pos)
 
 
 @dataclass
 class RelationModel:
-    """TF-IDF (sublinear tf, l2 norm) + a linear model, as exported by ``pipeline.learn``."""
+    """TF-IDF (sublinear tf, l2 norm) + one logistic regression per relation type, as exported by ``pipeline.learn``."""
 
-    classes: list[str]
     vocabulary: dict[str, int]
     idf: list[float]
-    coef: list[list[float]]
-    intercept: list[float]
+    models: dict[str, tuple[list[float], float]]  # type -> (coef, intercept)
     uses_model_for: list[str]
+    threshold: float = 0.5
 
     @classmethod
     def from_json(cls, d: dict) -> RelationModel:
-        return cls(d["classes"], d["vocabulary"], d["idf"], d["coef"], d["intercept"], list(d.get("uses_model_for", [])))
+        return cls(d["vocabulary"], d["idf"], {t: (m["coef"], m["intercept"]) for t, m in d["models"].items()},
+                   list(d.get("uses_model_for", [])), d.get("threshold", 0.5))
 
-    def predict(self, features: list[str]) -> list[str]:
-        out = []
-        for f in features:
-            counts: dict[int, int] = {}
-            for tok in f.split():
-                j = self.vocabulary.get(tok)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            vec = {j: (1 + math.log(n)) * self.idf[j] for j, n in counts.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            scores = [b + sum(w[j] * v / norm for j, v in vec.items()) for w, b in zip(self.coef, self.intercept, strict=True)]
-            if len(self.classes) == 2:  # binary models keep one row of weights
-                out.append(self.classes[1] if scores[0] > 0 else self.classes[0])
-            else:
-                out.append(self.classes[max(range(len(scores)), key=scores.__getitem__)])
+    def scores(self, features: str) -> dict[str, float]:
+        counts: dict[int, int] = {}
+        for tok in features.split():
+            j = self.vocabulary.get(tok)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        vec = {j: (1 + math.log(n)) * self.idf[j] for j, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out = {}
+        for typ, (coef, b) in self.models.items():
+            z = b + sum(coef[j] * v / norm for j, v in vec.items())
+            out[typ] = 1 / (1 + math.exp(-z))
         return out
 
-    def apply(self, doc: Document, mentions: list[Mention], relations: list[Relation]) -> list[Relation]:
-        """The rules' relations, with the model's decision for the types where it beats them."""
-        types = self.uses_model_for
+    def apply(self, doc: Document, mentions: list[Mention], relations: list[Relation], self_id: str | None, directive: bool,
+              body_start: int) -> list[Relation]:
+        """The rules' relations, with the model deciding the types where it beats them."""
+        types = [t for t in self.uses_model_for if t in self.models]
         if not types:
             return relations
-        pairs = candidate_pairs(doc, mentions)
-        if not pairs:
-            return relations
-        have = {(r.source, r.target, r.type) for r in relations}
-        labels = self.predict([pair_features(doc, a, b) for a, b in pairs])
-        out = [r for r in relations if r.type not in types or r.rule != "between"]
-        for (a, b), label in zip(pairs, labels, strict=True):
-            if label in types and (a.key, b.key, label) not in have:
-                out.append(Relation(a.key, b.key, label, a.start, b.end, 0.7, "model"))  # type: ignore[arg-type]
+        rules: dict[tuple[str, str], set[str]] = {}
+        for r in relations:
+            src = SELF if r.source == self_id else r.source
+            rules.setdefault((src, r.target), set()).add(r.type)
+        out = [r for r in relations if r.type not in types]
+        for src, tgt in candidate_pairs(doc, mentions, self_id):
+            src_id = src if isinstance(src, str) else (src.key or "")
+            feats = pair_features(doc, src, tgt, directive=directive, body_start=body_start, rules=rules, src_id=src_id)
+            for typ, p in self.scores(feats).items():
+                if typ in types and p >= self.threshold:
+                    source = self_id if src == SELF else src_id
+                    start = tgt.start if isinstance(src, str) else min(src.start, tgt.start)
+                    out.append(Relation(source, tgt.key, typ, start, max(tgt.end, start), round(p, 3), "model"))  # type: ignore[arg-type]
         return out
 
 

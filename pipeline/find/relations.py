@@ -122,6 +122,12 @@ MAX_TITLE_WORDS = 40
 PREAMBLE = 3000  # where no article or section heading marks the body, a directive's preamble ends here
 
 
+def body_start(text: str) -> int:
+    """Where a directive's body begins (its first article or section heading): before it lies the preamble."""
+    body = _BODY.search(text, 0)
+    return body.start() if body else min(len(text), PREAMBLE)
+
+
 class _Text:
     """The text with its mentions indexed once: positions, clauses, sentences."""
 
@@ -431,11 +437,10 @@ def find_relations(doc: Document, mentions: list[Mention], document: Ref | None 
     t = tx.t
     if self_id is None and document is not None:
         self_id = document.key
-    body = _BODY.search(t, 0)
     ctx = _Ctx(
         self_id=self_id if document is not None else None,
         self_type=document.doc_type if document is not None else None,
-        body_start=body.start() if body else min(len(t), PREAMBLE),
+        body_start=body_start(t),
         owners=[(it.start, it.end, tl.owner) for tl in task_lists or [] for it in tl.items if tl.owner],
     )
     rels: list[Relation] = []
