@@ -21,7 +21,7 @@ System = Literal["party", "state"]
 #: a document number: digits, an optional letter ("30a"), an optional dotted part ("66.4")
 NUMBER = r"(?P<num>\d+[a-zA-Z]?(?:\.\d+)?)(?![\d])"
 #: one part of a symbol after the number: a year or a code ("/2015", "-KL", "/TW", "-UBND")
-SYMBOL_PART = r"[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)"
+SYMBOL_PART = r"[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:\.[A-ZĐƯ][A-ZĐƯ0-9]*(?![^\W\d_]))*)"
 #: the symbol after a number, possibly empty ("-KL/TW", "/2015/NĐ-CP")
 SYMBOL = r"(?P<sym>(?:" + SYMBOL_PART + r")*)"
 #: a symbol with at least one part

@@ -28,6 +28,7 @@ class DocType:
     party_codes: tuple[str, ...]
     state_codes: tuple[str, ...]
     examples: tuple[str, ...]
+    word_decides: tuple[str, ...] = ()  # codes that do not override this type's word
 
 
 @cache
@@ -43,6 +44,7 @@ def doc_types() -> tuple[DocType, ...]:
                 party_codes=tuple(codes.get("party", [])),
                 state_codes=tuple(codes.get("state", [])),
                 examples=tuple(t.get("examples", [])),
+                word_decides=tuple(t.get("word_decides", [])),
             )
         )
     return tuple(out)
@@ -88,3 +90,9 @@ def type_family(name: str) -> str:
         if t.name == name or any(name in types_for_code(c) for c in codes):
             return t.name
     return name
+
+
+@cache
+def word_decides(name: str, code: str) -> bool:
+    """Beside this type's word, the symbol's ``code`` does not override it."""
+    return any(t.name == name and code in t.word_decides for t in doc_types())

@@ -69,7 +69,7 @@ def test_table_schema(name):
         assert isinstance(d[key], typ) and d[key], (name, key)
     if name == "doc_types":
         for t in d["types"]:
-            assert set(t) <= {"name", "words", "abbreviations", "codes", "examples"} and t["name"] and t["words"], t
+            assert set(t) <= {"name", "words", "abbreviations", "codes", "examples", "word_decides"} and t["name"] and t["words"], t
             assert t["examples"] or not any(t["codes"].values()), f"a numbered type needs examples: {t}"
     if name == "relations":
         for verb in d["verbs"]:

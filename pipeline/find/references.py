@@ -19,7 +19,7 @@ from typing import Any
 
 from ..keys import NUMBER, SYMBOL, SYMBOL_REQUIRED, fold_word, make_key, short_key
 from ..records import Document, Mention, Segmentation
-from ..tables import load, type_by_abbreviation, type_by_word, types_for_code
+from ..tables import all_type_codes, load, type_by_abbreviation, type_by_word, types_for_code, word_decides
 from .dates import DATE, iso_from_match
 from .symbols import parse_symbol
 
@@ -176,7 +176,7 @@ def _type_for(word: str, sym_code: str | None, sym_type: str | None) -> str:
     wtype = type_by_word().get(" ".join(word.split()).casefold()) or type_by_abbreviation().get(word) or type_by_folded_word().get(fold_word(word))
     if sym_type is None:
         return wtype or "Công văn"
-    if wtype and sym_code and wtype in types_for_code(sym_code):
+    if wtype and sym_code and (wtype in types_for_code(sym_code) or word_decides(wtype, sym_code)):
         return wtype
     return sym_type
 
@@ -243,10 +243,17 @@ def find_references(doc: Document) -> list[Mention]:
         raw_sym = m.group("sym")
         so = m.group("so") or ""
         sym = parse_symbol(raw_sym, ocr) if raw_sym else None
+        sym_end = m.end("sym")
+        if sym is None and not raw_sym:
+            # "Quyết định số 215 QĐ/QLDA": a symbol written after a space, opening with a known type code
+            sm = _SPACED_SYMBOL.match(text, m.end("num"))
+            if sm and sm.group("code") in all_type_codes():
+                sym = parse_symbol("/" + sm.group("sym"), ocr)
+                sym_end = sm.end()
         is_abbr = word in type_by_abbreviation() and not word[0:1].islower() and word.isupper()
         if is_abbr and sym is None:
             continue
-        end = m.end("sym") if sym else m.end("num")
+        end = sym_end if sym else m.end("num")
         has_so = bool(so.strip(" :."))
         if sym is None:
             # a short form: "Chỉ thị 06", "Nghị quyết số 02"; reject quantities and years
@@ -254,8 +261,8 @@ def find_references(doc: Document) -> list[Mention]:
                 continue
             if re.fullmatch(r"(?:19|20)\d{2}", num) and not has_so:
                 continue
-            if not (word[:1].isupper() or has_so):
-                continue
+            if not (word[:1].isupper() or has_so or re.fullmatch(r"0\d", num)):
+                continue  # lower-case "đề án 05" only with the written leading zero of a document number
             if not has_so and so not in ("", " ") and not so.strip():
                 continue  # "Chỉ thị\n06", "Kế hoạch  5": a short form is written with one space
             if type_by_word().get(" ".join(word.split()).casefold()) in ("Chương trình", "Công văn") and not has_so:
@@ -373,6 +380,7 @@ def _codes_agree(a: Mention, b: Mention) -> bool:
     return ca is None or cb is None or ca == cb
 
 
+_SPACED_SYMBOL = re.compile(r" (?P<sym>(?P<code>[A-ZĐ][A-Za-zĐđ]{0,5})[-/][A-ZĐ][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐ][A-Za-zĐđƯư0-9]*)*)(?![^\W\d_])")
 _MORE_NUMBERS = re.compile(r"\s*(?:,|và|;|,\s*và)\s*(?:(?:số|Số)\s*)?(?P<n>\d{1,3}[a-z]?)(?![\d/\-]|[.,]\d|\w)")
 # a law's name up to "số"; it does not run back over another numbered document ("Luật A số 22/2008/QH12 và Luật B số …")
 _LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ](?:(?!\d+[/-]\d)[^.;:\n()]){1,100}?\s+(?:số|Số)\s*$")
