@@ -530,10 +530,13 @@ def find_relations(doc: Document, mentions: list[Mention], document: Ref | None 
             targets = {o.key if isinstance(o, Mention) else o for o in objects}
             issued = _issued_after(tx, end, s_hi, targets)
             owner = _owner_at(ctx, cue.start)
+            intro = None if issued is not None or owner is not None else _intro_owner(tx, cue.start)
             if issued is not None:
                 agent, rule = issued, "leading-issued"
             elif owner is not None and not any(isinstance(o, Mention) and o.key == owner for o in objects):
                 agent, rule = owner, "task-item"
+            elif intro is not None and not any(isinstance(o, Mention) and o.key == intro.key for o in objects):
+                agent, rule = intro, "list-intro"
             elif _self_allowed(ctx, tx, cue, types):
                 agent, rule = SELF, "leading-self"
         if agent == SELF:
@@ -545,6 +548,32 @@ def find_relations(doc: Document, mentions: list[Mention], document: Ref | None 
         for o in objects:
             add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule)
     return rels
+
+
+def _intro_owner(tx: _Text, pos: int) -> Mention | None:
+    """'… Chương trình ban hành kèm theo Nghị quyết 71/NQ-CP năm 2025, cụ thể như sau:' over bullets
+    '- Tổ chức thể chế hóa và thực hiện … Nghị quyết 57-NQ/TW': the one document the list's
+    introduction names (not as the object of a verb of its own) is the agent of its items."""
+    t = tx.t
+    lo = t.rfind("\n", 0, pos) + 1
+    if not re.match(r"[\s*_]*(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s", t[lo : pos + 1]):
+        return None
+    hi = lo - 1
+    while hi > 0:
+        plo = t.rfind("\n", 0, hi) + 1
+        line = t[plo:hi]
+        if line.strip() and not re.match(r"[\s*_]*(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s", line):
+            if not line.rstrip(" *_").endswith(":"):
+                return None
+            cands = [m for m in tx.between(plo, hi) if not m.self and not _governed(tx, plo, m)]
+            return cands[-1] if len({m.key for m in cands}) == 1 else None
+        hi = plo - 1
+    return None
+
+
+def _governed(tx: _Text, lo: int, m: Mention) -> bool:
+    """Is ``m`` the object of a relation verb in the text since ``lo``?"""
+    return _governs(tx, max(lo, m.start - 120), m.start, m)
 
 
 def _anaphoric_subject(tx: _Text, ctx: _Ctx, sub: re.Match[str], sentence_lo: int) -> Mention | str | None:

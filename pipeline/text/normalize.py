@@ -94,6 +94,7 @@ _SYMBOL_RUN = re.compile(r"(?<![\w/.-])\d+[a-zA-Z]?(?:[ ]*[-/–][ ]*" + _CODE +
 _SYMBOL_WRAP = re.compile(r"(?<=[0-9A-ZĐa-zđ])([-/])[ ]*\n[ ]*(?=[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:[-/]|\b))")
 _HEADER_LINE = re.compile(r"\s*(?:Số|SỐ)\s*(?:hiệu)?\s*[:.]?\s*\d")
 _TERMINAL = tuple(".;:!?…|")
+_FOOTNOTE_RUN_ON = re.compile(r"\s*\[\d{1,3}\][a-zđà-ỹ]")
 _BULLET = re.compile(r"^\s*(?:[-+•*|#>]|\d+[.)]\s|[a-zđ][)]\s|[IVX]+[.]\s|Điều\s+\d|Chương\s+[IVX\d]|Mục\s+\d|Phần\s+[IVX\d])")
 _OPEN_ENDINGS = re.compile(r"(?:\b(?:số|ngày|tháng|năm|của|và|về|tại|theo|các|những|với|cho|trong)|[,(-])\s*$", re.IGNORECASE)
 
@@ -139,8 +140,8 @@ def _join_lines(text: str, hard: bool) -> str:
         joined = False
         if prev.endswith(_TERMINAL) or _BULLET.match(nxt) or not any(c.isalnum() for c in prev) or _HEADER_LINE.match(nxt):
             joined = False
-        elif first.islower():
-            joined = True
+        elif first.islower() or _FOOTNOTE_RUN_ON.match(nxt):
+            joined = True  # a continuation, or a footnote mark glued to one ("[8]thay thế …")
         elif _OPEN_ENDINGS.search(prev):
             joined = True
         elif hard:
