@@ -363,9 +363,10 @@ def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention
         return a
     if "\n" in gap or ";" in gap or len(gap.split()) > MAX_TITLE_WORDS:
         return None
-    if _CONJ_END.search(gap):
+    if _CONJ_END.search(gap) and not (gap.rstrip().endswith(",") and _TITLE_OPENERS.match(gap)):
         # "Hướng dẫn 43 … có hiệu lực từ … và thay thế Hướng dẫn 25": a second predicate of the clause's
-        # subject; after a document that is itself an object ("quán triệt X và thực hiện Y") it is not
+        # subject; after a document that is itself an object ("quán triệt X và thực hiện Y") it is not.
+        # ("Nghị định 73 quy định mức lương cơ sở, thay thế …": the title ends, the document acts)
         if not _SUBJECT_HEAD.fullmatch(tx.t, clause_lo, a.start):
             return None
         return a
@@ -506,6 +507,9 @@ def find_relations(doc: Document, mentions: list[Mention], document: Ref | None 
                     add(r, o, types, r.start, r.end, cue.confidence * 0.9, "heading")
             continue
         if not objects:
+            elided = _elided(tx, cue, lo, s_lo, s_hi, types)
+            if elided is not None:
+                add(elided[0], elided[1], types, elided[1].start, cue.end, cue.confidence * 0.9, "elided")
             continue
         end = max((o.end for o in objects if isinstance(o, Mention)), default=cue.end)
         agent: Mention | str | None = None
@@ -576,6 +580,21 @@ def _governed(tx: _Text, lo: int, m: Mention) -> bool:
     return _governs(tx, max(lo, m.start - 120), m.start, m)
 
 
+def _elided(tx: _Text, cue: Cue, clause_lo: int, s_lo: int, s_hi: int, types: tuple[str, ...]) -> tuple[Mention, Mention] | None:
+    """'Bộ Chính trị ban hành Chỉ thị 05-CT/TW, sau đó Ban Thường vụ ban hành Kế hoạch 03-KH/TU để thực
+    hiện.': a purpose clause that ends its sentence without an object implements the document named
+    before in the sentence."""
+    if types != ("implements",) or not re.fullmatch(r"[\s*_]*[.;!]?[\s*_]*", tx.t[cue.end : s_hi + 1][:8]):
+        return None
+    if not re.match(r"(?:để|nhằm)\s", tx.t[cue.start : cue.end], re.IGNORECASE):
+        return None
+    agent = tx.before(cue.start)
+    if agent is None or agent.start < clause_lo or agent.self or not _BETWEEN.fullmatch(tx.t, agent.extent_end, cue.start):
+        return None
+    earlier = {m.key: m for m in tx.between(s_lo, agent.start) if not m.self and m.key != agent.key}
+    return (agent, next(iter(earlier.values()))) if len(earlier) == 1 else None
+
+
 def _anaphoric_subject(tx: _Text, ctx: _Ctx, sub: re.Match[str], sentence_lo: int) -> Mention | str | None:
     """'Kế hoạch nhằm cụ thể hóa …' after '… ban hành Kế hoạch số 45/KH-UBND.': the one document of
     that type named in the sentence before; 'Quyết định này' is the directive itself."""
@@ -583,8 +602,8 @@ def _anaphoric_subject(tx: _Text, ctx: _Ctx, sub: re.Match[str], sentence_lo: in
     word = type_by_word().get(raw)
     if raw == "văn bản":
         return None
-    if sub.group("this") and "này" in sub.group("this"):
-        return SELF if ctx.self_id and word == ctx.self_type else None
+    if sub.group("this") and "này" in sub.group("this") and ctx.self_id and word == ctx.self_type:
+        return SELF
     if ctx.self_id and word == ctx.self_type and sub.group("type").isupper() and sentence_lo < ctx.body_start:
         return SELF  # the directive's title: "KẾ HOẠCH THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG …"
     prev_lo, _ = tx.sentence(max(0, sentence_lo - 2))
