@@ -24,6 +24,8 @@ _HEADER = re.compile(
     + r"(?=[ \t*]*(?:\||\n|$)|(?(word)(?!)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\s*\d))"
 )
 _DATE_LINE = re.compile(r"(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
+# the header's place-and-date line ("Hà Nội, ngày 17 tháng 11 năm 2025"), not a date in the body
+_PLACE_DATE = re.compile(r"(?m)^[\s*_|#]*(?:[^\W\d_][^\n,|:;]{1,40},\s*)?(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
 _META_DATE = re.compile(r"Ngày\s+ban\s+hành\s*:?" + _MARK + DATE, re.IGNORECASE)
 _META_ISSUER = re.compile(r"Nơi\s+ban\s+hành\s*:?" + _MARK + r"(?P<body>[^\n|*]{3,120})", re.IGNORECASE)
 _SKIP_HEADER = re.compile(
@@ -107,7 +109,7 @@ def _numbered_header(doc: Document, head: str) -> Ref | None:
 
 
 def _date_and_issuer(ref: Ref, head: str, at: int, after: str) -> None:
-    dm = _DATE_LINE.search(after[:600]) or _META_DATE.search(head)
+    dm = _PLACE_DATE.search(after[:600]) or _META_DATE.search(head)
     if dm:
         ref.date = iso_from_match(dm)
         if ref.date and ref.year is None:
@@ -131,6 +133,24 @@ def _date_and_issuer(ref: Ref, head: str, at: int, after: str) -> None:
         im = _META_ISSUER.search(head)
         if im:
             ref.issuer = im.group("body").strip()
+        else:
+            ref.issuer = _enacting_body(after)
+
+
+def _enacting_body(after: str) -> str | None:
+    """The upper-case line naming the enacting body below the title ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
+    "BAN CHỈ ĐẠO") before the preamble, the salutation or the subject line."""
+    from .references import lexicon
+
+    heads = lexicon()["heads"]
+    for line in after.split("\n")[:12]:
+        cand = line.strip(" |*#_").strip()
+        if re.match(r"(?:Căn\s+cứ|Kính\s+gửi|V/v|QUYẾT\s+ĐỊNH\s*:|Điều\s+1)", cand):
+            return None
+        if cand and _upper_line(cand) and not _SKIP_HEADER.search(cand) and cand.casefold() not in type_by_word() \
+                and re.match(heads.pattern, cand, re.IGNORECASE) and len(cand.split()) <= 12:
+            return cand
+    return None
 
 
 def _title_line(doc: Document, head: str, mentions: list[Mention]) -> Ref | None:

@@ -96,7 +96,10 @@ _HEADER_LINE = re.compile(r"\s*(?:Số|SỐ)\s*(?:hiệu)?\s*[:.]?\s*\d")
 _TERMINAL = tuple(".;:!?…|")
 _FOOTNOTE_RUN_ON = re.compile(r"\s*\[\d{1,3}\][a-zđà-ỹ]")
 _BULLET = re.compile(r"^\s*(?:[-+•*|#>]|\d+[.)]\s|[a-zđ][)]\s|[IVX]+[.]\s|Điều\s+\d|Chương\s+[IVX\d]|Mục\s+\d|Phần\s+[IVX\d])")
-_OPEN_ENDINGS = re.compile(r"(?:\b(?:số|ngày|tháng|năm|của|và|về|tại|theo|các|những|với|cho|trong)|[,(-])\s*$", re.IGNORECASE)
+_OPEN_ENDINGS = re.compile(r"(?:\b(?:của|và|về|tại|theo|các|những|với|cho|trong)|[,(-])\s*$", re.IGNORECASE)
+# "số", "ngày", "tháng", "năm" at a line's end run on only into the number below ("Kế hoạch số\n45/KH-UBND");
+# "… chuyển đổi số" over "BAN CHỈ ĐẠO" is the end of a line
+_NUMBER_ENDINGS = re.compile(r"\b(?:số|ngày|tháng|năm)\s*$", re.IGNORECASE)
 
 
 def _fix_symbol_run(m: re.Match[str]) -> str:
@@ -142,7 +145,7 @@ def _join_lines(text: str, hard: bool) -> str:
             joined = False
         elif first.islower() or _FOOTNOTE_RUN_ON.match(nxt):
             joined = True  # a continuation, or a footnote mark glued to one ("[8]thay thế …")
-        elif _OPEN_ENDINGS.search(prev):
+        elif _OPEN_ENDINGS.search(prev) or (_NUMBER_ENDINGS.search(prev) and first.isdigit()):
             joined = True
         elif hard:
             upper_prev = prev.upper() == prev and any(c.isalpha() for c in prev)

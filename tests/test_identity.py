@@ -1,0 +1,47 @@
+"""The text's own identity, from where real pages put it, and relations from a body whose number is unknown."""
+
+import pytest
+
+from pipeline import extract
+
+BODY = "\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Bãi bỏ Quyết định số 22/2019/QĐ-UBND ngày 5/6/2019.\n"
+
+CASES = [
+    # (name, text, (doc_type, number, key, date, issuer))
+    ("upper-case title line over the body", "QUYẾT ĐỊNH 1907/QĐ-UBND NĂM 2025 VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH\nỦY BAN NHÂN DÂN TỈNH BẮC NINH" + BODY,
+     ("Quyết định", "1907", "1907/QĐ-UBND", None, "ỦY BAN NHÂN DÂN TỈNH BẮC NINH")),
+    ("a legal site's title and 'Số hiệu' table", "Quyết định 1907/QĐ-UBND năm 2025 phê duyệt kế hoạch\n| Số hiệu: | 1907/QĐ-UBND | Loại văn bản: | Quyết định |\n"
+     "| Nơi ban hành: | Tỉnh Bắc Ninh | Người ký: | Nguyễn Văn A |\n| Ngày ban hành: | 12/03/2025 | |" + BODY,
+     ("Quyết định", "1907", "1907/QĐ-UBND", "2025-03-12", "Tỉnh Bắc Ninh")),
+    ("an OCR-damaged header", "BỘ TÀI CHÍNH\n---\ns6:1187/OD-BTC\nHà Nội, ngày 12 tháng 5 năm 2024\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế" + BODY,
+     ("Quyết định", "1187", "1187/QĐ-BTC", "2024-05-12", "BỘ TÀI CHÍNH")),
+    ("a letter's first line over 'V/v' and 'Kính gửi'", "Công văn 512/CV-BCĐ năm 2025 về triển khai nhiệm vụ chuyển đổi số\nBAN CHỈ ĐẠO\n"
+     "V/v triển khai nhiệm vụ chuyển đổi số\nKính gửi: Các sở, ban, ngành\nThực hiện Kế hoạch số 02-KH/BCĐTW, Ban Chỉ đạo đề nghị các cơ quan triển khai.",
+     ("Công văn", "512", "512/CV-BCĐ", None, "BAN CHỈ ĐẠO")),
+    ("a blank number", "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: ......../QĐ-UBND\nLào Cai, ngày ... tháng ... năm 2025\nQUYẾT ĐỊNH\nBãi bỏ một văn bản" + BODY,
+     ("Quyết định", None, None, None, "ỦY BAN NHÂN DÂN TỈNH LÀO CAI")),
+    ("no header at all, a title word over a preamble and articles", "QUYẾT ĐỊNH\nVề việc bãi bỏ một văn bản\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" + BODY,
+     ("Quyết định", None, None, None, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_identity(name, text, expected):
+    ex = extract(text, doc_id="sha256:abc")
+    d = ex.document
+    assert ex.kind == "directive" and (d.doc_type, d.number, d.key, d.date, d.issuer) == expected
+    assert all(not (m.key == d.key and not m.self) for m in ex.references if d.key)  # its own number is not a reference
+    source = d.key or "sha256:abc"  # CONTRACT: an unnumbered document is the source of its relations by its doc_id
+    rels = {(r.source, r.type, r.target) for r in ex.relations}
+    if text.endswith(BODY):
+        assert {(source, "based_on", "72/2025/QH15"), (source, "repeals", "22/2019/QĐ-UBND")} <= rels
+    else:
+        assert rels == {(source, "implements", "02-KH/BCĐTW")}
+
+
+def test_a_news_article_titled_with_a_document_is_not_that_document():
+    ex = extract("Nghị định 68/2025/NĐ-CP sửa đổi Nghị định 118/2021/NĐ-CP\nNgày 18/3/2025 Chính phủ ban hành Nghị định 68/2025/NĐ-CP sửa đổi, "
+                 "bổ sung một số điều của Nghị định 118/2021/NĐ-CP.\nCăn cứ Điều 5 Nghị định 68/2025/NĐ-CP, mức phạt được điều chỉnh.")
+    assert ex.kind == "report" and ex.document is None
+    assert {(r.source, r.type, r.target) for r in ex.relations} == {("68/2025/NĐ-CP", "amends", "118/2021/NĐ-CP")}
+    assert next(m for m in ex.references if m.key == "68/2025/NĐ-CP").issuer == "Chính phủ"
