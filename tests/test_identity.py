@@ -44,4 +44,4 @@ def test_a_news_article_titled_with_a_document_is_not_that_document():
                  "bổ sung một số điều của Nghị định 118/2021/NĐ-CP.\nCăn cứ Điều 5 Nghị định 68/2025/NĐ-CP, mức phạt được điều chỉnh.")
     assert ex.kind == "report" and ex.document is None
     assert {(r.source, r.type, r.target) for r in ex.relations} == {("68/2025/NĐ-CP", "amends", "118/2021/NĐ-CP")}
-    assert next(m for m in ex.references if m.key == "68/2025/NĐ-CP").issuer == "Chính phủ"
+    assert {m.issuer for m in ex.references if m.key == "68/2025/NĐ-CP"} >= {"Chính phủ"}
