@@ -30,7 +30,8 @@ def _named_patterns() -> dict[str, re.Pattern[str]]:
     )
     also = re.compile(r"\s+và\s+(?P<name>(?:[Đđ]ại|[Đđ]ai)\s+hội\s+[^\n,;:.()]{0,80}?(?:lần\s+thứ\s+" + _ROMAN + r"|\b" + _ROMAN + r"\b))(?=[\s,;:.()]|$)")
     lex = load("lexicon")
-    titled = [re.compile(NOT_LETTER_BEFORE + r"(?:" + t["pattern"] + r")(?=[\s,;:.()“”\"!?]|$)") for t in lex["titled_documents"]]
+    # no look-behind in front: a pattern that opens with its literal head is scanned for fast; the word start is checked after
+    titled = [re.compile(r"(?:" + t["pattern"] + r")(?=[\s,;:.()“”\"!?]|$)") for t in lex["titled_documents"]]
     ends = re.compile(lex["titled_ends"])
     not_after = re.compile(lex["titled_not_after"], re.IGNORECASE)
     return {"law": law, "constitution": constitution, "congress": congress, "central": central, "also": also, "titled": titled,
@@ -45,7 +46,8 @@ def _overlapping(rx: re.Pattern[str], text: str):  # noqa: ANN202
         m = rx.search(text, pos)
         if m is None:
             return
-        yield m
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+            yield m
         pos = m.start() + 1
 
 

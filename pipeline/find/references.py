@@ -455,20 +455,25 @@ _LIST_HEADING = re.compile(
 
 def _heading_issuers(text: str, mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
-    for hm in re.finditer(r"[^\n]*:[ \t*_]*$", text, re.MULTILINE):
-        lm = _LIST_HEADING.search(hm.group(0))
+    pos = 0
+    for line in text.split("\n"):
+        line_end = pos + len(line)
+        pos = line_end + 1
+        if not line.rstrip(" \t*_").endswith(":"):
+            continue
+        lm = _LIST_HEADING.search(line)
         if not lm:
             continue
         body, _ = clean_issuer(lm.group("body"))
         if not body:
             continue
-        pos = hm.end()
+        pos_heading = line_end
         for i, men in enumerate(out):
-            if men.start <= pos:
+            if men.start <= pos_heading:
                 continue
             line_lo = text.rfind("\n", 0, men.start) + 1
             if not re.match(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])", text[line_lo : men.start]):
-                if text.count("\n", pos, men.start) > 1 or line_lo > pos + 1:
+                if text.count("\n", pos_heading, men.start) > 1 or line_lo > pos_heading + 1:
                     break  # past the list
                 continue
             if men.issuer is None:
@@ -480,17 +485,16 @@ def _heading_issuers(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 @cache
-def _body_patterns() -> dict[str, re.Pattern[str]]:
-    """For each issuer code, the bodies it stands for as one pattern ('UBND' also takes its place:
-    'UBND tỉnh Quảng Bình', 'Ủy ban nhân dân thành phố Hà Nội')."""
+def _body_pattern(code: str) -> re.Pattern[str] | None:
+    """The bodies an issuer code stands for, as one pattern ('UBND' also takes its place: 'UBND tỉnh
+    Quảng Bình'; a Party committee its qualifier: 'Đảng uỷ Chính phủ'). Compiled when first needed."""
+    bodies = load("issuers")["code_bodies"].get(code)
+    if not bodies:
+        return None
     place = r"(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|Tỉnh|Thành\s+phố)(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*){1,4})?"
-    out = {}
-    for code, bodies in load("issuers")["code_bodies"].items():
-        alts = "|".join(r"\s+".join(map(re.escape, b.split())) for b in sorted(bodies, key=len, reverse=True))
-        # a province or a body's own qualifier follows: "UBND tỉnh Quảng Bình", "Đảng uỷ Chính phủ"
-        tail = place if code in ("UBND", "HĐND") else r"(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*){0,4}" if code in ("TU", "HU", "ĐU", "ĐUK", "CB") else ""
-        out[code] = re.compile(r"(?<![^\W\d_])(?:" + alts + r")" + tail + r"(?![^\W\d_])", re.IGNORECASE)
-    return out
+    alts = "|".join(r"\s+".join(map(re.escape, b.split())) for b in sorted(bodies, key=len, reverse=True))
+    tail = place if code in ("UBND", "HĐND") else r"(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*){0,4}" if code in ("TU", "HU", "ĐU", "ĐUK", "CB") else ""
+    return re.compile(r"(?<![^\W\d_])(?:" + alts + r")" + tail + r"(?![^\W\d_])", re.IGNORECASE)
 
 
 def issuer_code(symbol: str | None) -> str | None:
@@ -514,27 +518,31 @@ def infer_issuers(doc: Document, mentions: list[Mention]) -> list[Mention]:
     stands for when the text names that body nearby ("Chính phủ ban hành …", "Quốc hội quyết nghị …",
     "Kết luận 83-KL/TW năm 2024, Bộ Chính trị có kết luận …"): the nearest such name, as written."""
     text = doc.text
-    pats = _body_patterns()
     stated = {m.key for m in mentions if m.issuer}  # a document whose issuer the text states elsewhere keeps it
+    found: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}  # code -> every body name in the text, once
     out = []
     for men in mentions:
-        if men.key in stated:
+        if men.key in stated or men.issuer is not None or men.self:
             out.append(men)
             continue
         symbol = men.symbol
         if symbol is None and men.resolved and men.key:  # a short form resolved to a full key
             symbol = men.key.split("@")[0].partition("-" if men.system == "party" else "/")[2] or None
-        code = issuer_code(symbol) if men.issuer is None and not men.self else None
-        rx = pats.get(code) if code else None
+        code = issuer_code(symbol)
+        rx = _body_pattern(code) if code else None
         if rx is not None:
-            lo, hi = max(0, men.start - WINDOW), min(len(text), men.end + WINDOW)
+            if code not in found:
+                hits = [(b.start(), b.end(), " ".join(b.group(0).split())) for b in rx.finditer(text)]
+                found[code] = ([h[0] for h in hits], hits)  # type: ignore[index]
+            starts, hits = found[code]  # type: ignore[index]
+            i = bisect.bisect_left(starts, men.start)
             best = None
-            for bm in rx.finditer(text, lo, hi):
-                if men.start <= bm.start() < men.end:
+            for h in hits[max(0, i - 2) : i + 2]:
+                if men.start <= h[0] < men.end:
                     continue
-                dist = men.start - bm.end() if bm.end() <= men.start else bm.start() - men.end
-                if best is None or dist < best[0]:
-                    best = (dist, " ".join(bm.group(0).split()))
+                dist = men.start - h[1] if h[1] <= men.start else h[0] - men.end
+                if 0 <= dist <= WINDOW and (best is None or dist < best[0]):
+                    best = (dist, h[2])
             if best is not None:
                 men = replace(men, issuer=best[1])
         out.append(men)

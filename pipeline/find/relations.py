@@ -59,8 +59,11 @@ def _table() -> dict:
     word_type = {" ".join(w.casefold().replace(",", " , ").split()): (t, c) for w, t, c in verbs}
     alt = "|".join(r"\s*,?\s*".join(r"\s+".join(map(re.escape, part.split())) for part in w.split(",")) for w, _, _ in verbs)
     one = r"(?:" + alt + r")"
+    # a look-ahead on the letters a verb phrase can open with lets the scan skip the rest of the text fast
+    firsts = sorted({w[0].casefold() for w, _, _ in verbs} | set("vđntv"))
+    opening = "".join(sorted({c for f in firsts for c in (f, f.upper())}))
     verb_rx = re.compile(
-        r"(?<![^\W\d_])(?P<prefix>" + d["prefixes"] + r")(?P<verbs>" + one + r"(?:\s*(?:,|và|hoặc)\s*" + one + r")*)(?![^\W\d_])",
+        r"(?=[" + opening + r"])(?<![^\W\d_])(?P<prefix>" + d["prefixes"] + r")(?P<verbs>" + one + r"(?:\s*(?:,|và|hoặc)\s*" + one + r")*)(?![^\W\d_])",
         re.IGNORECASE,
     )
     one_rx = re.compile(one, re.IGNORECASE)
