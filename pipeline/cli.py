@@ -52,15 +52,18 @@ def _print_ambiguous(ambiguous: list[Ambiguity]) -> None:
         print(f"ambiguous: {a.path}: {a.short_key} -> {', '.join(a.candidates)}", file=sys.stderr)
 
 
-def _open_db(url: str) -> Engine | None:
-    """The engine for ``--db`` (schema brought up to date), or None after a one-line error."""
-    from .store import connect
+def _open_db(url: str, readonly: bool = False) -> Engine | None:
+    """The engine for ``--db`` (read-only: never created or migrated; else brought up to date), or None
+    after a one-line error."""
+    from .store import NotADatabase, connect
 
     try:
-        return connect(url)
+        return connect(url, readonly=readonly)
+    except NotADatabase as exc:
+        print(f"vncite: {exc}".splitlines()[0][:300], file=sys.stderr)
     except Exception as exc:  # bad URL, unreachable server
-        print(f"vncite: cannot open database {url!r}: {exc}".splitlines()[0], file=sys.stderr)
-        return None
+        print(f"vncite: cannot open database {url!r}: {exc}".splitlines()[0][:300], file=sys.stderr)
+    return None
 
 
 def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> tuple[Engine, IngestSummary] | None:
@@ -106,16 +109,20 @@ def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str
 
 def cmd_query(args: argparse.Namespace) -> int:
     from .graph import Graph, KeyLookupError
-    from .graph.catalog import QUERIES
+    from .graph.catalog import QUERIES, query_json
 
-    engine = _open_db(args.db)
+    engine = _open_db(args.db, readonly=True)
     if engine is None:
         return 2
     query = QUERIES[args.what]
     try:
+        if args.json:
+            out = query_json(Graph(engine), args.what, args.key, args.transitive)
+            print(out)
+            return 0 if json.loads(out)["results"] else 1
         rows = query.run(Graph(engine), args.key, args.transitive)
     except KeyLookupError as exc:
-        print(f"vncite: {exc}", file=sys.stderr)
+        print(f"vncite: {str(exc)[:300]}", file=sys.stderr)
         return 2 if exc.candidates else 1
     return _print_results(rows, args, list(query.columns))
 
@@ -125,7 +132,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     from .graph import Graph, KeyLookupError
 
-    engine = _open_db(args.db)
+    engine = _open_db(args.db, readonly=True)
     if engine is None:
         return 2
     try:
@@ -150,7 +157,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .graph import Graph
 
-    engine = _open_db(args.db)
+    engine = _open_db(args.db, readonly=True)
     if engine is None:
         return 2
     for p in Graph(engine).export(args.format, args.out):
@@ -185,6 +192,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     records = [extract_path(p).to_json() for p in iter_paths(args.paths)]
     result = evaluate(args.gold, records)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else report(result))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .store import NotADatabase, connect
+
+    try:
+        connect(args.db, readonly=True)
+    except NotADatabase as exc:
+        print(f"vncite: {exc}"[:300], file=sys.stderr)
+        return 2
+    from .web import serve
+
+    serve(args.db, host=args.host, port=args.port)
     return 0
 
 
@@ -250,14 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_evaluate)
 
+    sv = sub.add_parser("serve", parents=[db], help="the web page: search, documents, implements trees, annotated texts (read-only)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(func=cmd_serve)
+
     tr = sub.add_parser("train-relations", help="train the relation-type classifier and compare it with the rules")
     tr.add_argument("--out", default="models", help="folder for the model, its data and card (default: models)")
     tr.set_defaults(func=cmd_train_relations)
 
     args = ap.parse_args(argv)
-    if args.command in ("query", "show", "export") and "://" not in args.db and not Path(args.db).exists():
-        print(f"vncite: no database at {args.db} (run 'vncite build PATH... --db {args.db}' first)", file=sys.stderr)
-        return 2
     missing = [p for p in getattr(args, "paths", []) if not Path(p).exists()]
     if missing and len(missing) == len(args.paths):
         print(f"vncite: no such file or folder: {', '.join(missing)}", file=sys.stderr)

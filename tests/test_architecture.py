@@ -20,7 +20,7 @@ STAGES = [
     ["pipeline.store"],
     ["pipeline.graph"],
     ["pipeline.ingest", "pipeline.synthetic"],
-    ["pipeline.cli", "pipeline.__main__"],
+    ["pipeline.cli", "pipeline.__main__", "pipeline.web"],
 ]
 
 

@@ -128,7 +128,7 @@ def _date_and_issuer(ref: Ref, head: str, at: int, after: str) -> None:
         elif block and not _SKIP_HEADER.search(cand):
             break
     if block:
-        ref.issuer = " ".join(" ".join(block).split())
+        ref.issuer = " ".join(" ".join(block).replace("*", " ").replace("_", " ").split())
     else:
         im = _META_ISSUER.search(head)
         if im:

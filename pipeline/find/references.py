@@ -222,7 +222,7 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
     tt = p["title"].match(text, ext, limit)
     if tt:
         title = tt.group("q") or tt.group("q2") or tt.group("ve")
-        title = re.split(r"[.;]\s|\n", title)[0].strip().rstrip(".,;")
+        title = re.split(r"[.;]\s|\n|\s\((?:sau\s+đây|gọi\s+tắt)", title)[0].strip().rstrip(".,;")
         f["title"] = title[:300] or None
     if f["date"] and f["year"] is None:
         f["year"] = int(f["date"][:4])

@@ -11,7 +11,8 @@ Names are loaded on first use, so that ``pipeline.graph.catalog`` can be read wi
 
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "Citation", "DocumentView", "Graph", "Hit", "KeyLookupError", "TaskItemView", "TaskListView"]
+__all__ = ["MAX_DEPTH", "Citation", "DocumentView", "Edge", "Graph", "Hit", "KeyLookupError", "SearchHit", "Span", "TaskItemView",
+           "TaskListView", "TextView", "TreeNode", "STATUS_WORDS"]
 
 
 def __getattr__(name: str) -> Any:

@@ -49,3 +49,10 @@ QUERIES: dict[str, Query] = {q.name: q for q in (
     Query("tasks", "KEY's task lists, item by item",
           ("key", "ordinal", "marker", "text", "references", "path"), _tasks),
 )}
+
+
+def query_json(graph: Graph, name: str, key: str, transitive: bool = False) -> str:
+    """What ``vncite query NAME KEY --json`` prints (the web API returns the same bytes)."""
+    import json
+
+    return json.dumps({"results": QUERIES[name].run(graph, key, transitive)}, ensure_ascii=False, indent=1)

@@ -22,7 +22,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from ..find.references import find_references
-from ..store import connect, documents, mentions, relations, sources, task_items, task_lists
+from ..keys import fold
+from ..store import FTS_TABLE, connect, document_search, documents, mentions, relations, sources, task_items, task_lists, texts
 from ..tables import type_by_abbreviation, type_by_word
 from ..text import make_document
 
@@ -104,6 +105,71 @@ class DocumentView:
     relations_out: list[Hit]
     relations_in: list[Hit]
     task_lists: int
+
+
+@dataclass
+class SearchHit:
+    key: str
+    doc_type: str | None
+    date: str | None
+    issuer: str | None
+    title: str | None
+    cited_by_texts: int
+    exact: bool = False  # the key as typed, not a full-text hit
+
+
+@dataclass
+class Edge:
+    """One stated relation seen from one document: the other end, the type, which way, and its evidence."""
+
+    key: str
+    relation: str
+    direction: str  # "out": this document -> key; "in": key -> this document
+    doc_type: str | None
+    date: str | None
+    issuer: str | None
+    evidence: str | None
+    path: str | None
+    doc_id: str | None
+
+
+@dataclass
+class TreeNode:
+    key: str
+    via: str  # the document it implements (its parent in the tree)
+    depth: int
+    doc_type: str | None
+    issuer: str | None
+    date: str | None
+    task_lists: int
+    evidence: str | None
+    path: str | None
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str
+    key: str | None = None
+
+
+@dataclass
+class TextView:
+    """A stored source text with what was found in it, offsets into ``text``."""
+
+    doc_id: str
+    path: str
+    kind: str | None
+    self_key: str | None
+    text: str
+    references: list[Span]
+    task_items: list[Span]
+    relations: list[Span]
+
+
+#: incoming relation types that change a document's standing, as the legal portals word it
+STATUS_WORDS = {"replaces": "bị thay thế bởi", "repeals": "bị bãi bỏ bởi", "amends": "được sửa đổi, bổ sung bởi"}
 
 
 class Graph:
@@ -260,6 +326,128 @@ class Graph:
                             task_lists=n_tasks)
 
     # --- frames and exports -------------------------------------------------------------------
+
+    # --- what the web page shows --------------------------------------------------------------
+
+    def search(self, q: str, limit: int = 50) -> list[SearchHit]:
+        """Documents for what a person typed: the key itself when it names one ("KL 120", "Kết luận
+        120-KL/TW", "Nghị định 73/2024"), then full-text hits on keys, titles, issuers and citing
+        sentences (case and diacritics ignored: "ket luan 120")."""
+        exact: list[str] = []
+        try:
+            exact = [self.lookup(q)]
+        except KeyLookupError as exc:
+            exact = exc.candidates[:limit]
+        words = [w for w in fold(q).split() if w][:12]
+        found: list[str] = []
+        if words:
+            with self.engine.connect() as conn:
+                if conn.dialect.name == "sqlite":
+                    rows = conn.execute(text(f"SELECT key FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q ORDER BY rank LIMIT :n"),
+                                        {"q": " ".join(f'"{w}"*' for w in words), "n": limit})
+                elif conn.dialect.name == "postgresql":
+                    rows = conn.execute(text("SELECT key FROM document_search WHERE to_tsvector('simple', body) @@ to_tsquery('simple', :q) "
+                                             "ORDER BY ts_rank(to_tsvector('simple', body), to_tsquery('simple', :q)) DESC LIMIT :n"),
+                                        {"q": " & ".join(f"{w}:*" for w in words if w.isalnum()), "n": limit})
+                else:
+                    rows = conn.execute(select(document_search.c.key).where(
+                        *[document_search.c.body.contains(w) for w in words]).limit(limit))
+                found = [r[0] for r in rows]
+        keys = list(dict.fromkeys(exact + found))[:limit]
+        return self._hits(keys, set(exact))
+
+    def _hits(self, keys: list[str], exact: set[str]) -> list[SearchHit]:
+        if not keys:
+            return []
+        with self.engine.connect() as conn:
+            docs = {r.key: r for r in conn.execute(select(documents).where(documents.c.key.in_(keys)))}
+            cites = dict(conn.execute(
+                select(mentions.c.key, func.count(func.distinct(mentions.c.doc_id)))
+                .where(mentions.c.key.in_(keys), mentions.c.is_self.is_(False)).group_by(mentions.c.key)).all())
+        return [SearchHit(k, docs[k].doc_type, docs[k].date, docs[k].issuer, docs[k].title, cites.get(k, 0), k in exact)
+                for k in keys if k in docs]
+
+    def edges(self, key: str) -> list[Edge]:
+        """Every stated relation of ``key``, both ways, with the other document's type, date and issuer."""
+        key = self.lookup(key)
+        out: list[Edge] = []
+        with self.engine.connect() as conn:
+            for direction, here, there in (("out", relations.c.source_key, relations.c.target_key),
+                                           ("in", relations.c.target_key, relations.c.source_key)):
+                rows = conn.execute(
+                    select(there.label("other"), relations.c.type, relations.c.evidence, relations.c.doc_id, sources.c.path,
+                           documents.c.doc_type, documents.c.date, documents.c.issuer)
+                    .join(sources, sources.c.doc_id == relations.c.doc_id)
+                    .outerjoin(documents, documents.c.key == there)
+                    .where(here == key).order_by(relations.c.type, there)
+                ).all()
+                seen = set()
+                for r in rows:
+                    if (r.other, r.type) in seen:
+                        continue
+                    seen.add((r.other, r.type))
+                    out.append(Edge(r.other, r.type, direction, r.doc_type, r.date, r.issuer, r.evidence, r.path, r.doc_id))
+        return out
+
+    def status(self, key: str) -> list[Edge]:
+        """What changed a document's standing: incoming replaces, repeals and amends, oldest first."""
+        return sorted((e for e in self.edges(key) if e.direction == "in" and e.relation in STATUS_WORDS),
+                      key=lambda e: (e.date or "9999", e.key))
+
+    def implements_tree(self, key: str) -> list[TreeNode]:
+        """The plans implementing ``key``, through chains, each under the document it implements, with
+        whether it has task lists of its own."""
+        hits = self.implements(key, transitive=True)
+        if not hits:
+            return []
+        with self.engine.connect() as conn:
+            tasks = dict(conn.execute(select(task_lists.c.owner_key, func.count()).where(
+                task_lists.c.owner_key.in_([h.key for h in hits])).group_by(task_lists.c.owner_key)).all())
+        return [TreeNode(h.key, h.via or "", h.depth, h.doc_type, h.issuer, h.date, tasks.get(h.key, 0), h.evidence, h.path) for h in hits]
+
+    def neighbourhood(self, key: str, hops: int = 2, limit: int = 60) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Documents within ``hops`` stated relations of ``key`` (at most ``limit``), and the relations
+        between them: (nodes with their hop, edges with their type)."""
+        key = self.lookup(key)
+        hop = {key: 0}
+        frontier = {key}
+        edges: set[tuple[str, str, str]] = set()
+        with self.engine.connect() as conn:
+            for h in range(1, hops + 1):
+                if not frontier or len(hop) >= limit:
+                    break
+                rows = conn.execute(select(relations.c.source_key, relations.c.target_key, relations.c.type).where(
+                    relations.c.source_key.in_(frontier) | relations.c.target_key.in_(frontier))).all()
+                nxt = set()
+                for r in rows:
+                    for k in (r.source_key, r.target_key):
+                        if k not in hop and len(hop) < limit:
+                            hop[k] = h
+                            nxt.add(k)
+                    if r.source_key in hop and r.target_key in hop:
+                        edges.add((r.source_key, r.target_key, r.type))
+                frontier = nxt
+            docs = {r.key: r for r in conn.execute(select(documents.c.key, documents.c.doc_type).where(documents.c.key.in_(list(hop))))}
+        nodes = [{"key": k, "hop": h, "doc_type": docs[k].doc_type if k in docs else None} for k, h in hop.items()]
+        return nodes, [{"source": s, "target": t, "type": ty} for s, t, ty in sorted(edges)]
+
+    def source_text(self, doc_id: str) -> TextView:
+        """A stored text by its ``doc_id`` with its references, task items and relation evidence."""
+        with self.engine.connect() as conn:
+            src = conn.execute(select(sources, texts.c.text).outerjoin(texts, texts.c.doc_id == sources.c.doc_id)
+                               .where(sources.c.doc_id == doc_id)).mappings().first()
+            if src is None or src["text"] is None:
+                raise KeyLookupError(doc_id, [])
+            refs = [Span(r.start, r.end, r.form, r.key) for r in conn.execute(
+                select(mentions.c.start, mentions.c.end, mentions.c.form, mentions.c.key)
+                .where(mentions.c.doc_id == doc_id, mentions.c.form != "identity").order_by(mentions.c.start))]
+            items = [Span(r.start, r.end, str(r.ordinal)) for r in conn.execute(
+                select(task_items.c.start, task_items.c.end, task_items.c.ordinal, task_items.c.marker)
+                .where(task_items.c.doc_id == doc_id).order_by(task_items.c.start))]
+            rels = [Span(r.start, r.end, r.type, f"{r.source_key} → {r.target_key}") for r in conn.execute(
+                select(relations.c.start, relations.c.end, relations.c.type, relations.c.source_key, relations.c.target_key)
+                .where(relations.c.doc_id == doc_id).order_by(relations.c.start))]
+        return TextView(doc_id, src["path"], src["kind"], src["self_key"], src["text"], refs, items, rels)
 
     # --- frames and exports (``export.py``) -----------------------------------------------------
 

@@ -4,12 +4,27 @@
 ``load`` (one transaction per text, document aggregates, corpus-wide resolution).
 """
 
-from .db import DEFAULT_DB, DEFAULT_URL, connect, counts, migrate, normalize_url, retrying
+from .db import DEFAULT_DB, DEFAULT_URL, NotADatabase, connect, counts, migrate, normalize_url, retrying
 from .load import LoadResult, SqlIndex, delete_source, load, load_extraction, refresh_documents, resolve_corpus
-from .schema import CHILDREN, MIGRATIONS, documents, mentions, metadata, named, relations, schema_version, sources, task_items, task_lists
+from .schema import (
+    CHILDREN,
+    FTS_TABLE,
+    MIGRATIONS,
+    document_search,
+    documents,
+    mentions,
+    metadata,
+    named,
+    relations,
+    schema_version,
+    sources,
+    task_items,
+    task_lists,
+    texts,
+)
 
 __all__ = [
-    "CHILDREN", "DEFAULT_DB", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
+    "CHILDREN", "DEFAULT_DB", "NotADatabase", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
     "load", "load_extraction", "mentions", "metadata", "migrate", "named", "normalize_url", "refresh_documents", "relations",
-    "resolve_corpus", "retrying", "schema_version", "sources", "task_items", "task_lists",
+    "resolve_corpus", "retrying", "schema_version", "sources", "task_items", "task_lists", "texts", "document_search", "FTS_TABLE",
 ]

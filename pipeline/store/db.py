@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import create_engine, event, insert, select, text
 from sqlalchemy.engine import Engine
@@ -26,12 +27,23 @@ def normalize_url(url: str | None) -> str:
     return f"sqlite:///{url}"
 
 
-def connect(url: str | None = None) -> Engine:
-    """An engine with the schema brought up to date."""
+class NotADatabase(Exception):
+    """A database that cannot be opened read-only as vncite's (missing, or not vncite's)."""
+
+
+def connect(url: str | None = None, readonly: bool = False) -> Engine:
+    """An engine with the schema brought up to date; ``readonly``: for the commands and pages that
+    only read, which never create, migrate or write (SQLite ``query_only``, PostgreSQL read-only
+    transactions) and refuse a database that is not vncite's (``NotADatabase``)."""
     url = normalize_url(url)
-    kwargs = {}
+    kwargs: dict = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 60}
+        path = url.split(":///", 1)[1] if ":///" in url else ""
+        if readonly and path and path != ":memory:" and not Path(path.split("?")[0]).is_file():
+            raise NotADatabase(f"no database at {path}")
+    elif readonly and url.startswith("postgresql"):
+        kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
     engine = create_engine(url, future=True, **kwargs)
     if engine.dialect.name == "sqlite":
 
@@ -40,8 +52,11 @@ def connect(url: str | None = None) -> Engine:
             dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" below issues BEGIN itself
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            if readonly:
+                cur.execute("PRAGMA query_only=ON")
+            else:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA busy_timeout=60000")
             cur.close()
 
@@ -51,8 +66,24 @@ def connect(url: str | None = None) -> Engine:
             # deferred, so readers never wait: a writer whose snapshot went stale is retried by load_extraction
             conn.exec_driver_sql("BEGIN")
 
-    migrate(engine)
+    if readonly:
+        _check_vncite(engine, url)
+    else:
+        migrate(engine)
     return engine
+
+
+def _check_vncite(engine: Engine, url: str) -> None:
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+    except DBAPIError as exc:
+        raise NotADatabase(f"cannot read {url}: {str(exc.orig).splitlines()[0]}") from None
+    if not {"schema_version", "sources", "documents"} <= tables:
+        raise NotADatabase(f"{url} is not a vncite database (build one with 'vncite build PATH... --db …')")
 
 
 def retrying(fn: Callable[[], object], attempts: int = 8) -> object:

@@ -11,17 +11,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from ..issuers import IssuerMatcher
-from ..keys import number_key
+from ..keys import fold, number_key
 from ..records import Extraction, Ref
 from ..resolve import Ambiguity, Candidate, candidate_keys, term_keys
 from ..tables import type_family
 from .db import now, retrying
-from .schema import CHILDREN, documents, mentions, named, relations, sources, task_items, task_lists
+from .schema import CHILDREN, FTS_TABLE, document_search, documents, mentions, named, relations, sources, task_items, task_lists, texts
 
 
 @dataclass
@@ -98,6 +98,8 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     named_rows = [dict(doc_id=ex.doc_id, name=n.name, key=n.key, surface=n.surface, start=n.start, end=n.end) for n in ex.named]
     if named_rows:
         conn.execute(insert(named), named_rows)
+    if ex.text is not None:
+        conn.execute(insert(texts).values(doc_id=ex.doc_id, text=ex.text))
     touched |= {r["key"] for r in rows}
     refresh_documents(conn, touched)
     return LoadResult(path, ex.doc_id, "replaced" if prev else "inserted", touched)
@@ -170,6 +172,25 @@ def refresh_documents(conn: Connection, keys: Iterable[str]) -> None:
                             mention_count=sum(1 for r in rs if r["form"] != "identity")))
         if out:
             conn.execute(insert(documents), out)
+        _index_for_search(conn, chunk, out, by_key)
+
+
+def _index_for_search(conn: Connection, keys: list[str], docs: list[dict], mentions_by_key: dict[str, list]) -> None:
+    """The full-text row of each document: its key, type, title, issuer and a few citing sentences, folded
+    (case and diacritics off) so that "ket luan 120" finds "Kết luận 120"."""
+    conn.execute(delete(document_search).where(document_search.c.key.in_(keys)))
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE key IN ({','.join(f':k{i}' for i in range(len(keys)))})"),
+                     {f"k{i}": k for i, k in enumerate(keys)})
+    rows = []
+    for d in docs:
+        sentences = list(dict.fromkeys(r["sentence"] for r in mentions_by_key.get(d["key"], []) if r["sentence"]))[:5]
+        parts = [d["key"], d["doc_type"], d["number"], d["title"], d["issuer"], *sentences]
+        rows.append(dict(key=d["key"], body=fold(" ".join(str(p) for p in parts if p))))
+    if rows:
+        conn.execute(insert(document_search), rows)
+        if conn.dialect.name == "sqlite":
+            conn.execute(text(f"INSERT INTO {FTS_TABLE} (key, body) VALUES (:key, :body)"), rows)
 
 
 # --- corpus-wide resolution ------------------------------------------------------------------

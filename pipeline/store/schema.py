@@ -139,7 +139,21 @@ named = Table(
     Index("ix_named_doc", "doc_id"),
 )
 
-CHILDREN = (task_items, task_lists, relations, mentions, named)
+texts = Table(  # added by migration 5: the normalised text every offset indexes (for the web page's annotated view)
+    "texts",
+    metadata,
+    Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), primary_key=True),
+    Column("text", Text),
+)
+document_search = Table(  # added by migration 5: folded words of each document's key, type, title, issuer and citing sentences
+    "document_search",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("body", Text),
+)
+
+CHILDREN = (task_items, task_lists, relations, mentions, named, texts)
+FTS_TABLE = "documents_fts"  # SQLite FTS5 over document_search; PostgreSQL indexes to_tsvector('simple', body) instead
 
 
 def _migration_1(conn: Connection) -> None:
@@ -168,6 +182,18 @@ def _migration_4(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_mentions_type_number ON mentions (doc_type, number)"))
 
 
+def _migration_5(conn: Connection) -> None:
+    from sqlalchemy import inspect
+
+    have = set(inspect(conn).get_table_names())
+    metadata.create_all(conn, tables=[t for t in (texts, document_search) if t.name not in have])
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(key UNINDEXED, body, "
+                          "tokenize = 'unicode61 remove_diacritics 2')"))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_document_search_body ON document_search USING gin (to_tsvector('simple', body))"))
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -175,6 +201,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "documents.issuer_canonical (issuer names canonicalised across the corpus)", _migration_2),
     (3, "task_items.raw_refs (cited keys as extracted; refs follow corpus resolution)", _migration_3),
     (4, "index mentions (doc_type, number): candidates for resolving short forms", _migration_4),
+    (5, "texts (normalised source texts) and full-text search over documents", _migration_5),
 ]
 
 

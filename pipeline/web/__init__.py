@@ -1,0 +1,237 @@
+"""The web page for staff: search, a document's "lược đồ" (identity, standing, relations both ways,
+citing texts, task lists, the implements tree, a picture of its neighbourhood), annotated source
+texts, and extraction of a pasted text or uploaded file. Server-rendered (Starlette + Jinja2, no
+JavaScript build), read-only on the database, every page also as JSON under ``/api``.
+
+    vncite serve [--db vncite.db] [--host 127.0.0.1] [--port 8000]
+
+Every query comes from ``pipeline.graph`` (the one query layer the CLI uses); ``/api/query/NAME``
+returns exactly what ``vncite query NAME KEY --json`` prints. Every text is escaped by the
+templates; no request parameter becomes a file path (texts are read from the database by id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from ..graph import STATUS_WORDS, Graph, KeyLookupError, Span
+from ..graph.catalog import QUERIES, query_json
+from ..store import documents, mentions, relations, sources
+from .render import COLOURS, LABELS, picture, segments
+
+HERE = Path(__file__).resolve().parent
+MAX_UPLOAD = 2 * 1024 * 1024  # bytes a pasted text or an uploaded file may have on /extract
+
+
+def _key_url(key: str) -> str:
+    return "/doc/" + quote(key, safe="")
+
+
+def create_app(engine: Engine) -> Starlette:
+    """The app over a database engine (open it read-only: ``store.connect(url, readonly=True)``)."""
+    graph = Graph(engine)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(key_url=_key_url, quote=quote, colours=COLOURS, labels=LABELS, status_words=STATUS_WORDS)
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+
+    def not_found(request: Request, what: str, candidates: list[str] | None = None) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": what, "candidates": candidates or []}, status_code=300 if candidates else 404)
+        return page(request, "missing.html", status=300 if candidates else 404, what=what, candidates=candidates or [])
+
+    async def index(request: Request) -> Response:
+        with engine.connect() as conn:
+            counts = {"documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+                      "texts": conn.execute(select(func.count()).select_from(sources)).scalar_one(),
+                      "relations": conn.execute(select(func.count()).select_from(relations)).scalar_one()}
+            top = [r[0] for r in conn.execute(
+                select(mentions.c.key).where(mentions.c.is_self.is_(False), ~mentions.c.key.contains(" "))
+                .group_by(mentions.c.key).order_by(func.count(func.distinct(mentions.c.doc_id)).desc(), mentions.c.key).limit(10))]
+        return page(request, "index.html", counts=counts, top=graph._hits(top, set()))
+
+    async def search(request: Request) -> Response:
+        q = request.query_params.get("q", "").strip()[:200]
+        hits = graph.search(q) if q else []
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"query": q, "results": [asdict(h) for h in hits]})
+        return page(request, "search.html", q=q, hits=hits)
+
+    def _document(key: str) -> dict[str, Any]:
+        view = graph.show(key)
+        edges = graph.edges(view.key)
+        grouped: dict[tuple[str, str], list] = {}
+        for e in edges:
+            grouped.setdefault((e.relation, e.direction), []).append(e)
+        return {
+            "doc": view,
+            "standing": graph.status(view.key),
+            "groups": grouped,
+            "citing": graph.cited_by(view.key),
+            "tasks": graph.tasks(view.key),
+            "tree": graph.implements_tree(view.key),
+            "picture": picture(*graph.neighbourhood(view.key)),
+        }
+
+    async def document(request: Request) -> Response:
+        key = request.path_params["key"]
+        try:
+            data = _document(key)
+        except KeyLookupError as exc:
+            return not_found(request, f"no document '{key[:120]}'" if not exc.candidates else f"'{key[:120]}' names several documents",
+                             exc.candidates)
+        if request.url.path.startswith("/api/"):
+            d = data
+            return JSONResponse({
+                "document": asdict(d["doc"]), "status": [asdict(e) for e in d["standing"]],
+                "relations": [asdict(e) for es in d["groups"].values() for e in es], "cited_by": [asdict(c) for c in d["citing"]],
+                "task_lists": [asdict(t) for t in d["tasks"]], "implements_tree": [asdict(n) for n in d["tree"]],
+                "neighbourhood": {"nodes": d["picture"]["nodes"], "edges": d["picture"]["lines"]},
+            })
+        return page(request, "doc.html", **data)
+
+    async def tree(request: Request) -> Response:
+        key = request.path_params["key"]
+        try:
+            root = graph.show(key)
+            nodes = graph.implements_tree(root.key)
+        except KeyLookupError as exc:
+            return not_found(request, f"no document '{key[:120]}'", exc.candidates)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"key": root.key, "tree": [asdict(n) for n in nodes]})
+        return page(request, "tree.html", root=root, nodes=_ordered_tree(root.key, nodes))
+
+    async def text_page(request: Request) -> Response:
+        doc_id = request.path_params["doc_id"]
+        try:
+            view = graph.source_text(doc_id)
+        except KeyLookupError:
+            return not_found(request, f"no text '{doc_id[:80]}'")
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(asdict(view))
+        return page(request, "text.html", view=view, segments=segments(view.text, view.references, view.task_items, view.relations))
+
+    async def query_api(request: Request) -> Response:
+        name = request.path_params["name"]
+        key = request.query_params.get("key", "")
+        if name not in QUERIES or not key:
+            return JSONResponse({"error": f"queries: {', '.join(QUERIES)}; ?key= is required"}, status_code=404 if name not in QUERIES else 400)
+        try:
+            body = query_json(graph, name, key, request.query_params.get("transitive") in ("1", "true", "yes"))
+        except KeyLookupError as exc:
+            return not_found(request, str(exc)[:200], exc.candidates)
+        return Response(body, media_type="application/json")
+
+    async def extract_page(request: Request) -> Response:
+        if request.method == "GET":
+            return page(request, "extract.html", result=None, error=None, text="")
+        from ..extract import extract_document
+        from ..read import ReadError, doc_id_of, read_bytes
+        from ..text import make_document
+
+        length = int(request.headers.get("content-length") or 0)
+        if length > MAX_UPLOAD + 64 * 1024:
+            return page(request, "extract.html", status=413, result=None, text="", error=f"too large: at most {MAX_UPLOAD // 1024} KB")
+        async with request.form(max_part_size=MAX_UPLOAD) as form:
+            upload = form.get("file")
+            pasted = str(form.get("text") or "")
+            data = await upload.read(MAX_UPLOAD + 1) if upload is not None and hasattr(upload, "read") else b""
+            name = getattr(upload, "filename", "") or ""
+        if len(data) > MAX_UPLOAD or len(pasted.encode("utf-8")) > MAX_UPLOAD:
+            return page(request, "extract.html", status=413, result=None, text="", error=f"too large: at most {MAX_UPLOAD // 1024} KB")
+        try:
+            if data:
+                src = read_bytes(data, name or "upload", suffix=Path(name).suffix.lower())
+                text, ocr, label, doc_id = src.text, src.ocr, name or "upload", src.doc_id
+            elif pasted.strip():
+                text, ocr, label, doc_id = pasted, False, "pasted text", doc_id_of(pasted.encode("utf-8"))
+            else:
+                return page(request, "extract.html", status=400, result=None, text="", error="paste a text or choose a file")
+        except ReadError as exc:
+            return page(request, "extract.html", status=422, result=None, text="", error=str(exc))
+        ex = extract_document(make_document(text, ocr=ocr), label, doc_id)
+        refs = [Span(m.start, m.end, m.form, m.key) for m in ex.references]
+        items = [Span(it.start, it.end, str(it.ordinal)) for t in ex.task_lists for it in t.items]
+        rels = [Span(r.start, r.end, r.type, f"{r.source} → {r.target}") for r in ex.relations]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(ex.to_json())
+        return page(request, "extract.html", result=ex, error=None, text=pasted, segments=segments(ex.text or "", refs, items, rels))
+
+    async def go(request: Request) -> Response:
+        """The search box's "go" for a key that names one document."""
+        q = request.query_params.get("q", "")
+        try:
+            return RedirectResponse(_key_url(graph.lookup(q)), status_code=303)
+        except KeyLookupError:
+            return RedirectResponse("/search?q=" + quote(q), status_code=303)
+
+    async def on_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        what = "page not found" if status == 404 else "something went wrong on our side"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": what}, status_code=status)
+        return page(request, "missing.html", status=status, what=what, candidates=[])
+
+    routes = [
+        Route("/", index),
+        Route("/search", search),
+        Route("/go", go),
+        Route("/doc/{key:path}", document),
+        Route("/tree/{key:path}", tree),
+        Route("/text/{doc_id}", text_page),
+        Route("/extract", extract_page, methods=["GET", "POST"]),
+        Route("/api/search", search),
+        Route("/api/doc/{key:path}", document),
+        Route("/api/tree/{key:path}", tree),
+        Route("/api/text/{doc_id}", text_page),
+        Route("/api/extract", extract_page, methods=["POST"]),
+        Route("/api/query/{name}", query_api),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    return Starlette(routes=routes, exception_handlers={404: on_error, 500: on_error, Exception: on_error})
+
+
+def _ordered_tree(root: str, nodes: list) -> list:  # noqa: ANN001
+    """Tree nodes in display order: each under the document it implements, depth first."""
+    children: dict[str, list] = {}
+    for n in nodes:
+        children.setdefault(n.via, []).append(n)
+    out: list = []
+    seen: set[str] = set()
+
+    def walk(key: str) -> None:
+        for n in sorted(children.get(key, []), key=lambda n: (n.date or "", n.key)):
+            if n.key in seen:
+                continue
+            seen.add(n.key)
+            out.append(n)
+            walk(n.key)
+
+    walk(root)
+    return out
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app with uvicorn on a read-only engine."""
+    import uvicorn
+
+    from ..store import connect
+
+    uvicorn.run(create_app(connect(db, readonly=True)), host=host, port=port, log_level="info")
+
+
+__all__ = ["create_app", "serve"]

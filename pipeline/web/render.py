@@ -1,0 +1,85 @@
+"""What the pages draw, computed in Python and escaped by the templates: a text cut into segments
+with the layers of annotation over each, and the neighbourhood picture as SVG shapes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..graph import Span
+
+#: one colour per relation type (the picture's edges, the legend, the relation badges)
+COLOURS = {"implements": "#1b7f3b", "based_on": "#5a5a5a", "amends": "#c27c0e", "replaces": "#7b3fb5", "repeals": "#c0392b",
+           "guides": "#1f6fb2", "cites": "#9aa5b1"}
+LABELS = {  # (outgoing, incoming), as the legal portals' "lược đồ" words them
+    "based_on": ("căn cứ", "được căn cứ"), "guides": ("hướng dẫn", "được hướng dẫn"), "amends": ("sửa đổi, bổ sung", "bị sửa đổi, bổ sung"),
+    "replaces": ("thay thế", "bị thay thế"), "repeals": ("bãi bỏ", "bị bãi bỏ"), "implements": ("thực hiện", "được thực hiện bởi"),
+}
+
+
+@dataclass
+class Segment:
+    text: str
+    ref: str | None = None  # the key a reference links to
+    ref_form: str | None = None
+    task: bool = False
+    task_start: str | None = None  # the item's ordinal, on the segment that opens it
+    relation: str | None = None  # the relation type whose evidence this is
+    relation_title: str | None = None
+    classes: list[str] = field(default_factory=list)
+
+
+def segments(text: str, references: list[Span], task_items: list[Span], relations: list[Span]) -> list[Segment]:
+    """``text`` cut at every span boundary; each piece knows the reference, task item and relation
+    evidence over it (they may overlap: an item holds references, evidence spans several)."""
+    cuts = {0, len(text)}
+    for sp in (*references, *task_items, *relations):
+        if 0 <= sp.start < sp.end <= len(text):
+            cuts.update((sp.start, sp.end))
+    bounds = sorted(cuts)
+    out = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        seg = Segment(text[lo:hi])
+        for r in references:
+            if r.start <= lo and hi <= r.end:
+                seg.ref, seg.ref_form = r.key, r.label
+        for it in task_items:
+            if it.start <= lo and hi <= it.end:
+                seg.task = True
+                if it.start == lo:
+                    seg.task_start = it.label
+        for rel in relations:
+            if rel.start <= lo and hi <= rel.end:
+                seg.relation, seg.relation_title = rel.label, f"{rel.label}: {rel.key}"
+        seg.classes = [c for c, on in (("ref", seg.ref), ("task", seg.task), (f"rel rel-{seg.relation}", seg.relation)) if on]
+        out.append(seg)
+    return out
+
+
+def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int = 760, height: int = 520) -> dict[str, Any]:
+    """A radial drawing: the document in the middle, each ring one hop further; edges coloured by type."""
+    cx, cy = width / 2, height / 2
+    rings: dict[int, list[dict[str, Any]]] = {}
+    for n in nodes:
+        rings.setdefault(n["hop"], []).append(n)
+    pos: dict[str, tuple[float, float]] = {}
+    for hop, ring in rings.items():
+        if hop == 0:
+            for n in ring:
+                pos[n["key"]] = (cx, cy)
+            continue
+        radius = min(cx, cy) * (0.42 if hop == 1 else 0.85)
+        for i, n in enumerate(sorted(ring, key=lambda n: n["key"])):
+            a = 2 * math.pi * i / len(ring) + (0.3 if hop == 2 else 0.0)
+            pos[n["key"]] = (cx + radius * math.cos(a), cy + radius * math.sin(a))
+    lines = []
+    for e in edges:
+        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        d = math.hypot(x2 - x1, y2 - y1) or 1
+        # stop short of the target's circle so that the arrowhead shows
+        x2s, y2s = x2 - (x2 - x1) * 16 / d, y2 - (y2 - y1) * 16 / d
+        lines.append({**e, "x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2s, 1), "y2": round(y2s, 1),
+                      "colour": COLOURS.get(e["type"], "#888")})
+    circles = [{**n, "x": round(pos[n["key"]][0], 1), "y": round(pos[n["key"]][1], 1)} for n in nodes]
+    return {"width": width, "height": height, "lines": lines, "nodes": circles, "types": sorted({e["type"] for e in edges})}
