@@ -14,8 +14,14 @@ from .extract import extract, extract_path
 from .read import ReadError, read_path
 from .records import Document, Extraction, Mention, Named, Ref, Relation, TaskItem, TaskList
 from .resolve import resolve_corpus, resolve_document
-from .spacy_doc import spacy_doc
 from .text import make_document, normalize
+
+def spacy_doc(ex: Extraction, nlp=None):  # noqa: ANN001, ANN201
+    """A spaCy ``Doc`` of an extraction (``pipeline.spacy_component.spacy_doc``; spaCy loads on first use)."""
+    from .spacy_component import spacy_doc as make
+
+    return make(ex, nlp)
+
 
 __all__ = [
     "Document",

@@ -16,7 +16,7 @@ STAGES = [
     ["pipeline.find"],
     ["pipeline.issuers", "pipeline.resolve"],
     ["pipeline.extract"],
-    ["pipeline.spacy_doc", "pipeline.learn", "pipeline.scorer", "pipeline.evaluate"],
+    ["pipeline.spacy_component", "pipeline.learn", "pipeline.scorer", "pipeline.evaluate"],
     ["pipeline.store"],
     ["pipeline.graph"],
     ["pipeline.ingest", "pipeline.synthetic"],
