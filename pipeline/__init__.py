@@ -16,6 +16,7 @@ from .records import Document, Extraction, Mention, Named, Ref, Relation, TaskIt
 from .resolve import resolve_corpus, resolve_document
 from .text import make_document, normalize
 
+
 def spacy_doc(ex: Extraction, nlp=None):  # noqa: ANN001, ANN201
     """A spaCy ``Doc`` of an extraction (``pipeline.spacy_component.spacy_doc``; spaCy loads on first use)."""
     from .spacy_component import spacy_doc as make

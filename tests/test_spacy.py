@@ -3,6 +3,7 @@
 import spacy
 from spacy import displacy
 
+
 def make_nlp():
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vncite.Tokenizer.v1"}}})  # underthesea words
     nlp.add_pipe("vncite")
