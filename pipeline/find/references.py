@@ -190,6 +190,7 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
     limit = next_start
     ext = pos
     f: dict[str, Any] = {"date": m.date, "year": m.year, "issuer": m.issuer, "term": m.term}
+    year_label = False  # the year came from a bare "năm YYYY" after the number (a site's label), not the symbol
     for _ in range(3):  # date, issuer and term come in either order
         progressed = False
         dm = p["after_date"].match(text, ext, limit)
@@ -201,6 +202,7 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
         ym = p["after_year"].match(text, ext, limit)
         if ym and f["date"] is None and f["year"] is None:
             f["year"] = int(ym.group("year"))
+            year_label = True
             ext = ym.end()
             progressed = True
         im = p["issuer"].match(text, ext, limit)
@@ -224,8 +226,8 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
         title = tt.group("q") or tt.group("q2") or tt.group("ve")
         title = re.split(r"[.;]\s|\n|\s\((?:sau\s+đây|gọi\s+tắt)", title)[0].strip().rstrip(".,;")
         f["title"] = title[:300] or None
-    if f["date"] and f["year"] is None:
-        f["year"] = int(f["date"][:4])
+    if f["date"] and (f["year"] is None or year_label):
+        f["year"] = int(f["date"][:4])  # "Nghị quyết 57-NQ/TW năm 2025 ngày 22 tháng 12 năm 2024": the issue date's year
     return f
 
 
@@ -392,7 +394,7 @@ _BEFORE = re.compile(
 # "Theo đề nghị của Giám đốc Sở Xây dựng tại Công văn số 2406/SXD-VP": the proposer issued the letter
 _PROPOSER = re.compile(r"(?:đề\s+nghị|đề\s+xuất|ý\s+kiến|báo\s+cáo|tờ\s+trình)(?:\s+[^\W\d_]+){0,2}?\s+của\s+(?P<subj>[^,;:.\n()]{3,120}?)\s+(?:tại|theo)\s*$", re.IGNORECASE)
 _DATE_BEFORE = re.compile(
-    r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")|(?:Tháng|tháng)\s+\d{1,2}\s*(?:/|năm)\s*(?P<my>(?:19|20)\d{2})|(?:Năm|năm)\s+(?P<yr>(?:19|20)\d{2}))"
+    r"(?:^|[;:.\n\]]|,(?=\s)|\s[-–•](?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")|(?:Tháng|tháng)\s+\d{1,2}\s*(?:/|năm)\s*(?P<my>(?:19|20)\d{2})|(?:Năm|năm)\s+(?P<yr>(?:19|20)\d{2}))"
     r"\s*,?\s+[^;:.\n]{0,120}?\s(?:" + _ADVERBS + r"\s+)*(?:ký\s+ban\s+hành|ban\s+hành|ký|ra|thông\s+qua|có)\s*$",
 )
 
