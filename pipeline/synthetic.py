@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.engine import Engine
 
-from .store import documents, mentions, relations, sources
+from .keys import fold
+from .store import FTS_TABLE, document_search, documents, mentions, relations, sources
 
 
 def doc_key(i: int) -> str:
@@ -39,12 +40,17 @@ def generate(engine: Engine, n_docs: int = 100_000, tree_size: int = 364, fanout
                 rels.append(dict(doc_id=did, source_key=key, target_key=parent, raw_source=key, raw_target=parent, type="implements",
                                  confidence=0.9, start=0, end=30, evidence=f"Thực hiện Kế hoạch số {parent}, ban hành Kế hoạch {key}",
                                  rule="synthetic"))
+        search = [dict(key=d["key"], body=fold(f"{d['key']} {d['doc_type']} {d['number']} {d['issuer']} ke hoach so {d['number']}"))
+                  for d in docs]
         with engine.begin() as conn:
             conn.execute(insert(sources), src)
             conn.execute(insert(documents), docs)
             conn.execute(insert(mentions), ment)
             if rels:
                 conn.execute(insert(relations), rels)
+            conn.execute(insert(document_search), search)
+            if conn.dialect.name == "sqlite":
+                conn.execute(text(f"INSERT INTO {FTS_TABLE} (key, body) VALUES (:key, :body)"), search)
 
 
 # --- scanned documents ---------------------------------------------------------------------------
