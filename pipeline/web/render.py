@@ -57,8 +57,10 @@ def segments(text: str, references: list[Span], task_items: list[Span], relation
     return out
 
 
-def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int = 760, height: int = 520) -> dict[str, Any]:
-    """A radial drawing: the document in the middle, each ring one hop further; edges coloured by type."""
+def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int = 760, height: int | None = None) -> dict[str, Any]:
+    """A radial drawing: the document in the middle, each ring one hop further; edges coloured by type.
+    A small neighbourhood gets a shorter canvas."""
+    height = height or (300 if len(nodes) <= 8 else 520)
     cx, cy = width / 2, height / 2
     rings: dict[int, list[dict[str, Any]]] = {}
     for n in nodes:
@@ -69,10 +71,10 @@ def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int
             for n in ring:
                 pos[n["key"]] = (cx, cy)
             continue
-        radius = min(cx, cy) * (0.42 if hop == 1 else 0.85)
+        rx, ry = cx * (0.45 if hop == 1 else 0.85), cy * (0.55 if hop == 1 else 0.8)  # ellipses: the canvas is wide
         for i, n in enumerate(sorted(ring, key=lambda n: n["key"])):
             a = 2 * math.pi * i / len(ring) + (0.3 if hop == 2 else 0.0)
-            pos[n["key"]] = (cx + radius * math.cos(a), cy + radius * math.sin(a))
+            pos[n["key"]] = (cx + rx * math.cos(a), cy + ry * math.sin(a))
     lines = []
     for e in edges:
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
