@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .extract import extract_path
-from .read import iter_paths
+from .read import error_id, iter_entries, iter_paths
 from .records import Extraction
 from .resolve import Ambiguity, resolve_corpus
 from .settings import DEFAULT_DB
@@ -21,22 +22,25 @@ if TYPE_CHECKING:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    paths = list(iter_paths(args.paths))
-    show_progress = sys.stderr.isatty() and len(paths) > 1
+    entries = list(iter_entries(args.paths, follow_links=args.follow_links))
+    show_progress = sys.stderr.isatty() and len(entries) > 1
 
     def write(r: Extraction) -> None:
         sys.stdout.write(json.dumps(r.to_json(args.with_text), ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
     held = []  # with --corpus-resolve, records wait until the whole corpus is known
-    for i, p in enumerate(paths, 1):
-        r = extract_path(p)
+    for i, e in enumerate(entries, 1):
+        if e.problem:
+            r = Extraction(path=e.path, doc_id=error_id(e.path), status="error", error=e.problem)
+        else:
+            r = extract_path(e.raw, name=e.path)
         if args.corpus_resolve:
             held.append(r)
         else:
             write(r)
         if show_progress:
-            print(f"\r{i}/{len(paths)} {p[-60:]:60s}", end="", file=sys.stderr)
+            print(f"\r{i}/{len(entries)} {e.path[-60:]:60s}", end="", file=sys.stderr)
     if show_progress:
         print(file=sys.stderr)
     if args.corpus_resolve:
@@ -72,7 +76,12 @@ def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> 
     engine = _open_db(args.db)
     if engine is None:
         return None
-    summary = ingest(paths, engine, workers=workers, dask=getattr(args, "dask", None), quiet=getattr(args, "json", False))
+    try:
+        summary = ingest(paths, engine, workers=workers, dask=getattr(args, "dask", None), quiet=getattr(args, "json", False),
+                         follow_links=args.follow_links)
+    except (OSError, ValueError, TimeoutError) as exc:  # an unreachable Dask scheduler, a bad address
+        print(f"vncite: cannot run: {type(exc).__name__}: {exc}".splitlines()[0][:300], file=sys.stderr)
+        return None
     _print_ambiguous(summary.ambiguous)
     return engine, summary
 
@@ -218,22 +227,45 @@ def cmd_train_relations(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad options: one line on stderr, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"vncite: {message} (vncite --help)"[:300], file=sys.stderr)
+        sys.exit(2)
+
+
+def _workers(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
+
+
+def _dask_address(value: str) -> str:
+    if value == "local" or re.fullmatch(r"(?:(?:tcp|tls|ucx|inproc)://)?[\w.\-\[\]:]+:\d{1,5}", value):
+        return value
+    raise argparse.ArgumentTypeError("give a scheduler address (tcp://HOST:PORT) or 'local'")
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="vncite", description="Citation graph of Vietnamese official documents.")
-    sub = ap.add_subparsers(dest="command", required=True)
-    db = argparse.ArgumentParser(add_help=False)
+    ap = _Parser(prog="vncite", description="Citation graph of Vietnamese official documents.")
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    db = _Parser(add_help=False)
+    links = _Parser(add_help=False)
+    links.add_argument("--follow-links", action="store_true", help="read links that point outside the folders given")
     db.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL or SQLite file (default: ./{DEFAULT_DB})")
 
-    ex = sub.add_parser("extract", help="extract references, task lists and relations as JSON Lines")
+    ex = sub.add_parser("extract", parents=[links], help="extract references, task lists and relations as JSON Lines")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     ex.add_argument("--format", choices=["jsonl"], default="jsonl")
     ex.add_argument("--corpus-resolve", action="store_true", help="resolve short forms against the whole input corpus")
     ex.add_argument("--with-text", action="store_true", help="add the normalised text to each record")
     ex.set_defaults(func=cmd_extract)
 
-    b = sub.add_parser("build", parents=[db], help="extract files and load them into the citation database")
+    b = sub.add_parser("build", parents=[db, links], help="extract files and load them into the citation database")
     b.add_argument("paths", nargs="+", metavar="PATH")
-    b.add_argument("--workers", type=int, default=0, help="worker processes (default: 0, this process)")
+    b.add_argument("--workers", type=_workers, default=0, help="worker processes (default: 0, this process)")
     b.set_defaults(func=cmd_build)
 
     from .graph.catalog import QUERIES
@@ -257,10 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
     exp.set_defaults(func=cmd_export)
 
-    bt = sub.add_parser("batch", parents=[db], help="process new files of an inbox folder into the database (incremental, parallel)")
+    bt = sub.add_parser("batch", parents=[db, links], help="process new files of an inbox folder into the database (incremental, parallel)")
     bt.add_argument("inbox", metavar="INBOX")
-    bt.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    bt.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a LocalCluster)")
+    bt.add_argument("--workers", type=_workers, default=None, help="worker processes (default: all cores, at most one per file)")
+    bt.add_argument("--dask", metavar="ADDRESS", type=_dask_address,
+                    help="run on a Dask cluster (scheduler address tcp://HOST:PORT, or 'local' for a LocalCluster)")
     bt.add_argument("--json", action="store_true", help="print a JSON summary")
     bt.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     bt.set_defaults(func=cmd_batch)

@@ -7,6 +7,7 @@ Each stage reads the ``Document`` and returns its findings; the relation model i
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .find.classify import RelationModel, load_model
@@ -15,7 +16,7 @@ from .find.named import find_named, link_named
 from .find.references import find_references, infer_issuers
 from .find.relations import body_start, find_anaphora, find_relations
 from .find.tasks import find_task_lists
-from .read import ReadError, doc_id_of, read_path
+from .read import ReadError, doc_id_of, error_id, path_text, read_bytes, read_path
 from .records import Document, Extraction, Source
 from .resolve import resolve_document
 from .text import make_document
@@ -74,19 +75,34 @@ def extract_source(src: Source, relation_model: RelationModel | str | None = SHI
     return ex
 
 
-def extract_path(path: str | Path, relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
-    """Read and extract one file; an unreadable file gives a record with status 'error'."""
-    p = str(path)
+def extract_path(path: str | Path, relation_model: RelationModel | str | None = SHIPPED, name: str | None = None) -> Extraction:
+    """Read and extract one file; an unreadable file gives a record with status 'error' (never an
+    exception). ``name``: how the record names the file (default: the path as text)."""
+    name = name if name is not None else path_text(os.fspath(path))
     try:
         src = read_path(path)
     except ReadError as exc:
-        doc_id = ""
-        try:
-            doc_id = doc_id_of(Path(path).read_bytes())
-        except OSError:
-            pass
-        return Extraction(path=p, doc_id=doc_id, status="error", error=str(exc))
+        return Extraction(path=name, doc_id=error_id(name), status="error", error=str(exc)[:300])
+    except Exception as exc:  # a reader's bug must not stop a batch: report it on this record
+        return Extraction(path=name, doc_id=error_id(name), status="error", error=f"unreadable: {type(exc).__name__}: {exc}"[:300])
+    return _extract_source(src, name, relation_model)
+
+
+def extract_bytes(data: bytes, name: str, relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
+    """Read and extract a file's bytes (a worker without the file system); never raises."""
     try:
-        return extract_source(src, relation_model)
+        src = read_bytes(data, name, suffix=Path(name).suffix.lower())
+    except ReadError as exc:
+        return Extraction(path=name, doc_id=error_id(name), status="error", error=str(exc)[:300])
+    except Exception as exc:
+        return Extraction(path=name, doc_id=error_id(name), status="error", error=f"unreadable: {type(exc).__name__}: {exc}"[:300])
+    return _extract_source(src, name, relation_model)
+
+
+def _extract_source(src: Source, name: str, relation_model: RelationModel | str | None) -> Extraction:
+    try:
+        ex = extract_source(src, relation_model)
     except Exception as exc:  # a bug must not stop a batch: report it on this record
-        return Extraction(path=p, doc_id=src.doc_id, status="error", error=f"internal error: {type(exc).__name__}: {exc}"[:300])
+        return Extraction(path=name, doc_id=src.doc_id, status="error", error=f"internal error: {type(exc).__name__}: {exc}"[:300])
+    ex.path = name
+    return ex

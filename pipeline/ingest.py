@@ -11,6 +11,7 @@ forms are then resolved across the whole database.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import threading
@@ -19,15 +20,15 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from .extract import extract_path
-from .read import doc_id_of, iter_paths
+from .extract import extract_bytes, extract_path
+from .read import MAX_BYTES, Entry, error_id, iter_entries
 from .records import Extraction
 from .resolve import Ambiguity
 from .store import load_extraction, resolve_corpus, sources
@@ -50,9 +51,21 @@ class IngestSummary:
         return d
 
 
-def _extract_worker(path: str) -> Extraction:
-    """Runs in a worker process: never raises (extract_path turns failures into error records)."""
-    return extract_path(path)
+@dataclass(frozen=True)
+class Job:
+    """One file for a worker: its name, and either a local path to open or its bytes (a Dask worker on
+    another machine has no shared filesystem)."""
+
+    path: str
+    raw: str | None = None
+    data: bytes | None = None
+
+
+def _extract_worker(job: Job) -> Extraction:
+    """Runs in a worker process: never raises (failures become error records)."""
+    if job.data is not None:
+        return extract_bytes(job.data, job.path)
+    return extract_path(job.raw or job.path, name=job.path)
 
 
 def _worker_init(parent: int) -> None:
@@ -68,11 +81,15 @@ def _worker_init(parent: int) -> None:
 
 
 def _hash(path: str) -> str | None:
+    """The content id of a file, read in blocks (memory does not grow with the file)."""
+    h = hashlib.sha256()
     try:
         with open(path, "rb") as fh:
-            return doc_id_of(fh.read())
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
     except OSError:
         return None
+    return "sha256:" + h.hexdigest()
 
 
 class InProcess(Executor):
@@ -101,7 +118,7 @@ def make_executor(workers: int | None = None, dask: str | None = None) -> Iterat
                                    dashboard_address=None, silence_logs=40)
             client = Client(cluster)
         else:
-            cluster, client = None, Client(dask)
+            cluster, client = None, Client(dask, timeout=15)
         try:
             yield client.get_executor()
         finally:
@@ -138,28 +155,43 @@ class _Progress:
 
 
 def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = None, dask: str | None = None,
-           quiet: bool = False) -> IngestSummary:
+           quiet: bool = False, follow_links: bool = False) -> IngestSummary:
     """Extract and load every file under ``paths`` not yet in the store, then resolve short forms
-    across the store. ``workers``: 0 = this process, None = all cores; ``dask``: a scheduler
-    address or 'local'. ``quiet``: no progress output."""
+    across the store. Every entry ends as exactly one of processed, skipped (unchanged) or failed
+    (with a one-line reason; failed files are tried again on the next run). ``workers``: 0 = this
+    process, None = all cores (never more processes than files); ``dask``: a scheduler address or
+    'local' (workers get each file's bytes, not its path); ``follow_links``: read links that leave the
+    inbox; ``quiet``: no progress output."""
     t0 = time.perf_counter()
     summary = IngestSummary()
-    files = list(iter_paths(paths))
+    entries = list(iter_entries(paths, follow_links=follow_links))
     with engine.connect() as conn:
-        known = set(conn.execute(select(sources.c.doc_id)).scalars())
-    todo = []
-    for f in files:
-        h = _hash(f)
+        known = set(conn.execute(select(sources.c.doc_id).where(sources.c.status == "ok")).scalars())
+    todo: list[Job] = []
+    refused: list[tuple[str, str]] = []
+    for e in entries:
+        if e.problem is None and os.path.getsize(e.raw) > MAX_BYTES:
+            e = Entry(e.raw, e.path, f"file too large ({os.path.getsize(e.raw)} bytes > {MAX_BYTES}; raise VNCITE_MAX_BYTES)")
+        if e.problem is not None:
+            refused.append((e.path, e.problem))
+            continue
+        h = _hash(e.raw)
         if h is not None and h in known:
             summary.skipped += 1
-            summary.skipped_files.append(f)
+            summary.skipped_files.append(e.path)
         else:
-            todo.append(f)
-    progress = _Progress(len(todo), quiet)
+            todo.append(Job(e.path, raw=e.raw))
+    if workers is not None and workers < 0:
+        raise ValueError("workers must be 0 or more")
+    if workers:
+        workers = min(workers, max(1, len(todo)))  # never more processes than files
+    progress = _Progress(len(todo) + len(refused), quiet)
 
     def record(path: str, rec: Extraction) -> None:
+        if rec.status == "error":
+            rec = replace(rec, path=path, doc_id=error_id(path))  # one row per failed entry, tried again next run
         res = load_extraction(engine, rec, path)
-        if res.action == "unchanged":
+        if res.action == "unchanged" and rec.status != "error":
             summary.skipped += 1
             summary.skipped_files.append(path)
             progress.update(path, "skipped")
@@ -174,30 +206,32 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
 
     # a worker that dies (killed, out of memory) breaks the pool: the files it left are tried once more
     # in a fresh pool, then recorded as errors
+    for path, problem in refused:
+        record(path, _error_record(path, problem))
     pending = list(todo)
     for _attempt in range(2):
         if not pending:
             break
-        crashed: list[str] = []
+        crashed: list[Job] = []
         # no database connection may be open when workers fork: a child would inherit the socket and,
         # if this process were killed, keep its transaction (and locks) alive on the server
         if workers != 0 or dask:
             engine.dispose()
         with make_executor(workers, dask) as executor:
-            futures = {executor.submit(_extract_worker, f): f for f in pending}
+            futures = {executor.submit(_extract_worker, _shipped(job) if dask else job): job for job in pending}
             for fut in as_completed(futures):
-                path = futures[fut]
+                job = futures[fut]
                 try:
                     rec = fut.result()
                 except BrokenProcessPool:
-                    crashed.append(path)
+                    crashed.append(job)
                     continue
                 except Exception as exc:  # the worker failed on this file
-                    rec = _error_record(path, f"worker failed: {type(exc).__name__}: {exc}")
-                record(path, rec)
+                    rec = _error_record(job.path, f"worker failed: {type(exc).__name__}: {exc}")
+                record(job.path, rec)
         pending = crashed
-    for path in pending:
-        record(path, _error_record(path, "worker process crashed on this file"))
+    for job in pending:
+        record(job.path, _error_record(job.path, "worker process crashed on this file"))
     progress.close()
     summary.ambiguous = resolve_corpus(engine)
     summary.seconds = round(time.perf_counter() - t0, 3)
@@ -205,4 +239,10 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
 
 
 def _error_record(path: str, reason: str) -> Extraction:
-    return Extraction(path=path, doc_id=_hash(path) or f"unreadable:{path}", status="error", error=reason.splitlines()[0][:300])
+    return Extraction(path=path, doc_id=error_id(path), status="error", error=(reason.splitlines() or ["error"])[0][:300])
+
+
+def _shipped(job: Job) -> Job:
+    """The job with the file's bytes in it, for a worker that cannot open the path."""
+    with open(job.raw or job.path, "rb") as fh:
+        return Job(job.path, data=fh.read())

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..records import Source
 from .errors import ReadError
 from .text import decode_text, looks_binary, looks_html
 
-__all__ = ["ReadError", "decode_text", "doc_id_of", "iter_paths", "read_bytes", "read_path"]
+__all__ = ["Entry", "ReadError", "decode_text", "doc_id_of", "error_id", "iter_entries", "iter_paths", "path_text", "read_bytes",
+           "read_path"]
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
@@ -30,13 +33,82 @@ DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[str]:
     """Files as given; folders walked recursively in sorted order (hidden entries skipped)."""
-    for p in map(str, paths):
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                yield from (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+    for e in iter_entries(paths, follow_links=True):
+        yield e.raw
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry met walking an inbox: ``raw`` opens it; ``path`` names it in records and in the store
+    (any file name, as text: bytes that are not UTF-8 written as ``\\xNN``); ``problem``: why it cannot
+    be read, decided without opening it (not a regular file, a broken link, a link leaving the inbox)."""
+
+    raw: str
+    path: str
+    problem: str | None = None
+
+
+def path_text(raw: str) -> str:
+    """A file name as storable text: unchanged when it is valid Unicode, else its undecodable bytes
+    written as ``\\xNN`` (one name, one text: a rerun finds the same row)."""
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        return os.fsencode(raw).decode("utf-8", errors="backslashreplace")
+
+
+def _problem(raw: str, root: str | None, follow_links: bool) -> str | None:
+    try:
+        st = os.stat(raw)  # follows links
+    except FileNotFoundError:
+        return "broken link: its target does not exist" if os.path.islink(raw) else "no such file"
+    except OSError as exc:
+        return f"cannot open file: {exc.strerror or exc}" if exc.errno != 40 else "link loop: the link points back to itself"
+    if os.path.islink(raw) and root is not None and not follow_links:
+        target = os.path.realpath(raw)
+        if os.path.commonpath([target, root]) != root:
+            return "link points outside the inbox (not followed; --follow-links reads it)"
+    if stat.S_ISDIR(st.st_mode):
+        return "link to a folder (not followed)"
+    if not stat.S_ISREG(st.st_mode):
+        kind = "fifo" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device" \
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "special file"
+        return f"not a regular file ({kind}): not read"
+    return None
+
+
+def iter_entries(paths: Iterable[str | Path], follow_links: bool = False) -> Iterator[Entry]:
+    """Every entry under ``paths`` (files as given; folders walked recursively, sorted, hidden entries
+    skipped), each exactly once, with the reason it cannot be read if one shows without opening it."""
+    for p in map(os.fspath, paths):
+        if os.path.isdir(p) and not (os.path.islink(p) and not follow_links):
+            root = os.path.realpath(p)
+            seen_dirs = {root}
+            for base, dirs, files in os.walk(p, followlinks=follow_links):
+                if follow_links:  # a folder reached twice through links (a loop) is walked once
+                    keep = []
+                    # real folders before links to them: a file is named by its own path when it has one
+                    for d in sorted((x for x in dirs if not x.startswith(".")), key=lambda x: (os.path.islink(os.path.join(base, x)), x)):
+                        real = os.path.realpath(os.path.join(base, d))
+                        if real not in seen_dirs:
+                            seen_dirs.add(real)
+                            keep.append(d)
+                    dirs[:] = sorted(keep)
+                else:
+                    links = [d for d in dirs if os.path.islink(os.path.join(base, d)) and not d.startswith(".")]
+                    dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
+                    files = files + links
+                for f in sorted(x for x in files if not x.startswith(".")):
+                    raw = os.path.join(base, f)
+                    yield Entry(raw, path_text(raw), _problem(raw, root, follow_links))
         else:
-            yield p
+            yield Entry(p, path_text(p), _problem(p, None, True))
+
+
+def error_id(path: str) -> str:
+    """The row id of a file that could not be read: one per path (two empty files are two rows)."""
+    return "error:" + hashlib.sha256(path.encode("utf-8")).hexdigest()
 
 
 def doc_id_of(data: bytes) -> str:

@@ -45,11 +45,12 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     """Load one extraction inside the caller's transaction (see ``load_extraction``)."""
     path = path or ex.path
     prev = conn.execute(select(sources.c.doc_id).where(sources.c.path == path)).scalars().all()
-    if ex.doc_id in prev:
-        return LoadResult(path, ex.doc_id, "unchanged")
-    same_content = conn.execute(select(sources.c.path).where(sources.c.doc_id == ex.doc_id)).scalar()
-    if same_content is not None:
-        return LoadResult(path, ex.doc_id, "unchanged")
+    if ex.status == "ok":  # a failed file's row is replaced every time it is tried (and fails) again
+        if ex.doc_id in prev:
+            return LoadResult(path, ex.doc_id, "unchanged")
+        same_content = conn.execute(select(sources.c.path).where(sources.c.doc_id == ex.doc_id)).scalar()
+        if same_content is not None:
+            return LoadResult(path, ex.doc_id, "unchanged")
     touched: set[str] = set()
     for old in prev:
         touched |= delete_source(conn, old)
