@@ -147,7 +147,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     try:
         view = Graph(engine).show(args.key)
     except KeyLookupError as exc:
-        print(f"vncite: {exc}", file=sys.stderr)
+        print(f"vncite: {str(exc)[:300]}", file=sys.stderr)
         return 2 if exc.candidates else 1
     d = asdict(view)
     if args.json:
@@ -169,8 +169,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     engine = _open_db(args.db, readonly=True)
     if engine is None:
         return 2
-    for p in Graph(engine).export(args.format, args.out):
-        print(p)
+    out = Path(args.out)
+    folder = args.format in ("csv", "parquet", "jsonl")
+    if out.exists() and not args.force:
+        print(f"vncite: {out} exists (--force replaces it)", file=sys.stderr)
+        return 2
+    if folder and out.exists() and not out.is_dir() or not folder and out.is_dir():
+        print(f"vncite: {out} is a {'file' if folder else 'folder'}; {args.format} writes {'a folder' if folder else 'one file'}",
+              file=sys.stderr)
+        return 2
+    try:
+        for p in Graph(engine).export(args.format, out):
+            print(p)
+    except OSError as exc:  # a full disk, a read-only folder
+        print(f"vncite: cannot write {out}: {exc.strerror or exc}"[:300], file=sys.stderr)
+        return 2
     return 0
 
 
@@ -287,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     exp = sub.add_parser("export", parents=[db], help="write nodes and edges with provenance")
     exp.add_argument("out", metavar="OUT")
     exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
+    exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
     exp.set_defaults(func=cmd_export)
 
     bt = sub.add_parser("batch", parents=[db, links], help="process new files of an inbox folder into the database (incremental, parallel)")

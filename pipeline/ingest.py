@@ -31,6 +31,7 @@ from .extract import extract_bytes, extract_path
 from .read import MAX_BYTES, Entry, error_id, iter_entries
 from .records import Extraction
 from .resolve import Ambiguity
+from .settings import over
 from .store import load_extraction, resolve_corpus, sources
 
 
@@ -171,7 +172,7 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     refused: list[tuple[str, str]] = []
     for e in entries:
         if e.problem is None and os.path.getsize(e.raw) > MAX_BYTES:
-            e = Entry(e.raw, e.path, f"file too large ({os.path.getsize(e.raw)} bytes > {MAX_BYTES}; raise VNCITE_MAX_BYTES)")
+            e = Entry(e.raw, e.path, over("VNCITE_MAX_BYTES", os.path.getsize(e.raw), MAX_BYTES, "file size in bytes"))
         if e.problem is not None:
             refused.append((e.path, e.problem))
             continue

@@ -1,5 +1,37 @@
-"""Defaults every command shares (a leaf module: it imports nothing, so the fastest command pays
-nothing for it)."""
+"""Defaults and limits every command shares (a leaf module: it imports only the standard library, so
+the fastest command pays nothing for it). Each limit can be raised with its environment variable;
+a file over a limit becomes an error row that names the limit and the variable."""
+
+from __future__ import annotations
+
+import os
 
 #: the database every command uses unless given ``--db``
 DEFAULT_DB = "vncite.db"
+
+
+def _limit(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+#: bytes of one input file
+MAX_BYTES = _limit("VNCITE_MAX_BYTES", 50 * 1024 * 1024)
+#: characters of one text once read (a web page, a decoded text, a PDF's text layer)
+MAX_CHARS = _limit("VNCITE_MAX_CHARS", 5_000_000)
+#: pages of one PDF or frames of one image file
+MAX_PAGES = _limit("VNCITE_MAX_PAGES", 2000)
+#: pixels of one page handed to OCR (an A3 page at 400 dpi is 35 million); a PDF page larger than this
+#: at 300 dpi is rendered at the resolution that fits
+MAX_PAGE_PIXELS = _limit("VNCITE_MAX_PAGE_PIXELS", 60_000_000)
+#: bytes a DOCX (a ZIP archive) may inflate to
+MAX_INFLATED = _limit("VNCITE_MAX_INFLATED_BYTES", 200 * 1024 * 1024)
+#: characters of one task-list item (an item ends at its sentence or paragraph, and never runs longer)
+MAX_ITEM_CHARS = _limit("VNCITE_MAX_ITEM_CHARS", 4000)
+
+
+def over(limit_name: str, value: int, limit: int, what: str) -> str:
+    """The one-line reason for an input over a limit."""
+    return f"{what} over the limit ({value:,} > {limit:,}); raise {limit_name} to read it"

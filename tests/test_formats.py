@@ -189,8 +189,17 @@ def test_missing_tesseract_is_named(tmp_path, monkeypatch):
         assert ex.status == "error" and "tesseract-ocr" in ex.error and "tesseract-ocr-vie" in ex.error
 
 
-@pytest.mark.parametrize("name,data,reason", [("sheet.xlsx", b"PK\x03\x04" + b"\x00" * 64, "ZIP"), ("pic.png", b"not an image", "not an image")])
+@pytest.mark.parametrize("name,data,reason", [("sheet.xlsx", b"PK\x03\x04" + b"\x00" * 64, "ZIP"),
+                                              ("pic.png", bytes(range(256)) * 8, "not an image")])
 def test_unknown_types_are_reported(tmp_path, name, data, reason):
     (tmp_path / name).write_bytes(data)
     ex = extract_path(tmp_path / name)
     assert ex.status == "error" and reason in ex.error
+
+
+def test_text_is_read_as_text_whatever_its_name_or_first_bytes(tmp_path):
+    """Content decides: a news article opening "BMW i8 …" starts like a BMP; a text named .png is a text."""
+    for name in ("bmw.txt", "bmw.bmp", "note.png"):
+        (tmp_path / name).write_text("BMW i8 Roadster ra mắt. Theo Nghị định số 100/2019/NĐ-CP, mức phạt tăng.", encoding="utf-8")
+        ex = extract_path(tmp_path / name)
+        assert ex.status == "ok" and [m.key for m in ex.references] == ["100/2019/NĐ-CP"], name

@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..records import Document, Mention, Ref, Segmentation, TaskItem, TaskList
+from ..settings import MAX_ITEM_CHARS
 from ..tables import load
 
 MAX_GAP = 6000  # characters between two markers of one list
+INTRO_CHARS = 1500  # how far before a list its announcement ("07 nhóm nhiệm vụ") and its owner are looked for
 
 
 @dataclass
@@ -124,6 +126,14 @@ def _group(markers: list[Marker]) -> list[list[Marker]]:
     return [lst for lst in lists if len(lst) >= 2 and (lst[0].ordinal == 1 or len(lst) >= 2)]
 
 
+def _item_end(seg: Segmentation, start: int, end: int) -> int:
+    """An item whose paragraph runs longer than ``MAX_ITEM_CHARS`` (one long line) ends with its first
+    sentence, and never later than the limit: never at the end of the line, however long."""
+    here = seg.sentence_at(start)
+    limit = start + MAX_ITEM_CHARS
+    return here.end if here is not None and start < here.end <= limit else min(end, limit)
+
+
 def _paragraph_end(text: str, pos: int) -> int:
     e = text.find("\n", pos)
     return len(text) if e < 0 else e
@@ -135,9 +145,11 @@ def _intro(text: str, seg: Segmentation, start: int) -> tuple[int, int]:
     para = seg.paragraph_at(start)
     if para and start - para[0] > 3:
         return para[0], start
-    prev = [p for p in seg.paragraphs if p[1] <= start]
-    if prev:
-        return prev[-1]
+    i = bisect.bisect_right(seg._para_starts, start) - 1  # the paragraphs are sorted: no scan per list
+    while i >= 0 and seg.paragraphs[i][1] > start:
+        i -= 1
+    if i >= 0:
+        return seg.paragraphs[i]
     return max(0, start - 600), start
 
 
@@ -153,8 +165,8 @@ def _declared_count(text: str, lo: int, hi: int) -> tuple[int | None, int | None
     return val, best.end()
 
 
-def _owner(text: str, lo: int, hi: int, mentions: list[Mention], document: Ref | None) -> str | None:
-    inside = [m for m in mentions if lo <= m.start < hi]
+def _owner(text: str, lo: int, hi: int, mentions: list[Mention], starts: list[int], document: Ref | None) -> str | None:
+    inside = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
     for m in reversed(inside):
         before = text[max(lo, m.start - 40) : m.start]
         if re.search(r"(?:ban\s+hành|xây\s+dựng|có)\s*$", before):
@@ -183,11 +195,19 @@ def find_task_lists(doc: Document, mentions: list[Mention], document: Ref | None
         items: list[TaskItem] = []
         first = group[0]
         intro_lo, intro_hi = _intro(text, seg, first.start)
+        intro_lo = max(intro_lo, first.start - INTRO_CHARS)  # on one long line the "paragraph" is the whole text
         declared, count_end = _declared_count(text, intro_lo, first.start)
         if first.ordinal == 2:
             # the first item was written without a marker: it starts after the sentence that
             # announced the list (or with the sentence before the second marker)
-            sents = [s for s in seg.sentences if s.start < first.start and s.paragraph == (seg.sentence_at(first.start) or s).paragraph]
+            here = seg.sentence_at(first.start)
+            j = bisect.bisect_left(seg._sent_starts, first.start)
+            sents = []
+            while j > 0 and (here is None or seg.sentences[j - 1].paragraph == here.paragraph):
+                j -= 1
+                sents.insert(0, seg.sentences[j])
+                if here is None:
+                    break
             start = None
             if count_end is not None:
                 after = [s for s in sents if s.start >= count_end]
@@ -199,11 +219,13 @@ def find_task_lists(doc: Document, mentions: list[Mention], document: Ref | None
             items.append(TaskItem(1, "", text[start:first.start].strip(), start, first.start))
         for i, mk in enumerate(group):
             end = group[i + 1].start if i + 1 < len(group) else _paragraph_end(text, mk.end)
+            if end - mk.start > MAX_ITEM_CHARS:
+                end = _item_end(seg, mk.start, end)
             body = text[mk.end:end].rstrip()
             items.append(TaskItem(mk.ordinal or len(items) + 1, mk.marker, body, mk.start, mk.start + len(text[mk.start:end].rstrip())))
         items = [replace(it, references=_keys_inside(mentions, starts, it.start, it.end)) for it in items]
         owner_lo = intro_lo if intro_lo < items[0].start else max(0, items[0].start - 600)
-        owner = _owner(text, owner_lo, items[0].start, mentions, document)
+        owner = _owner(text, owner_lo, items[0].start, mentions, starts, document)
         out.append(TaskList(owner=owner, marker_style=first.style, declared_count=declared, items=items,
                             count_matches=None if declared is None else declared == len(items)))
     return out

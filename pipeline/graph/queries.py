@@ -36,10 +36,12 @@ class KeyLookupError(LookupError):
     def __init__(self, query: str, candidates: list[str]):
         self.query = query
         self.candidates = candidates
+        shown = query if len(query) <= 120 else query[:117] + "…"  # a 100,000-character key is not echoed whole
+        shown = " ".join(shown.split())
         if candidates:
-            msg = f"'{query}' is ambiguous: " + ", ".join(candidates[:20]) + (" …" if len(candidates) > 20 else "")
+            msg = f"'{shown}' is ambiguous: " + ", ".join(candidates[:20]) + (" …" if len(candidates) > 20 else "")
         else:
-            msg = f"no document matches '{query}'"
+            msg = f"no document matches '{shown}'"
         super().__init__(msg)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import settings
 from ..records import Source
 from .errors import ReadError
 from .text import decode_text, looks_binary, looks_html
@@ -22,7 +23,7 @@ from .text import decode_text, looks_binary, looks_html
 __all__ = ["Entry", "ReadError", "decode_text", "doc_id_of", "error_id", "iter_entries", "iter_paths", "path_text", "read_bytes",
            "read_path"]
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = settings.MAX_BYTES
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 PDF_SUFFIXES = {".pdf"}
@@ -125,7 +126,7 @@ def read_path(path: str | Path) -> Source:
             raise ReadError(f"is a directory: {p}")
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ReadError(f"file too large ({size} bytes > {MAX_BYTES})")
+            raise ReadError(settings.over("VNCITE_MAX_BYTES", size, MAX_BYTES, "file size in bytes"))
         data = p.read_bytes()
     except ReadError:
         raise
@@ -149,7 +150,7 @@ def read_bytes(data: bytes, path: str = "<bytes>", suffix: str = "") -> Source:
         text, ocr, pages = read_pdf(data)
         return Source(path, doc_id, text, "pdf", "application/pdf", ocr=ocr, pages=pages)
     kind = image_kind(data)
-    if kind or suffix in IMAGE_SUFFIXES:
+    if kind or (suffix in IMAGE_SUFFIXES and looks_binary(data)):
         if not kind:
             raise ReadError(f"not an image although named {suffix}")
         from .image import read_image
@@ -168,5 +169,12 @@ def read_bytes(data: bytes, path: str = "<bytes>", suffix: str = "") -> Source:
     if suffix in HTML_SUFFIXES or looks_html(text):
         from .html import html_to_text
 
+        _check_chars(len(text), "web page (characters)")
         return Source(path, doc_id, html_to_text(text), encoding, "text/html")
+    _check_chars(len(text), "text (characters)")
     return Source(path, doc_id, text, encoding)
+
+
+def _check_chars(n: int, what: str) -> None:
+    if n > settings.MAX_CHARS:
+        raise ReadError(settings.over("VNCITE_MAX_CHARS", n, settings.MAX_CHARS, what))

@@ -8,7 +8,16 @@ from .text import nfc
 
 def read_docx(data: bytes) -> str:
     import io
+    import zipfile
 
+    from .. import settings
+
+    try:
+        inflated = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(f"unreadable DOCX: {exc}".splitlines()[0][:300]) from None
+    if inflated > settings.MAX_INFLATED:  # checked before anything is unpacked
+        raise ReadError(settings.over("VNCITE_MAX_INFLATED_BYTES", inflated, settings.MAX_INFLATED, "bytes the DOCX inflates to"))
     try:
         import docx
 

@@ -173,9 +173,19 @@ def pdf_pages_as_images(data: bytes, dpi: int = DPI) -> Iterator[Any]:
     """The pages of a PDF rendered one at a time (a 300 dpi page is 8.7 MB in grey)."""
     import pypdfium2 as pdfium
 
+    from .. import settings
+
     pdf = pdfium.PdfDocument(data)
     try:
+        if len(pdf) > settings.MAX_PAGES:
+            raise ValueError(settings.over("VNCITE_MAX_PAGES", len(pdf), settings.MAX_PAGES, "pages"))
         for i in range(len(pdf)):
-            yield pdf[i].render(scale=dpi / 72, grayscale=True).to_pil()
+            page = pdf[i]
+            w, h = page.get_size()  # points
+            scale = dpi / 72
+            if (w * scale) * (h * scale) > settings.MAX_PAGE_PIXELS:  # a huge page is rendered at the resolution that fits
+                scale = (settings.MAX_PAGE_PIXELS / max(1.0, w * h)) ** 0.5
+            yield page.render(scale=scale, grayscale=True).to_pil()
+            page.close()
     finally:
         pdf.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .. import settings
 from ..records import OcrPage
 from .errors import ReadError
 from .text import nfc, plausibility
@@ -23,7 +24,18 @@ def read_pdf(data: bytes) -> tuple[str, bool, list[OcrPage] | None]:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_pdf_page_text(page, first=i == 0) for i, page in enumerate(pdf.pages)]
+            if len(pdf.pages) > settings.MAX_PAGES:
+                raise ReadError(settings.over("VNCITE_MAX_PAGES", len(pdf.pages), settings.MAX_PAGES, "pages"))
+            pages = []
+            chars = 0
+            for i, page in enumerate(pdf.pages):
+                pages.append(_pdf_page_text(page, first=i == 0))
+                page.close()  # drop the page's parsed objects: memory stays flat over a long PDF
+                chars += len(pages[-1])
+                if chars > settings.MAX_CHARS:
+                    raise ReadError(settings.over("VNCITE_MAX_CHARS", chars, settings.MAX_CHARS, "characters of the text layer"))
+    except ReadError:
+        raise
     except Exception as exc:  # pdfminer raises many types for damaged/encrypted files
         name = type(exc).__name__
         chain = " ".join(type(e).__name__ + " " + str(e) for e in (exc, exc.__cause__, exc.__context__, *exc.args) if e is not None)

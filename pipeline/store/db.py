@@ -22,6 +22,8 @@ def normalize_url(url: str | None) -> str:
     """'vncite.db' or a path -> a SQLite URL; URLs pass through."""
     if not url:
         return DEFAULT_URL
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg2://" + url.split("://", 1)[1]  # the driver vncite ships (SQLAlchemy 2.1 would pick psycopg 3)
     if "://" in url:
         return url
     return f"sqlite:///{url}"
