@@ -202,6 +202,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
               file=sys.stderr)
         for e in summary.errors:
             print(f"  error: {e['source']}: {e['error']}", file=sys.stderr)
+        for low in summary.low_confidence_pages:
+            pages = ", ".join(map(str, low["pages"]))
+            print(f"  low OCR confidence (rescan?): {low['source']}: page {pages}", file=sys.stderr)
     return 1 if (args.strict and summary.failed) else 0
 
 

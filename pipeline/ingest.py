@@ -43,6 +43,8 @@ class IngestSummary:
     processed_files: list[str] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
+    #: scanned files with pages whose OCR confidence stayed low: ``{"source": path, "pages": [3, 7]}``
+    low_confidence_pages: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     ambiguous: list[Ambiguity] = field(default_factory=list, repr=False)
 
@@ -204,6 +206,8 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
             summary.processed += 1
             summary.processed_files.append(path)
             progress.update(path, "ok")
+        if rec.low_confidence_pages:
+            summary.low_confidence_pages.append({"source": path, "pages": rec.low_confidence_pages})
 
     # a worker that dies (killed, out of memory) breaks the pool: the files it left are tried once more
     # in a fresh pool, then recorded as errors

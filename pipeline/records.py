@@ -20,15 +20,20 @@ RelationType = Literal["implements", "based_on", "amends", "replaces", "repeals"
 
 @dataclass(frozen=True)
 class OcrPage:
-    """One recognised page: its text, mean word confidence (0..100) and the skew corrected (degrees)."""
+    """One recognised page: its text, mean word confidence (0..100), the skew corrected (degrees), the
+    quarter turns applied to stand it upright (degrees counter-clockwise) and whether its confidence
+    stayed under the rescan threshold (``VNCITE_OCR_MIN_CONFIDENCE``)."""
 
     text: str
     confidence: float
     skew: float
     page: int = 0  # 1-based position in its file
+    rotation: int = 0
+    low_confidence: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"page": self.page, "confidence": self.confidence, "skew": self.skew}
+        return {"page": self.page, "confidence": self.confidence, "skew": self.skew, "rotation": self.rotation,
+                "low_confidence": self.low_confidence}
 
 
 @dataclass(frozen=True)
@@ -322,6 +327,11 @@ class Extraction:
     ocr_pages: list[OcrPage] | None = None
     doc: Document | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def low_confidence_pages(self) -> list[int]:
+        """Pages (1-based) whose OCR confidence stayed low after turning and deskewing: rescan them."""
+        return [p.page for p in self.ocr_pages or [] if p.low_confidence]
+
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         doc = None
         if self.document is not None:
@@ -344,6 +354,7 @@ class Extraction:
         if self.ocr:
             out["ocr"] = True
             out["ocr_pages"] = [p.to_json() for p in self.ocr_pages] if self.ocr_pages is not None else None
+            out["low_confidence_pages"] = self.low_confidence_pages
         if with_text:
             out["text"] = self.text
         return out

@@ -30,6 +30,9 @@ MAX_PAGE_PIXELS = _limit("VNCITE_MAX_PAGE_PIXELS", 60_000_000)
 MAX_INFLATED = _limit("VNCITE_MAX_INFLATED_BYTES", 200 * 1024 * 1024)
 #: characters of one task-list item (an item ends at its sentence or paragraph, and never runs longer)
 MAX_ITEM_CHARS = _limit("VNCITE_MAX_ITEM_CHARS", 4000)
+#: mean word confidence (0..100) under which an OCR page is flagged ``low_confidence`` for a rescan
+#: (upright 300 dpi scans read at 85-96; a page upside down at ~43)
+OCR_MIN_CONFIDENCE = _limit("VNCITE_OCR_MIN_CONFIDENCE", 60)
 
 
 def over(limit_name: str, value: int, limit: int, what: str) -> str:

@@ -71,9 +71,11 @@ def find_font() -> str:
     raise FileNotFoundError("no Vietnamese-capable font: install the Debian package fonts-dejavu-core")
 
 
-def render_pages(text: str, dpi: int = 300, font_px: int = 40, skew: float = 0.0, specks: int = 0, seed: int = 0) -> list:
-    """Typeset ``text`` on A4 pages as images, as a scanner would see them: optional skew (degrees)
-    and random specks of dirt."""
+def render_pages(text: str, dpi: int = 300, font_px: int = 40, skew: float = 0.0, specks: int = 0, seed: int = 0,
+                 turns: tuple[int, ...] = ()) -> list:
+    """Typeset ``text`` on A4 pages as images, as a scanner would see them: optional skew (degrees),
+    random specks of dirt, and pages fed turned (``turns``: quarter turns in degrees counter-clockwise,
+    taken in turn page by page, as a sheet feeder mixes them)."""
     import random
 
     from PIL import Image, ImageDraw, ImageFont
@@ -110,6 +112,8 @@ def render_pages(text: str, dpi: int = 300, font_px: int = 40, skew: float = 0.0
             draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
         if skew:
             img = img.rotate(skew, expand=False, fillcolor=255, resample=Image.BICUBIC)
+        if turns and turns[len(pages) % len(turns)] % 360:
+            img = img.rotate(turns[len(pages) % len(turns)] % 360, expand=True)
         pages.append(img)
     return pages
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import settings
 from ..records import OcrPage
 from .errors import ReadError
@@ -67,6 +69,6 @@ def read_image(data: bytes) -> tuple[str, list[OcrPage]]:
     text = nfc("\n\n".join(p.text for p in result))
     if not text.strip():
         raise ReadError("OCR found no text in the image")
-    return text, [OcrPage("", p.confidence, p.skew, i + 1) for i, p in enumerate(result)]
+    return text, [replace(p, text="") for p in result]  # the text is the record's
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from .. import settings
 from ..records import OcrPage
@@ -61,7 +62,7 @@ def read_pdf(data: bytes) -> tuple[str, bool, list[OcrPage] | None]:
     text = nfc("\n".join(_drop_running_lines([p.text for p in result])))
     if not text.strip():
         raise ReadError("PDF has no text layer and OCR found no text")
-    return text, True, [OcrPage("", p.confidence, p.skew, i + 1) for i, p in enumerate(result)]
+    return text, True, [replace(p, text="") for p in result]  # the text is the record's
 
 
 def _pdf_page_text(page, first: bool) -> str:  # noqa: ANN001
