@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import insert, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from .keys import fold
-from .store import FTS_TABLE, document_search, documents, mentions, relations, sources
+from .store import FTS_TABLE, count_values, document_search, documents, mention_rows, mentions, relations, sources
 
 
 def doc_key(i: int) -> str:
@@ -45,7 +45,9 @@ def generate(engine: Engine, n_docs: int = 100_000, tree_size: int = 364, fanout
         with engine.begin() as conn:
             conn.execute(insert(sources), src)
             conn.execute(insert(documents), docs)
+            last = conn.execute(select(func.max(mentions.c.id))).scalar() or 0
             conn.execute(insert(mentions), ment)
+            count_values(conn, mention_rows(conn, mentions.c.id > last))
             if rels:
                 conn.execute(insert(relations), rels)
             conn.execute(insert(document_search), search)

@@ -5,12 +5,23 @@
 """
 
 from .db import DEFAULT_DB, DEFAULT_URL, NotADatabase, connect, counts, migrate, normalize_url, retrying
-from .load import LoadResult, SqlIndex, delete_source, load, load_extraction, refresh_documents, resolve_corpus
+from .load import (
+    LoadResult,
+    SqlIndex,
+    count_values,
+    delete_source,
+    load,
+    load_extraction,
+    mention_rows,
+    refresh_documents,
+    resolve_corpus,
+)
 from .schema import (
     CHILDREN,
     FTS_TABLE,
     MIGRATIONS,
     document_search,
+    document_values,
     documents,
     mentions,
     metadata,
@@ -26,5 +37,5 @@ from .schema import (
 __all__ = [
     "CHILDREN", "DEFAULT_DB", "NotADatabase", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
     "load", "load_extraction", "mentions", "metadata", "migrate", "named", "normalize_url", "refresh_documents", "relations",
-    "resolve_corpus", "retrying", "schema_version", "sources", "task_items", "task_lists", "texts", "document_search", "FTS_TABLE",
+    "resolve_corpus", "retrying", "schema_version", "sources", "task_items", "task_lists", "texts", "document_search", "document_values", "FTS_TABLE", "count_values", "mention_rows",
 ]

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -21,7 +24,20 @@ from ..records import Extraction, Ref
 from ..resolve import Ambiguity, Candidate, candidate_keys, term_keys
 from ..tables import type_family
 from .db import now, retrying
-from .schema import CHILDREN, FTS_TABLE, document_search, documents, mentions, named, relations, sources, task_items, task_lists, texts
+from .schema import (
+    CHILDREN,
+    FTS_TABLE,
+    document_search,
+    document_values,
+    documents,
+    mentions,
+    named,
+    relations,
+    sources,
+    task_items,
+    task_lists,
+    texts,
+)
 
 
 @dataclass
@@ -77,6 +93,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
                          sentence=_sentence(ex.text, m.start, m.end), form=m.form, resolved=m.resolved, is_self=m.self))
     if rows:
         conn.execute(insert(mentions), rows)
+        touched |= count_values(conn, mention_rows(conn, mentions.c.doc_id == ex.doc_id))
     rel_rows = [
         dict(doc_id=ex.doc_id, source_key=remap.get(r.source, r.source), target_key=remap.get(r.target, r.target),
              raw_source=remap.get(r.source, r.source), raw_target=remap.get(r.target, r.target), type=r.type,
@@ -101,7 +118,6 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
         conn.execute(insert(named), named_rows)
     if ex.text is not None:
         conn.execute(insert(texts).values(doc_id=ex.doc_id, text=ex.text))
-    touched |= {r["key"] for r in rows}
     refresh_documents(conn, touched)
     return LoadResult(path, ex.doc_id, "replaced" if prev else "inserted", touched)
 
@@ -118,7 +134,7 @@ def _term_keys(conn: Connection, ex: Extraction) -> dict[str, str]:
 
 def delete_source(conn: Connection, doc_id: str) -> set[str]:
     """Delete one source and everything extracted from it; returns the document keys it touched."""
-    keys = set(conn.execute(select(mentions.c.key).where(mentions.c.doc_id == doc_id)).scalars())
+    keys = count_values(conn, mention_rows(conn, mentions.c.doc_id == doc_id), -1)
     for table in CHILDREN:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))
     conn.execute(delete(sources).where(sources.c.doc_id == doc_id))
@@ -141,42 +157,102 @@ def load_extraction(engine: Engine, ex: Extraction, path: str | None = None) -> 
 # --- documents: one row per real document -------------------------------------------------
 
 
-def _most_common(values: Iterable[object]) -> object | None:
-    c = Counter(v for v in values if v not in (None, ""))
-    return c.most_common(1)[0][0] if c else None
+FIELDS = ("doc_type", "number", "symbol", "year", "date", "issuer", "title")
+
+
+def _tier(form: str | None) -> int:
+    return 0 if form == "identity" else 1 if form == "full" else 2
+
+
+def count_values(conn: Connection, rows: Iterable[Mapping[str, Any]], sign: int = 1) -> set[str]:
+    """Add (``sign`` 1) or take away (-1) mention rows (with ``id``, ``key``, ``form``, the ref columns
+    and ``ingested_at``) in ``document_values``; returns the keys touched. A text's cost here is its
+    own mentions, however many other texts cite the same documents."""
+    counts: Counter[tuple[str, str, int, str]] = Counter()
+    first: dict[tuple[str, str, int, str], int] = {}
+
+    def add(k: tuple[str, str, int, str], mention_id: int) -> None:
+        counts[k] += sign
+        first[k] = min(first.get(k, mention_id), mention_id)
+
+    for r in rows:
+        key, tier, mid = r["key"], _tier(r["form"]), r["id"]
+        add((key, "_rows", tier, ""), mid)
+        add((key, "seen", 0, r["ingested_at"]), mid)
+        for col in FIELDS:
+            if r[col] not in (None, ""):
+                add((key, col, tier, str(r[col])), mid)
+    if not counts:
+        return set()
+    values = [dict(key=k[0], field=k[1], tier=k[2], value=k[3], n=n, first_id=first[k]) for k, n in counts.items()]
+    if sign > 0:
+        ins = (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(document_values)
+        conn.execute(ins.on_conflict_do_update(
+            index_elements=["key", "field", "tier", "value"],
+            set_={"n": document_values.c.n + ins.excluded.n,
+                  "first_id": func.min(document_values.c.first_id, ins.excluded.first_id) if conn.dialect.name == "sqlite"
+                  else func.least(document_values.c.first_id, ins.excluded.first_id)}), values)
+    else:
+        pk = document_values.c
+        conn.execute(update(document_values).where(pk.key == bindparam("k"), pk.field == bindparam("f"), pk.tier == bindparam("t"),
+                                                   pk.value == bindparam("v")).values(n=pk.n + bindparam("d")),
+                     [dict(k=v["key"], f=v["field"], t=v["tier"], v=v["value"], d=v["n"]) for v in values])
+        conn.execute(delete(document_values).where(pk.key.in_({v["key"] for v in values}), pk.n <= 0))
+    return {k[0] for k in counts}
+
+
+def mention_rows(conn: Connection, *where: Any) -> list[Mapping[str, Any]]:
+    cols = [mentions.c.id, mentions.c.key, mentions.c.form, *(mentions.c[c] for c in FIELDS), sources.c.ingested_at]
+    return list(conn.execute(select(*cols).join(sources, sources.c.doc_id == mentions.c.doc_id).where(*where)).mappings())
+
+
+def _pick(values: list[Mapping[str, Any]], field: str) -> str | None:
+    """A document's value of ``field``: the most frequent in its own identity header if it has one,
+    else among the full references if it has any, else among all mentions; ties to the value seen first."""
+    have = {v["tier"] for v in values if v["field"] == "_rows"}
+    mine = [v for v in values if v["field"] == field]
+
+    def best(tiers: tuple[int, ...]) -> str | None:
+        pool: dict[str, tuple[int, int]] = {}
+        for v in mine:
+            if v["tier"] in tiers:
+                n, first = pool.get(v["value"], (0, v["first_id"]))
+                pool[v["value"]] = (n + v["n"], min(first, v["first_id"]))
+        return min(pool, key=lambda val: (-pool[val][0], pool[val][1])) if pool else None
+
+    return best((0,)) or best((0, 1) if have & {0, 1} else (0, 1, 2))
 
 
 def refresh_documents(conn: Connection, keys: Iterable[str]) -> None:
-    """Recompute the ``documents`` rows of ``keys`` from their mentions (deleting orphans)."""
+    """Recompute the ``documents`` rows of ``keys`` from ``document_values`` (deleting orphans). A key's
+    values are few (one row per distinct value), its first and last ingest stamps come from an index,
+    and its search row reads at most five citing sentences: the cost does not grow with its citations."""
     keys = sorted(set(keys))
+    dv = document_values.c
     for i in range(0, len(keys), 500):
         chunk = keys[i : i + 500]
-        rows = conn.execute(
-            select(mentions, sources.c.ingested_at).join(sources, sources.c.doc_id == mentions.c.doc_id).where(mentions.c.key.in_(chunk))
-        ).mappings().all()
         by_key: dict[str, list] = defaultdict(list)
-        for r in rows:
+        for r in conn.execute(select(document_values).where(dv.key.in_(chunk), dv.field != "seen")).mappings():
             by_key[r["key"]].append(r)
         conn.execute(delete(documents).where(documents.c.key.in_(chunk)))
         out = []
-        for key, rs in by_key.items():
-            ident = [r for r in rs if r["form"] == "identity"]
-            full = ident + [r for r in rs if r["form"] == "full"]
-            best = full or rs
-
-            def pick(col: str, best: list = best, ident: list = ident) -> object | None:
-                return _most_common(r[col] for r in ident) or _most_common(r[col] for r in best)
-
-            seen = [r["ingested_at"] for r in rs]
-            out.append(dict(key=key, doc_type=pick("doc_type"), number=pick("number"), symbol=pick("symbol"), year=pick("year"),
-                            date=pick("date"), issuer=pick("issuer"), title=pick("title"), first_seen=min(seen), last_seen=max(seen),
-                            mention_count=sum(1 for r in rs if r["form"] != "identity")))
+        for key, values in by_key.items():
+            rows = {v["tier"]: v["n"] for v in values if v["field"] == "_rows"}
+            if not rows:
+                continue
+            seen = select(dv.value).where(dv.key == key, dv.field == "seen", dv.tier == 0)
+            first_seen = conn.execute(seen.order_by(dv.value).limit(1)).scalar()
+            last_seen = conn.execute(seen.order_by(dv.value.desc()).limit(1)).scalar()
+            picked = {col: _pick(values, col) for col in FIELDS}
+            year = picked["year"]
+            out.append(dict(key=key, **{**picked, "year": int(year) if year is not None else None}, first_seen=first_seen,
+                            last_seen=last_seen, mention_count=rows.get(1, 0) + rows.get(2, 0)))
         if out:
             conn.execute(insert(documents), out)
-        _index_for_search(conn, chunk, out, by_key)
+        _index_for_search(conn, chunk, out)
 
 
-def _index_for_search(conn: Connection, keys: list[str], docs: list[dict], mentions_by_key: dict[str, list]) -> None:
+def _index_for_search(conn: Connection, keys: list[str], docs: list[dict]) -> None:
     """The full-text row of each document: its key, type, title, issuer and a few citing sentences, folded
     (case and diacritics off) so that "ket luan 120" finds "Kết luận 120"."""
     conn.execute(delete(document_search).where(document_search.c.key.in_(keys)))
@@ -185,7 +261,9 @@ def _index_for_search(conn: Connection, keys: list[str], docs: list[dict], menti
                      {f"k{i}": k for i, k in enumerate(keys)})
     rows = []
     for d in docs:
-        sentences = list(dict.fromkeys(r["sentence"] for r in mentions_by_key.get(d["key"], []) if r["sentence"]))[:5]
+        first = (select(mentions.c.sentence).where(mentions.c.key == d["key"], mentions.c.sentence.is_not(None))
+                 .order_by(mentions.c.id).limit(20))
+        sentences = list(dict.fromkeys(conn.execute(first).scalars()))[:5]
         parts = [d["key"], d["doc_type"], d["number"], d["title"], d["issuer"], *sentences]
         rows.append(dict(key=d["key"], body=fold(" ".join(str(p) for p in parts if p))))
     if rows:
@@ -263,7 +341,10 @@ def _resolve_corpus(engine: Engine, matcher: IssuerMatcher | None) -> list[Ambig
             if len(cands) > 1:
                 ambiguous.append(Ambiguity(m.path, m.raw_key, cands))
             if new != m.key:
+                moved = mention_rows(conn, mentions.c.id == m.id)
+                count_values(conn, moved, -1)
                 conn.execute(update(mentions).where(mentions.c.id == m.id).values(key=new))
+                count_values(conn, [{**r, "key": new} for r in moved])
                 touched |= {m.key, new}
             remap[m.doc_id][m.raw_key] = new
         for doc_id, mp in remap.items():

@@ -152,6 +152,17 @@ document_search = Table(  # added by migration 5: folded words of each document'
     Column("body", Text),
 )
 
+document_values = Table(  # added by migration 6: the counts the documents rows are picked from
+    "document_values",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("field", String(16), primary_key=True),  # a ref column, '_rows' (mentions per tier) or 'seen' (ingest stamps)
+    Column("tier", Integer, primary_key=True),  # 0 the text's own identity, 1 a full reference, 2 any other form
+    Column("value", Text, primary_key=True),
+    Column("n", Integer, nullable=False),  # mentions with this value
+    Column("first_id", Integer),  # the earliest such mention: ties go to the value seen first
+)
+
 CHILDREN = (task_items, task_lists, relations, mentions, named, texts)
 FTS_TABLE = "documents_fts"  # SQLite FTS5 over document_search; PostgreSQL indexes to_tsvector('simple', body) instead
 
@@ -194,6 +205,26 @@ def _migration_5(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_document_search_body ON document_search USING gin (to_tsvector('simple', body))"))
 
 
+def _migration_6(conn: Connection) -> None:
+    from sqlalchemy import inspect
+
+    if "document_values" in set(inspect(conn).get_table_names()):
+        return
+    metadata.create_all(conn, tables=[document_values])
+    tier = "CASE m.form WHEN 'identity' THEN 0 WHEN 'full' THEN 1 ELSE 2 END"
+    for col in ("doc_type", "number", "symbol", "year", "date", "issuer", "title"):
+        conn.execute(text(f"INSERT INTO document_values (key, field, tier, value, n, first_id) "
+                          f"SELECT m.key, '{col}', {tier}, CAST(m.{col} AS TEXT), count(*), min(m.id) FROM mentions m "
+                          f"WHERE m.{col} IS NOT NULL AND CAST(m.{col} AS TEXT) <> '' GROUP BY m.key, {tier}, CAST(m.{col} AS TEXT)"))
+    conn.execute(text(f"INSERT INTO document_values (key, field, tier, value, n, first_id) "
+                      f"SELECT m.key, '_rows', {tier}, '', count(*), min(m.id) FROM mentions m GROUP BY m.key, {tier}"))
+    conn.execute(text("INSERT INTO document_values (key, field, tier, value, n, first_id) "
+                      "SELECT m.key, 'seen', 0, s.ingested_at, count(*), min(m.id) FROM mentions m "
+                      "JOIN sources s ON s.doc_id = m.doc_id GROUP BY m.key, s.ingested_at"))
+    if conn.dialect.name == "postgresql":  # the first citing sentences of a key without sorting all of them
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_key_id ON mentions (key, id)"))
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -202,6 +233,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "task_items.raw_refs (cited keys as extracted; refs follow corpus resolution)", _migration_3),
     (4, "index mentions (doc_type, number): candidates for resolving short forms", _migration_4),
     (5, "texts (normalised source texts) and full-text search over documents", _migration_5),
+    (6, "document_values: counts per document and value, so that loading a text costs the same however cited", _migration_6),
 ]
 
 
