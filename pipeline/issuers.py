@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from .keys import fold
@@ -74,7 +74,10 @@ class IssuerMatcher:
         self._canon: dict[str, str] = {}
 
     def fit(self, names: Iterable[str | None]) -> IssuerMatcher:
-        counts = Counter(n.strip() for n in names if n and n.strip())
+        return self.fit_counts(Counter(n.strip() for n in names if n and n.strip()))
+
+    def fit_counts(self, counts: Mapping[str, int]) -> IssuerMatcher:
+        """``fit`` on names already counted (a store's names with their numbers of mentions)."""
         folded: dict[str, list[str]] = {}
         for name in counts:
             folded.setdefault(canonical_issuer(name), []).append(name)

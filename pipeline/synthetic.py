@@ -5,36 +5,45 @@ text, plus 'cites' mentions between neighbouring trees."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
 from .keys import fold
-from .store import FTS_TABLE, count_values, document_search, documents, mention_rows, mentions, relations, sources
+from .store import count_values, document_search, documents, mention_rows, mentions, refresh_documents, relations, sources
 
 
-def doc_key(i: int) -> str:
-    return f"{i:02d}-KH/TU"
+def doc_key(i: int, symbol: str = "KH/TU") -> str:
+    return f"{i:02d}-{symbol}"
 
 
-def generate(engine: Engine, n_docs: int = 100_000, tree_size: int = 364, fanout: int = 3, batch: int = 20_000) -> None:
-    """Documents 0..n-1; in each tree of ``tree_size`` nodes, node j>0 implements node (j-1)//fanout."""
+def generate(engine: Engine, n_docs: int = 100_000, tree_size: int = 364, fanout: int = 3, batch: int = 20_000,
+             symbol: str = "KH/TU", cites: Sequence[str] = ()) -> None:
+    """Documents 0..n-1; in each tree of ``tree_size`` nodes, node j>0 implements node (j-1)//fanout.
+    ``symbol``: the documents' symbol (keys ``{i}-{symbol}``); ``cites``: keys of documents that every
+    generated text also cites, in turn (documents cited hundreds of thousands of times)."""
     now = dt.datetime(2026, 1, 1).isoformat()
+
     for lo in range(0, n_docs, batch):
         hi = min(n_docs, lo + batch)
         src, docs, ment, rels = [], [], [], []
         for i in range(lo, hi):
-            key = doc_key(i)
+            key = doc_key(i, symbol)
             did = f"synthetic:{i}"
-            src.append(dict(doc_id=did, path=f"synthetic/{i}.txt", kind="directive", status="ok", self_key=key, ingested_at=now))
-            docs.append(dict(key=key, doc_type="Kế hoạch", number=str(i), symbol="KH/TU", year=2020, date="2020-01-01",
+            src.append(dict(doc_id=did, path=f"synthetic/{symbol}/{i}.txt", kind="directive", status="ok", self_key=key, ingested_at=now))
+            docs.append(dict(key=key, doc_type="Kế hoạch", number=str(i), symbol=symbol, year=2020, date="2020-01-01",
                              issuer="Ban Thường vụ Tỉnh ủy", first_seen=now, last_seen=now, mention_count=1))
-            ment.append(dict(doc_id=did, key=key, raw_key=key, doc_type="Kế hoạch", number=str(i), symbol="KH/TU", form="identity",
+            ment.append(dict(doc_id=did, key=key, raw_key=key, doc_type="Kế hoạch", number=str(i), symbol=symbol, form="identity",
                              surface="", start=0, end=0, resolved=True, is_self=True, sentence=None))
+            if cites:
+                hot = cites[i % len(cites)]
+                ment.append(dict(doc_id=did, key=hot, raw_key=hot, doc_type=None, number=None, symbol=None, form="full", surface=hot, start=40, end=50, resolved=False,
+                                 is_self=False, sentence=f"theo {hot}"))
             j = i % tree_size
             if j:
-                parent = doc_key(i - j + (j - 1) // fanout)
-                ment.append(dict(doc_id=did, key=parent, raw_key=parent, doc_type="Kế hoạch", number=parent.split("-")[0], symbol="KH/TU",
+                parent = doc_key(i - j + (j - 1) // fanout, symbol)
+                ment.append(dict(doc_id=did, key=parent, raw_key=parent, doc_type="Kế hoạch", number=parent.split("-")[0], symbol=symbol,
                                  form="full", surface=f"Kế hoạch số {parent}",
                                  start=10, end=30, resolved=False, is_self=False, sentence=f"Thực hiện Kế hoạch số {parent}"))
                 rels.append(dict(doc_id=did, source_key=key, target_key=parent, raw_source=key, raw_target=parent, type="implements",
@@ -51,8 +60,9 @@ def generate(engine: Engine, n_docs: int = 100_000, tree_size: int = 364, fanout
             if rels:
                 conn.execute(insert(relations), rels)
             conn.execute(insert(document_search), search)
-            if conn.dialect.name == "sqlite":
-                conn.execute(text(f"INSERT INTO {FTS_TABLE} (key, body) VALUES (:key, :body)"), search)
+    if cites:
+        with engine.begin() as conn:
+            refresh_documents(conn, cites)
 
 
 # --- scanned documents ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -26,7 +26,6 @@ from ..tables import type_family
 from .db import now, retrying
 from .schema import (
     CHILDREN,
-    FTS_TABLE,
     document_search,
     document_values,
     documents,
@@ -255,10 +254,7 @@ def refresh_documents(conn: Connection, keys: Iterable[str]) -> None:
 def _index_for_search(conn: Connection, keys: list[str], docs: list[dict]) -> None:
     """The full-text row of each document: its key, type, title, issuer and a few citing sentences, folded
     (case and diacritics off) so that "ket luan 120" finds "Kết luận 120"."""
-    conn.execute(delete(document_search).where(document_search.c.key.in_(keys)))
-    if conn.dialect.name == "sqlite":
-        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE key IN ({','.join(f':k{i}' for i in range(len(keys)))})"),
-                     {f"k{i}": k for i, k in enumerate(keys)})
+    conn.execute(delete(document_search).where(document_search.c.key.in_(keys)))  # SQLite's FTS index follows by trigger
     rows = []
     for d in docs:
         first = (select(mentions.c.sentence).where(mentions.c.key == d["key"], mentions.c.sentence.is_not(None))
@@ -268,8 +264,6 @@ def _index_for_search(conn: Connection, keys: list[str], docs: list[dict]) -> No
         rows.append(dict(key=d["key"], body=fold(" ".join(str(p) for p in parts if p))))
     if rows:
         conn.execute(insert(document_search), rows)
-        if conn.dialect.name == "sqlite":
-            conn.execute(text(f"INSERT INTO {FTS_TABLE} (key, body) VALUES (:key, :body)"), rows)
 
 
 # --- corpus-wide resolution ------------------------------------------------------------------
@@ -311,7 +305,12 @@ def number_spellings(number: str) -> list[str]:
 
 def stored_matcher(conn: Connection) -> IssuerMatcher:
     """The issuer matcher fitted on every issuer name the database holds."""
-    return IssuerMatcher().fit(conn.execute(select(mentions.c.issuer).where(mentions.c.issuer.is_not(None))).scalars())
+    counted = conn.execute(select(mentions.c.issuer, func.count()).where(mentions.c.issuer.is_not(None)).group_by(mentions.c.issuer))
+    totals: Counter[str] = Counter()
+    for name, n in counted:
+        if name and name.strip():
+            totals[name.strip()] += n
+    return IssuerMatcher().fit_counts(totals)
 
 
 def resolve_corpus(engine: Engine, matcher: IssuerMatcher | None = None) -> list[Ambiguity]:
@@ -358,6 +357,11 @@ def _resolve_corpus(engine: Engine, matcher: IssuerMatcher | None) -> list[Ambig
                 conn.execute(update(task_items).where(task_items.c.id == item.id).values(refs=json.dumps(refs, ensure_ascii=False)))
         if touched:
             refresh_documents(conn, touched)
-        for key, issuer in conn.execute(select(documents.c.key, documents.c.issuer).where(documents.c.issuer.is_not(None))).all():
-            conn.execute(update(documents).where(documents.c.key == key).values(issuer_canonical=fitted.canonical(issuer)))
+        # one grouped pass over the documents, then an indexed update per issuer name whose canonical
+        # spelling changed: a million documents share a few thousand names
+        stored = conn.execute(select(documents.c.issuer, documents.c.issuer_canonical).where(documents.c.issuer.is_not(None))
+                              .group_by(documents.c.issuer, documents.c.issuer_canonical)).all()
+        for issuer, canon in stored:
+            if fitted.canonical(issuer) != canon:
+                conn.execute(update(documents).where(documents.c.issuer == issuer).values(issuer_canonical=fitted.canonical(issuer)))
     return ambiguous

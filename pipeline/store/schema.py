@@ -225,6 +225,26 @@ def _migration_6(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_key_id ON mentions (key, id)"))
 
 
+def _migration_7(conn: Connection) -> None:
+    """An index of documents by issuer (canonical spellings are updated per name). SQLite: the full-text index reads its rows from document_search (an external-content FTS5 table)
+    and triggers keep it in step, so that a document's row is replaced through its rowid; deleting
+    by key from a table that held its own copy scanned the whole index on every load."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_issuer ON documents (issuer)"))
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+    conn.execute(text(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(key UNINDEXED, body, content='document_search', "
+                      "content_rowid='rowid', tokenize = 'unicode61 remove_diacritics 2')"))
+    conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS document_search_ai AFTER INSERT ON document_search BEGIN "
+                      f"INSERT INTO {FTS_TABLE} (rowid, key, body) VALUES (new.rowid, new.key, new.body); END"))
+    conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS document_search_ad AFTER DELETE ON document_search BEGIN "
+                      f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, key, body) VALUES ('delete', old.rowid, old.key, old.body); END"))
+    conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS document_search_au AFTER UPDATE ON document_search BEGIN "
+                      f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, key, body) VALUES ('delete', old.rowid, old.key, old.body); "
+                      f"INSERT INTO {FTS_TABLE} (rowid, key, body) VALUES (new.rowid, new.key, new.body); END"))
+    conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')"))
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -234,6 +254,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "index mentions (doc_type, number): candidates for resolving short forms", _migration_4),
     (5, "texts (normalised source texts) and full-text search over documents", _migration_5),
     (6, "document_values: counts per document and value, so that loading a text costs the same however cited", _migration_6),
+    (7, "index documents (issuer); SQLite full-text index kept from document_search by triggers (external content)", _migration_7),
 ]
 
 
