@@ -151,3 +151,89 @@ def test_dask_local_cluster(corpus, tmp_path):
     assert s.processed == 6 and s.failed == 0
     local = ingest([inbox], connect(str(tmp_path / "procs.db")), workers=2, quiet=True)
     assert counts(connect(str(tmp_path / "dask.db"))) == counts(connect(str(tmp_path / "procs.db"))) and local.processed == 6
+
+
+BLIND = '''
+"""Dask worker preload: this worker cannot see the inbox (as on a machine without the shared disk)."""
+import builtins, io, os
+
+_inbox = os.environ["VNCITE_TEST_INBOX"]
+# the real ones, also when the module is run again (dask reloads a preload in the same namespace)
+_open = getattr(builtins.open, "real", builtins.open)
+_os_open = getattr(os.open, "real", os.open)
+
+
+def _blind(path):
+    try:
+        return os.fspath(path).startswith(_inbox) if not isinstance(path, int) else False
+    except TypeError:
+        return False
+
+
+def _guarded_open(file, *a, **k):
+    if _blind(file):
+        raise FileNotFoundError(2, "not on this machine", str(file))
+    return _open(file, *a, **k)
+
+
+def _guarded_os_open(path, *a, **k):
+    if _blind(path):
+        raise FileNotFoundError(2, "not on this machine", str(path))
+    return _os_open(path, *a, **k)
+
+
+_guarded_open.real, _guarded_os_open.real = _open, _os_open
+builtins.open = io.open = _guarded_open
+os.open = _guarded_os_open
+'''
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_dask_cluster_started_from_the_command_line_without_a_shared_disk(corpus, tmp_path):
+    """`dask scheduler` and two `dask worker` processes, as an operator starts them on other machines; the
+    workers cannot open the inbox's files (a preload hides them), so they must get each file's bytes."""
+    inbox = _inbox(corpus, tmp_path, n=6)
+    (tmp_path / "blind.py").write_text(BLIND, encoding="utf-8")
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
+    assert dask, "the dask command ships with distributed"
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "VNCITE_TEST_INBOX": str(inbox), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path)]
+    try:
+        for i in range(2):
+            procs.append(subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
+                                           "--preload", str(tmp_path / "blind.py"), "--name", f"w{i}"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path))
+        from distributed import Client
+
+        deadline = time.time() + 90
+        with Client(address, timeout=60) as client:
+            while len(client.scheduler_info()["workers"]) < 2:
+                assert time.time() < deadline, "dask workers did not start"
+                time.sleep(0.5)
+            probe = client.submit(lambda p: os.path.exists(p) and open(p, "rb").read(1), str(next(inbox.iterdir())), pure=False)
+            with pytest.raises(FileNotFoundError):
+                probe.result()  # the workers really cannot read the inbox
+        out = cli("batch", str(inbox), "--db", str(tmp_path / "dask.db"), "--dask", address, "--json")
+        assert out.returncode == 0, out.stderr
+        s = json.loads(out.stdout)
+        assert s["processed"] == 6 and s["failed"] == 0
+        local = ingest([inbox], connect(str(tmp_path / "procs.db")), workers=0, quiet=True)
+        assert local.processed == 6 and counts(connect(str(tmp_path / "dask.db"))) == counts(connect(str(tmp_path / "procs.db")))
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGINT)
+        for p in procs:
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()
