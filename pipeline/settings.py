@@ -28,6 +28,10 @@ MAX_PAGES = _limit("VNCITE_MAX_PAGES", 2000)
 MAX_PAGE_PIXELS = _limit("VNCITE_MAX_PAGE_PIXELS", 60_000_000)
 #: bytes a DOCX (a ZIP archive) may inflate to
 MAX_INFLATED = _limit("VNCITE_MAX_INFLATED_BYTES", 200 * 1024 * 1024)
+#: characters of a web page parsed as a tree for main-content extraction (trafilatura); a larger page is
+#: read by a streaming parser that keeps the text outside scripts, styles and navigation (a 22 MB page of
+#: 1.5 million tags took 2.3 GB as a tree)
+MAX_HTML_TREE_CHARS = _limit("VNCITE_MAX_HTML_TREE_CHARS", 3_000_000)
 #: characters of one task-list item (an item ends at its sentence or paragraph, and never runs longer)
 MAX_ITEM_CHARS = _limit("VNCITE_MAX_ITEM_CHARS", 4000)
 #: mean word confidence (0..100) under which an OCR page is flagged ``low_confidence`` for a rescan

@@ -348,3 +348,21 @@ def test_unknown_binary_is_an_error_and_unknown_text_is_read(tmp_path):
 def test_a_huge_key_is_not_echoed_whole(built):
     r = vncite("show", "Kết luận " + "9" * 100_000, "--db", str(built / "g.db"))
     assert r.returncode in (1, 2) and one_line(r.stderr) and len(r.stderr) < 500
+
+
+def test_a_huge_web_page_is_read_as_a_stream(tmp_path, monkeypatch):
+    """Over the tree limit a page is read by the streaming parser: its text, without scripts, styles or
+    navigation, and the references in it (a page of 1.5 million tags took 2.3 GB as a tree)."""
+    from pipeline import settings
+    from pipeline.read.html import html_to_text
+
+    rows = "".join(f"<tr><td>{i}</td><td>Kế hoạch số {i}-KH/TU thực hiện Kết luận số 120-KL/TW</td></tr>" for i in range(1, 400))
+    page = (f"<html><head><style>td {{color: red}}</style><script>var secret = 'Chỉ thị số 99-CT/TW';</script></head><body>"
+            f"<nav>Trang chủ | Nghị quyết số 77-NQ/TW</nav><table>{rows}</table><footer>Bản quyền</footer></body></html>")
+    monkeypatch.setattr(settings, "MAX_HTML_TREE_CHARS", 10_000)
+    text = html_to_text(page)
+    assert "Kế hoạch số 399-KH/TU thực hiện Kết luận số 120-KL/TW" in text.splitlines()
+    assert "99-CT/TW" not in text and "77-NQ/TW" not in text and "color" not in text and "Bản quyền" not in text
+    (tmp_path / "big.html").write_text(page, encoding="utf-8")
+    rec = json.loads(vncite("extract", str(tmp_path / "big.html"), env={"VNCITE_MAX_HTML_TREE_CHARS": "10000"}).stdout)
+    assert rec["status"] == "ok" and {"399-KH/TU", "120-KL/TW"} <= {r["key"] for r in rec["references"]}
