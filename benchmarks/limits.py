@@ -1,6 +1,8 @@
 """Peak memory and time of inputs that used to blow up, each at two sizes (the ratio between the
-sizes shows whether cost grows linearly). Each case runs in its own process, which reports its peak
-resident memory (Tesseract children included) and seconds; goal: at most 1 GB each.
+sizes shows whether cost grows linearly). Each input is made in one process and read in another, which
+reports its peak resident memory (``VmHWM``: a process inherits its parent's ``ru_maxrss`` across exec,
+so that figure would include the maker's), the peak of its Tesseract children, and seconds; goal: at
+most 1 GB each.
 
     .venv/bin/python benchmarks/limits.py [--cases tiff,pdf,line,tasks] [--scale 1.0]
 
@@ -86,9 +88,11 @@ def run_one(path: str) -> None:
     t0 = time.perf_counter()
     ex = extract_path(path)
     seconds = time.perf_counter() - t0
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mb": round(max(me, kids), 1), "status": ex.status, "error": ex.error,
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    me = int(status["VmHWM"].split()[0]) / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Tesseract (at most: includes what it inherited)
+    print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mb": round(me, 1), "peak_tesseract_rss_mb": round(kids, 1) if kids else None,
+                      "status": ex.status, "error": ex.error,
                       "references": len(ex.references), "task_lists": len(ex.task_lists),
                       "output_mb": round(len(json.dumps(ex.to_json(), ensure_ascii=False).encode()) / 2**20, 2)}))
 
@@ -98,9 +102,13 @@ def main() -> None:
     ap.add_argument("--cases", default="tiff,pdf,line,tasks")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--one", help=argparse.SUPPRESS)
+    ap.add_argument("--make", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         run_one(args.one)
+        return
+    if args.make:
+        print(make_input(args.make[0], int(args.make[1]), Path(args.make[2])))
         return
     report = {}
     env = {**os.environ, "VNCITE_MAX_CHARS": str(50_000_000)}
@@ -109,7 +117,8 @@ def main() -> None:
             rows = []
             for size in SIZES[case]:
                 size = max(1, int(size * args.scale))
-                path = make_input(case, size, Path(tmp))
+                made = subprocess.run([sys.executable, __file__, "--make", case, str(size), tmp], capture_output=True, text=True, check=True)
+                path = Path(made.stdout.strip().splitlines()[-1])
                 out = subprocess.run([sys.executable, __file__, "--one", str(path)], capture_output=True, text=True, env=env)
                 if out.returncode != 0:
                     rows.append({"size": size, "failed": out.stderr.strip().splitlines()[-1:]})
