@@ -366,3 +366,40 @@ def test_a_huge_web_page_is_read_as_a_stream(tmp_path, monkeypatch):
     (tmp_path / "big.html").write_text(page, encoding="utf-8")
     rec = json.loads(vncite("extract", str(tmp_path / "big.html"), env={"VNCITE_MAX_HTML_TREE_CHARS": "10000"}).stdout)
     assert rec["status"] == "ok" and {"399-KH/TU", "120-KL/TW"} <= {r["key"] for r in rec["references"]}
+
+
+def test_a_store_written_before_the_counts_is_brought_up_to_date(corpus, tmp_path):
+    """A database at schema 5 (no document_values; the search index holding its own copy of the rows):
+    connecting fills the counts from its mentions and rebuilds the index from document_search, and the
+    next loads keep both right."""
+    from sqlalchemy import text
+
+    from pipeline.graph import Graph
+    from pipeline.store.schema import FTS_TABLE
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = connect(url)
+    texts = sorted((corpus / "dev2").glob("*.txt"))[:6]
+    for p in texts[:5]:
+        load_extraction(engine, extract_path(p), str(p))
+    with engine.begin() as conn:  # back to schema 5 as it was written
+        for trigger in ("document_search_ai", "document_search_ad", "document_search_au"):
+            conn.execute(text(f"DROP TRIGGER {trigger}"))
+        conn.execute(text(f"DROP TABLE {FTS_TABLE}"))
+        conn.execute(text(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(key UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"))
+        conn.execute(text(f"INSERT INTO {FTS_TABLE} (key, body) SELECT key, body FROM document_search"))
+        conn.execute(text("DROP TABLE document_values"))
+        conn.execute(text("DELETE FROM schema_version WHERE version > 5"))
+    engine.dispose()
+    engine = connect(url)
+    load_extraction(engine, extract_path(texts[5]), str(texts[5]))
+    changed = extract(texts[0].read_text(encoding="utf-8") + "\nThực hiện Kết luận số 120-KL/TW.", source=str(texts[0]))
+    load_extraction(engine, changed, str(texts[0]))
+    with engine.connect() as conn:
+        want = _documents_from_scratch(conn)
+        have = {r["key"]: {k: r[k] for k in next(iter(want.values()))} for r in conn.execute(select(documents)).mappings()}
+        rows = conn.execute(text("SELECT count(*) FROM document_search")).scalar()
+    with engine.begin() as conn:  # FTS5 checks its index against document_search; raises on a mismatch
+        conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('integrity-check')"))
+    assert have == want and rows == len(have)
+    assert "120-KL/TW" in [h.key for h in Graph(engine).search("ket luan 120")]
