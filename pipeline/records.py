@@ -10,8 +10,10 @@ assembles them into an ``Extraction`` (one JSON Lines record of the output contr
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Kind = Literal["directive", "report"]
@@ -207,6 +209,28 @@ class Segmentation:
         return None
 
 
+class Lines:
+    """The bounds of a text's lines, by bisection over its line breaks (found once): asking for the line
+    of every mention costs log n each, where ``rfind``/``find`` scanned a long line end to end."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def start(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos) + 1``"""
+        i = bisect.bisect_left(self.breaks, pos)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def end(self, pos: int) -> int:
+        """``text.find("\\n", pos)``, or the text's length when no break follows."""
+        i = bisect.bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
+
+    def at(self, pos: int) -> tuple[int, int]:
+        return self.start(pos), self.end(pos)
+
+
 @dataclass
 class Document:
     """One text as every stage after normalisation sees it (eyecite's ``Document``): the original
@@ -226,6 +250,10 @@ class Document:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.to_original(start, end)
+
+    @cached_property
+    def lines(self) -> Lines:
+        return Lines(self.norm.text)
 
 
 @dataclass

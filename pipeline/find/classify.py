@@ -49,8 +49,8 @@ def _words(doc: Document, lo: int, hi: int) -> list[str]:
 
 def _section(doc: Document, pos: int, body_start: int) -> list[str]:
     t = doc.text
-    lo = t.rfind("\n", 0, pos) + 1
-    line = t[lo : t.find("\n", pos) if t.find("\n", pos) >= 0 else len(t)]
+    lo, hi = doc.lines.at(pos)
+    line = t[lo:hi]
     out = ["sec:preamble" if pos < body_start else "sec:body"]
     if line.count("|") >= 2:
         out.append("sec:table")
@@ -92,7 +92,7 @@ def pair_features(doc: Document, src: Mention | str, tgt: Mention, *, directive:
     feats = [f"kind:{'directive' if directive else 'report'}", f"ttype:{tgt.doc_type.replace(' ', '_')}"]
     feats += _section(doc, tgt.start, body_start)
     if isinstance(src, str):
-        lo = doc.text.rfind("\n", 0, tgt.start) + 1
+        lo = doc.lines.start(tgt.start)
         between_lo, between_hi = lo, tgt.start
         feats += ["src:self", f"dist:{min(tgt.start // 500, 10)}"]
         left = []

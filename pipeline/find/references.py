@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from ..keys import NUMBER, SYMBOL, SYMBOL_REQUIRED, fold_word, make_key, short_key
-from ..records import Document, Mention, Segmentation
+from ..records import Document, Lines, Mention, Segmentation
 from ..tables import all_type_codes, load, type_by_abbreviation, type_by_word, types_for_code, word_decides
 from .dates import DATE, iso_from_match
 from .symbols import parse_symbol
@@ -429,20 +430,24 @@ def _issuer_before(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _row_dates(text: str, mentions: list[Mention]) -> list[Mention]:
     """A table row that lists a document ("| 1 | Quyết định | 15/2018/QĐ-UBND | 12/3/2018 | Ban hành …|")
-    gives its issue date in a cell of its own."""
+    gives its issue date in a cell of its own. Each line is looked at once, however many mentions it holds."""
+    lines = Lines(text)
+    per_line = Counter(lines.start(m.start) for m in mentions)
+    row_date: dict[int, str | None] = {}
     out = []
     for men in mentions:
         if men.date is None:
-            lo = text.rfind("\n", 0, men.start) + 1
-            hi = text.find("\n", men.end)
-            line = text[lo : len(text) if hi < 0 else hi]
-            if line.count("|") >= 2:
-                dates = [c for c in (c.strip(" *_") for c in line.split("|")) if re.fullmatch(DATE, c, re.IGNORECASE)]
-                ms = [x for x in mentions if lo <= x.start < lo + len(line)]
-                if len(dates) == 1 and len(ms) == 1:
-                    iso = iso_from_match(re.fullmatch(DATE, dates[0], re.IGNORECASE))  # type: ignore[arg-type]
-                    if iso:
-                        men = replace(men, date=iso, year=men.year or int(iso[:4]))
+            lo = lines.start(men.start)
+            if lo not in row_date:
+                row_date[lo] = None
+                line = text[lo : lines.end(men.end)]
+                if per_line[lo] == 1 and line.count("|") >= 2:
+                    dates = [c for c in (c.strip(" *_") for c in line.split("|")) if re.fullmatch(DATE, c, re.IGNORECASE)]
+                    if len(dates) == 1:
+                        row_date[lo] = iso_from_match(re.fullmatch(DATE, dates[0], re.IGNORECASE))  # type: ignore[arg-type]
+            iso = row_date[lo]
+            if iso:
+                men = replace(men, date=iso, year=men.year or int(iso[:4]))
         out.append(men)
     return out
 
@@ -455,8 +460,14 @@ _LIST_HEADING = re.compile(
 )
 
 
+_ITEM_LEAD = re.compile(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])")
+
+
 def _heading_issuers(text: str, mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
+    order = sorted(range(len(out)), key=lambda k: out[k].start)
+    starts = [out[k].start for k in order]
+    lines = Lines(text)
     pos = 0
     for line in text.split("\n"):
         line_end = pos + len(line)
@@ -470,12 +481,11 @@ def _heading_issuers(text: str, mentions: list[Mention]) -> list[Mention]:
         if not body:
             continue
         pos_heading = line_end
-        for i, men in enumerate(out):
-            if men.start <= pos_heading:
-                continue
-            line_lo = text.rfind("\n", 0, men.start) + 1
-            if not re.match(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])", text[line_lo : men.start]):
-                if text.count("\n", pos_heading, men.start) > 1 or line_lo > pos_heading + 1:
+        for i in order[bisect.bisect_right(starts, pos_heading) :]:
+            men = out[i]
+            line_lo = lines.start(men.start)
+            if not _ITEM_LEAD.match(text, line_lo, men.start):
+                if line_lo > pos_heading + 1:
                     break  # past the list
                 continue
             if men.issuer is None:

@@ -137,6 +137,7 @@ class _Text:
     def __init__(self, doc: Document, mentions: list[Mention]):
         self.doc = doc
         self.t = doc.text
+        self.lines = doc.lines
         self.seg = doc.segmentation
         self.ms = sorted((m for m in mentions if m.key), key=lambda m: m.start)
         self.starts = [m.start for m in self.ms]
@@ -146,9 +147,7 @@ class _Text:
         s = self.seg.sentence_at(pos)
         if s is not None:
             return s.start, s.end
-        lo = self.t.rfind("\n", 0, pos) + 1
-        hi = self.t.find("\n", pos)
-        return lo, len(self.t) if hi < 0 else hi
+        return self.lines.at(pos)
 
     def clause(self, pos: int) -> tuple[int, int]:
         lo, hi = self.sentence(pos)
@@ -498,8 +497,8 @@ def find_relations(doc: Document, mentions: list[Mention], document: Ref | None 
         objects, partial = _objects(tx, cue.end, s_hi, list_mode=list_mode, types=types)
         if partial:
             types = tuple(dict.fromkeys("amends" if x == "replaces" else x for x in types))
-        if ctx.self_id and _ANNEX_HEADING.fullmatch(t, t.rfind("\n", 0, cue.start) + 1, cue.start) and \
-                re.fullmatch(r"[\s*_:]*", t[cue.end : (t.find("\n", cue.end) + 1 or len(t))]):
+        if ctx.self_id and _ANNEX_HEADING.fullmatch(t, tx.lines.start(cue.start), cue.start) and \
+                re.fullmatch(r"[\s*_:]*", t[cue.end : tx.lines.end(cue.end)]):
             for r in _row_mentions(tx, cue.end):
                 add(ctx.self_id, r, types, cue.start, r.end, cue.confidence * 0.9, "annex")
             continue
@@ -562,7 +561,7 @@ def _intro_owner(tx: _Text, pos: int) -> Mention | None:
     '- Tổ chức thể chế hóa và thực hiện … Nghị quyết 57-NQ/TW': the one document the list's
     introduction names (not as the object of a verb of its own) is the agent of its items."""
     t = tx.t
-    lo = t.rfind("\n", 0, pos) + 1
+    lo = tx.lines.start(pos)
     if not re.match(r"[\s*_]*(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s", t[lo : pos + 1]):
         return None
     hi = lo - 1
