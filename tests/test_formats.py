@@ -168,6 +168,31 @@ def test_scanned_pdfs_scored_against_gold(corpus, tmp_path, turns):
     assert refs["recall"] >= 0.85 and refs["precision"] >= 0.90, refs
 
 
+def test_a_ruled_table_is_read_once_its_rulings_are_removed(tmp_path):
+    """A scanned repeal list as official documents print it: a ruled table (number, document, date).
+    With the rulings left in, Tesseract read it as "mm le mm — Em====" (confidence 17)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(find_font(), 36)
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((240, 250), "Bãi bỏ các Quyết định sau đây của Ủy ban nhân dân tỉnh:", font=font, fill=0)
+    cols, rows = [240, 500, 1400, 1900, 2240], list(range(400, 1600, 120))
+    for x in cols:
+        draw.line([(x, rows[0]), (x, rows[-1])], fill=0, width=5)
+    for y in rows:
+        draw.line([(cols[0], y), (cols[-1], y)], fill=0, width=5)
+    for i, y in enumerate(rows[:-1]):
+        for x, cell in zip(cols, (str(i + 1), f"Quyết định số {i + 10}/QĐ-UBND", f"12/3/20{10 + i}", "Bãi bỏ"), strict=False):
+            draw.text((x + 20, y + 35), cell, font=font, fill=0)
+    page = page.rotate(1.5, fillcolor=255)
+    page.save(tmp_path / "table.pdf", "PDF", resolution=300)
+    rec = extract_path(tmp_path / "table.pdf").to_json()
+    assert rec["status"] == "ok" and rec["ocr_pages"][0]["confidence"] > 80
+    keys = {r["key"] for r in rec["references"]}
+    assert {f"{n}/QĐ-UBND" for n in range(10, 19)} <= keys, keys
+
+
 def test_pages_that_stay_unreadable_are_flagged_for_a_rescan(tmp_path):
     """A page that OCR reads badly even after turning and deskewing (here: out of focus) is named in
     the record and in the batch summary, so that an operator can rescan it; a clear page is not."""

@@ -162,6 +162,28 @@ def upright_evidence(bw: Any) -> float:
     return float((above + 1) / (below + 1))
 
 
+def remove_rulings(bw: Any) -> Any:
+    """A black-on-white page without the ruled lines of its tables and forms: straight runs of ink far
+    longer than any letter (a twenty-fifth of the page's width or height: 100-140 px at 300 dpi, where
+    a letter is under 60) found by morphological opening, grown by a pixel, and whitened. With the
+    rulings, Tesseract read a ruled table of document numbers as "mm le mm — Em====" (confidence 17);
+    without them, as the text it is."""
+    cv2 = _cv()
+    h, w = bw.shape
+    ink = cv2.bitwise_not(bw)
+    rulings = None
+    for size in ((max(40, w // 25), 1), (1, max(40, h // 25))):
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, size)
+        cores = cv2.erode(ink, kernel)  # an opening, its second half only where a run survived (most pages: none)
+        if cv2.countNonZero(cores):
+            found = cv2.dilate(cores, kernel)
+            rulings = found if rulings is None else cv2.bitwise_or(rulings, found)
+    if rulings is None:
+        return bw
+    rulings = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    return cv2.bitwise_or(bw, rulings)
+
+
 def preprocess(gray: Any) -> Prepared:
     """Stand a page lying on its side up (a quarter turn: deskewing looks for horizontal lines),
     deskew (at 3 degrees of skew the character error rate reached ~10 %) and binarise (Otsu) a grey
@@ -178,6 +200,7 @@ def preprocess(gray: Any) -> Prepared:
     if abs(angle) >= 0.5:
         gray = _rotate(gray, angle, 255)
     _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    bw = remove_rulings(bw)
     h, w = bw.shape
     # mode "1" stores 1 bit per pixel, rows padded to whole bytes, 1 = white: what packbits makes
     image = Image.frombytes("1", (w, h), np.packbits(bw > 127, axis=1).tobytes())
