@@ -20,7 +20,7 @@ run it once with SQLite and once with ``postgresql://...``.
 from __future__ import annotations
 
 import argparse
-import copy
+import dataclasses
 import json
 import statistics
 import tempfile
@@ -46,7 +46,7 @@ def main() -> None:
 
     from pipeline.extract import extract_path
     from pipeline.graph import Graph
-    from pipeline.store import connect, counts, documents, load_extraction, resolve_corpus
+    from pipeline.store import connect, counts, documents, load_extraction, resolve_stored
     from pipeline.synthetic import doc_key, generate
 
     ap = argparse.ArgumentParser()
@@ -64,13 +64,12 @@ def main() -> None:
     def load_window() -> tuple[float, float]:
         t0 = time.perf_counter()
         for i in range(args.texts):
-            ex = copy.copy(extractions[i % len(extractions)])
             c = next(copies)
-            ex.doc_id = f"{ex.doc_id}:{c}"
+            ex = dataclasses.replace(extractions[i % len(extractions)], doc_id=f"{extractions[i % len(extractions)].doc_id}:{c}")
             load_extraction(engine, ex, f"{ex.path}#{c}")
         rate = args.texts / (time.perf_counter() - t0)
         t0 = time.perf_counter()
-        resolve_corpus(engine)
+        resolve_stored(engine)
         return rate, time.perf_counter() - t0
 
     start_rate, start_resolve = load_window()

@@ -1,8 +1,8 @@
-"""The whole pipeline for one text or file: read -> normalise + segment (a ``Document``) ->
-references -> identity -> resolve -> named, tasks, relations, assembled into an ``Extraction``.
+"""The whole pipeline for one text or file: read -> normalise + segment (a ``Document``) -> the
+finders of ``pipeline.find.FINDERS`` in their declared order -> one ``Extraction``.
 
-Each stage reads the ``Document`` and returns its findings; the relation model is a plug
-(``relation_model``: the shipped one by default, None for the rules alone).
+The relation model is a plug (``relation_model``: the shipped one by default, None for the rules
+alone, or a ``RelationModel``).
 """
 
 from __future__ import annotations
@@ -10,19 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .find.classify import RelationModel, load_model
-from .find.identity import find_identity, mark_self
-from .find.named import find_named, link_named
-from .find.references import find_references, infer_issuers
-from .find.relations import body_start, find_anaphora, find_relations
-from .find.tasks import find_task_lists
+from .find import run
+from .find.classify import SHIPPED, RelationModel
 from .read import ReadError, doc_id_of, error_id, path_text, read_bytes, read_path
-from .records import Document, Extraction, Source
-from .resolve import resolve_document
-from .text import make_document
+from .records import Extraction, Findings, Source
+from .text import Document, make_document
 
-#: the default for ``relation_model``: the model shipped with the package (or ``$VNCITE_RELATION_MODEL``)
-SHIPPED = "shipped"
+__all__ = ["SHIPPED", "extract", "extract_bytes", "extract_document", "extract_path", "extract_source"]
 
 
 def extract(text: str, source: str = "<text>", doc_id: str | None = None, ocr: bool = False,
@@ -40,39 +34,31 @@ def extract(text: str, source: str = "<text>", doc_id: str | None = None, ocr: b
     return extract_document(doc, source, doc_id or doc_id_of(text.encode("utf-8")), relation_model)
 
 
-def extract_document(doc: Document, path: str, doc_id: str, relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
-    """The stages after segmentation, on one ``Document``."""
-    mentions = find_references(doc)
-    document = find_identity(doc, mentions)
-    mentions = infer_issuers(doc, resolve_document(mark_self(document, mentions)))
-    named, aliases = link_named(find_named(doc, mentions), mentions)
-    mentions = sorted(mentions + aliases, key=lambda m: m.start)
-    task_lists = find_task_lists(doc, mentions, document)
-    self_id = (document.key or doc_id) if document is not None else None  # CONTRACT: unnumbered -> doc_id
-    relations = find_relations(doc, sorted(mentions + find_anaphora(doc, document), key=lambda m: m.start), document,
-                               self_id=self_id, task_lists=task_lists)
-    model = load_model() if relation_model == SHIPPED else relation_model
-    if isinstance(model, RelationModel):
-        relations = model.apply(doc, mentions, relations, self_id, document is not None, body_start(doc.text))
+def extract_document(doc: Document, path: str, doc_id: str, relation_model: RelationModel | str | None = SHIPPED,
+                     source: Source | None = None) -> Extraction:
+    """The finders on one ``Document``, assembled into a record; ``source``: how the text was read
+    (its encoding and OCR facts go into the record)."""
+    found = run(doc, Findings(doc_id=doc_id, relation_model=relation_model))
     return Extraction(
         path=path,
         doc_id=doc_id,
-        kind="directive" if document is not None else "report",
-        document=document,
-        references=mentions,
-        named=named,
-        task_lists=task_lists,
-        relations=relations,
+        kind="directive" if found.document is not None else "report",
+        document=found.document,
+        references=found.mentions,
+        named=found.named,
+        task_lists=found.task_lists,
+        relations=found.relations,
         text=doc.text,
+        encoding=source.encoding if source is not None else None,
+        ocr=source.ocr if source is not None else False,
+        ocr_pages=source.pages if source is not None else None,
         doc=doc,
     )
 
 
-def extract_source(src: Source, relation_model: RelationModel | str | None = SHIPPED) -> Extraction:
-    ex = extract_document(make_document(src.text, ocr=src.ocr), src.path, src.doc_id, relation_model)
-    ex.encoding = src.encoding
-    ex.ocr, ex.ocr_pages = src.ocr, src.pages
-    return ex
+def extract_source(src: Source, relation_model: RelationModel | str | None = SHIPPED, name: str | None = None) -> Extraction:
+    """Extract a text as read from a file; ``name``: how the record names it (default: its path)."""
+    return extract_document(make_document(src.text, ocr=src.ocr), src.path if name is None else name, src.doc_id, relation_model, src)
 
 
 def extract_path(path: str | Path, relation_model: RelationModel | str | None = SHIPPED, name: str | None = None) -> Extraction:
@@ -101,8 +87,6 @@ def extract_bytes(data: bytes, name: str, relation_model: RelationModel | str | 
 
 def _extract_source(src: Source, name: str, relation_model: RelationModel | str | None) -> Extraction:
     try:
-        ex = extract_source(src, relation_model)
+        return extract_source(src, relation_model, name)
     except Exception as exc:  # a bug must not stop a batch: report it on this record
         return Extraction(path=name, doc_id=src.doc_id, status="error", error=f"internal error: {type(exc).__name__}: {exc}"[:300])
-    ex.path = name
-    return ex

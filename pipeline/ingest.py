@@ -32,7 +32,7 @@ from .read import MAX_BYTES, Entry, error_id, iter_entries
 from .records import Extraction
 from .resolve import Ambiguity
 from .settings import over
-from .store import load_extraction, resolve_corpus, sources
+from .store import load_extraction, resolve_stored, sources
 
 
 @dataclass
@@ -238,7 +238,7 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     for job in pending:
         record(job.path, _error_record(job.path, "worker process crashed on this file"))
     progress.close()
-    summary.ambiguous = resolve_corpus(engine)
+    summary.ambiguous = resolve_stored(engine)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
 

@@ -1,4 +1,4 @@
-"""Stage 6: resolve short forms ("Nghị quyết 02", "Kết luận số 120 của Bộ Chính trị") to the
+"""Resolve short forms ("Nghị quyết 02", "Kết luận số 120 của Bộ Chính trị") to the
 full document they abbreviate. One rule, wherever the candidates come from.
 
 A short form names a full document when the type family (``tables.type_family``: Quyết định
@@ -7,7 +7,8 @@ and Quy định share Party 'QĐ'), the number (``keys.number_key``), the issuer
 document does. Candidates come from a plug in the eyecite manner: ``MemoryIndex`` over the
 full references of one text or of a corpus in memory, or the store's SQL index
 (``pipeline.store.load.SqlIndex``). Functions here return new records; nothing is changed in
-place.
+place. In one text the rule runs as finder 3 (``resolve_in_text``); across texts held in memory as
+``resolve_corpus``; across a store as ``pipeline.store.resolve_stored``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from typing import Protocol
 
 from .issuers import IssuerMatcher
 from .keys import number_key
-from .records import Extraction, Mention, Ref
+from .records import Extraction, Findings, Mention, Ref
 from .tables import type_family
+from .text import Document
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,11 @@ def resolve_document(mentions: list[Mention], matcher: IssuerMatcher | None = No
                 m = replace(m, key=keys[0], resolved=True)
         out.append(m)
     return out
+
+
+def resolve_in_text(doc: Document, found: Findings) -> Findings:
+    """Finder 3 (``pipeline.find.FINDERS``): the text's short forms resolved against its own full references."""
+    return replace(found, mentions=resolve_document(found.mentions))
 
 
 def issue_years(ex: Extraction) -> dict[str, int]:

@@ -25,8 +25,9 @@ from spacy.util import registry
 
 from .extract import extract_document
 from .read import doc_id_of
-from .records import Document, Extraction, Normalized, OffsetMap, Segmentation, Sentence
-from .text import make_document
+from .records import Extraction
+from .text import Document, make_document
+from .text.positions import Normalized, OffsetMap, Segmentation, Sentence
 from .text.segment import paragraphs
 
 USER_KEY = "vncite_segmentation"  # on Doc.user_data: sentences and chunks, so that nothing is segmented twice

@@ -96,3 +96,10 @@ def type_family(name: str) -> str:
 def word_decides(name: str, code: str) -> bool:
     """Beside this type's word, the symbol's ``code`` does not override it."""
     return any(t.name == name and code in t.word_decides for t in doc_types())
+
+
+@cache
+def relation_labels() -> dict[str, dict[str, str]]:
+    """How each relation type is shown: ``outgoing`` / ``incoming`` words, ``standing`` (for the types
+    that change a document's standing), ``colour`` (``data/relations.json``, 'labels')."""
+    return load("relations")["labels"]

@@ -10,11 +10,11 @@ import pipeline
 #: stages in the order data flows; a module may import its own stage or earlier ones
 STAGES = [
     ["pipeline.keys", "pipeline.tables", "pipeline.data", "pipeline.settings"],
+    ["pipeline.text"],
     ["pipeline.records"],
     ["pipeline.read"],
-    ["pipeline.text"],
-    ["pipeline.find"],
     ["pipeline.issuers", "pipeline.resolve"],
+    ["pipeline.find"],
     ["pipeline.extract"],
     ["pipeline.spacy_component", "pipeline.learn", "pipeline.scorer", "pipeline.evaluate"],
     ["pipeline.store"],
@@ -148,3 +148,118 @@ def test_relation_model_is_package_data_and_a_missing_one_is_named(tmp_path):
     out = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(tmp_path / "t.txt")], capture_output=True, text=True, env=env)
     assert out.returncode == 0 and "relation model unavailable" in out.stderr and MODEL_ENV in out.stderr
     assert '"type": "implements"' in out.stdout
+
+
+# --- one visible pipeline ---------------------------------------------------------------------
+
+
+def finder_calls(source: str) -> list[tuple[str, int]]:
+    """Calls of a declared finder by name (``f(...)`` or ``module.f(...)``) in Python source."""
+    from pipeline.find import FINDERS
+
+    names = {f.__name__ for _, f in FINDERS}
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            f = node.func
+            called = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            if called in names:
+                out.append((called, node.lineno))
+    return out
+
+
+def test_finders_are_called_only_from_the_declared_list():
+    """``pipeline.find.FINDERS`` is the one place the finders run from: no module calls one by name."""
+    calls = [(name, c) for name, path in modules().items() for c in finder_calls(path.read_text(encoding="utf-8"))]
+    assert not calls, calls
+
+
+def test_the_detector_sees_a_finder_called_by_name():
+    src = "from pipeline.find import references\nrefs = references.find_references(doc, found)\nfind_relations(doc, found)\n"
+    assert finder_calls(src) == [("find_references", 2), ("find_relations", 3)]
+
+
+def _record_classes():
+    import dataclasses
+    import inspect
+
+    import pipeline.records
+    import pipeline.text.document
+
+    for mod in (pipeline.records, pipeline.text.document):
+        for _, cls in inspect.getmembers(mod, inspect.isclass):
+            if cls.__module__ == mod.__name__ and dataclasses.is_dataclass(cls):
+                yield cls
+
+
+def test_records_are_frozen():
+    """Every record (and the Document) is frozen with slots: a stage that refines one builds a new one."""
+    classes = list(_record_classes())
+    assert {c.__name__ for c in classes} >= {"Ref", "Mention", "Named", "TaskItem", "TaskList", "Relation", "Extraction", "Findings",
+                                              "Source", "OcrPage", "Document"}
+    loose = [c.__name__ for c in classes if not (c.__dataclass_params__.frozen and "__slots__" in c.__dict__)]
+    assert not loose, loose
+
+
+def test_records_py_holds_only_records():
+    """Position machinery (offset maps, segmentation, line bounds) lives in ``pipeline.text``."""
+    import inspect
+
+    import pipeline.records
+
+    own = [n for n, c in inspect.getmembers(pipeline.records, inspect.isclass) if c.__module__ == "pipeline.records"]
+    assert not {"OffsetMap", "Normalized", "Segmentation", "Lines", "Token", "Sentence", "Edit"} & set(own), own
+
+
+def test_no_module_imports_a_private_name():
+    """A name starting with '_' belongs to its module: another module importing it is reaching inside."""
+    found = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                found += [(name, node.module, a.name) for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+    assert not found, found
+
+
+#: leaves that every finder calls by design (records' constructors, positions, keys, the shared lexicon)
+LEAVES = ("pipeline.records", "pipeline.keys", "pipeline.tables", "pipeline.settings", "pipeline.text.positions",
+          "pipeline.text.document", "pipeline.find.lexicon", "pipeline.find.symbols", "pipeline.find.dates")
+
+
+def test_one_text_enters_each_stage_module_a_few_times(corpus):
+    """Following one real text through extract call by call, no stage module is entered (called from
+    another module) more than 4 times: no finder climbs back into another one (leaves excepted)."""
+    import sys
+    from collections import Counter
+
+    from pipeline.extract import extract_document
+    from pipeline.text import make_document
+
+    text = (corpus / "dev2" / "101_kh617-ubnd-dongthap.txt").read_text(encoding="utf-8")
+    doc = make_document(text)
+    extract_document(doc, "x", "sha256:x")  # caches and the model loaded once
+    entries: Counter[str] = Counter()
+
+    def module_of(frame):  # noqa: ANN001, ANN202
+        while frame is not None:
+            n = frame.f_globals.get("__name__", "")
+            if n.startswith("pipeline"):
+                return n
+            frame = frame.f_back
+        return None
+
+    def profile(frame, event, arg):  # noqa: ANN001, ANN202
+        if event != "call":
+            return
+        mod = frame.f_globals.get("__name__", "")
+        if mod.startswith("pipeline") and module_of(frame.f_back) != mod and not frame.f_code.co_name.startswith("<"):
+            entries[mod] += 1
+
+    sys.setprofile(profile)
+    try:
+        extract_document(doc, "x", "sha256:x")
+    finally:
+        sys.setprofile(None)
+    stages = {m: n for m, n in entries.items() if m not in LEAVES}
+    assert stages.get("pipeline.find.references") == 1 and stages.get("pipeline.find.relations"), stages
+    assert max(stages.values()) <= 4, stages

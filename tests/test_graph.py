@@ -9,13 +9,13 @@ from sqlalchemy import text
 
 from pipeline.extract import extract_path
 from pipeline.graph import Graph, KeyLookupError
-from pipeline.store import connect, counts, load_extraction, resolve_corpus
+from pipeline.store import connect, counts, load_extraction, resolve_stored
 
 
 def build(url, paths):
     engine = connect(url)
     results = [load_extraction(engine, extract_path(p), str(p)) for p in paths]
-    ambiguous = resolve_corpus(engine)
+    ambiguous = resolve_stored(engine)
     return engine, results, ambiguous
 
 

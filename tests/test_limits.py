@@ -3,7 +3,7 @@ the tests generate (nothing large is kept in git)."""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import json
 import os
 import subprocess
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from pipeline import extract_path
 from pipeline.extract import extract
 from pipeline.ingest import ingest
-from pipeline.store import connect, documents, load_extraction, mentions, resolve_corpus, sources
+from pipeline.store import connect, documents, load_extraction, mentions, resolve_stored, sources
 
 ROOT = Path(__file__).resolve().parent.parent
 VNCITE = [sys.executable, "-m", "pipeline"]
@@ -67,10 +67,9 @@ def test_document_rows_kept_incrementally_equal_a_recomputation(corpus, db_url):
     for p in texts[:3]:  # the file changes: its old rows go, its new rows come
         changed = extract(p.read_text(encoding="utf-8") + "\nThực hiện Kết luận số 120-KL/TW của Bộ Chính trị.", source=str(p))
         load_extraction(engine, changed, str(p))
-    failed = copy.copy(extract_path(texts[3]))
-    failed.status, failed.error, failed.doc_id = "error", "unreadable", "error:x"
+    failed = dataclasses.replace(extract_path(texts[3]), status="error", error="unreadable", doc_id="error:x")
     load_extraction(engine, failed, str(texts[3]))
-    resolve_corpus(engine)
+    resolve_stored(engine)
     with engine.connect() as conn:
         want = _documents_from_scratch(conn)
         have = {r["key"]: {k: r[k] for k in next(iter(want.values()))} for r in conn.execute(select(documents)).mappings()}

@@ -56,7 +56,8 @@ SCHEMAS = {
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
     "relations": {"verbs": list, "leading_only": list, "prefixes": str, "passive_before": str, "passive_after": str, "object_gap": str,
                   "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,
-                  "self_anaphora": str, "guide_types": list, "normative_types": list, "examples": list},
+                  "self_anaphora": str, "guide_types": list, "normative_types": list, "examples": list, "labels": dict},
+    "structure": {"parts": dict},
 }
 
 
@@ -76,6 +77,12 @@ def test_table_schema(name):
             assert set(verb) == {"type", "words", "confidence"} and verb["words"] and 0 < verb["confidence"] <= 1, verb
         for ex in d["examples"]:
             assert set(ex) == {"text", "relations"} and all(len(r) == 3 for r in ex["relations"]), ex
+        assert set(d["labels"]) == {v["type"] for v in d["verbs"]} | {"cites"}
+        for lab in d["labels"].values():
+            assert {"outgoing", "incoming", "colour"} <= set(lab) <= {"outgoing", "incoming", "standing", "colour"}, lab
+    if name == "structure":
+        for part, entry in d["parts"].items():
+            assert set(entry) == {"pattern", "flags", "examples", "not"} and entry["examples"] and entry["not"], part
 
 
 @pytest.mark.parametrize("entry", load("lexicon")["titled_documents"], ids=lambda t: t["head"])
@@ -137,3 +144,16 @@ def test_count_words(word, value):
     text = f"Nghị quyết số 02-NQ/TU xác định {word} nhóm nhiệm vụ.\nMột là, nhiệm vụ một.\nHai là, nhiệm vụ hai."
     (tl,) = extract(text).task_lists
     assert tl.declared_count == value
+
+
+@pytest.mark.parametrize("part", sorted(load("structure")["parts"]))
+def test_structure_examples(part):
+    """Each layout part matches its examples where they begin, and none of its counter-examples."""
+    import re
+
+    entry = load("structure")["parts"][part]
+    rx = re.compile(entry["pattern"], re.IGNORECASE if "i" in entry["flags"] else 0)
+    for ex in entry["examples"]:
+        assert rx.match(ex), (part, ex)
+    for ex in entry["not"]:
+        assert not rx.match(ex), (part, ex)

@@ -1,4 +1,4 @@
-"""The learned relation classifier, applied.
+"""Finder 8 (``pipeline.find.FINDERS``): the learned relation classifier, applied.
 
 Candidate pairs: the text itself (in a directive) or a reference, with another reference in the
 same sentence or the next one (both orders). Features: underthesea's words and POS tags between
@@ -15,18 +15,21 @@ pipeline lets it decide only those types.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ..records import Document, Mention, Relation
-from .relations import SELF, _table
+from ..records import Findings, Mention, Relation
+from ..text import Document
+from .lexicon import cue_words, relation_table, structure
+from .relations import SELF, body_start
 
 MODEL_ENV = "VNCITE_RELATION_MODEL"
 MODEL_FILE = "relation_model.json"
@@ -56,22 +59,18 @@ def _section(doc: Document, pos: int, body_start: int) -> list[str]:
         out.append("sec:table")
     if re.match(r"[\s*_]*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])", line):
         out.append("sec:item")
-    if re.match(r"[\s*_]*(?:Căn\s+cứ)", line, re.IGNORECASE):
+    if re.match(r"[\s*_]*" + structure("basis"), line, re.IGNORECASE):
         out.append("sec:can_cu")
-    if re.match(r"[\s*_#]*(?:Điều|ĐIỀU)\s+\d", line):
+    if re.match(r"[\s*_#]*" + structure("article"), line):
         out.append("sec:article")
     return out
 
 
 def _cues_in(text: str) -> list[str]:
-    tab = _table()
+    tab = relation_table()
     out = []
     for m in tab["verb"].finditer(text):
-        for v in tab["one"].finditer(m.group("verbs")):
-            key = " ".join(v.group(0).casefold().replace(",", " , ").split())
-            t, _ = tab["word_type"].get(key, (None, 0))
-            if t:
-                out.append(f"cue:{t}")
+        out.extend(f"cue:{t}" for t, _ in cue_words(m.group("verbs")))
     if tab["passive_before"].search(text) or re.search(r"(?<![^\W\d_])(?:được|bị)\s", text):
         out.append("passive")
     return out
@@ -155,9 +154,7 @@ def candidate_pairs(doc: Document, mentions: list[Mention], self_id: str | None)
 
 
 def _sentence_no(seg, pos: int) -> int:  # noqa: ANN001
-    import bisect
-
-    return bisect.bisect_right(seg._sent_starts, pos)
+    return bisect.bisect_right(seg.sentence_starts, pos)
 
 
 @dataclass
@@ -218,6 +215,20 @@ def model_path() -> Path | None:
         return Path(env)
     ref = resources.files("pipeline.data").joinpath(MODEL_FILE)
     return Path(str(ref)) if ref.is_file() else None
+
+
+#: what ``Findings.relation_model`` names for the model shipped with the package (or ``$VNCITE_RELATION_MODEL``)
+SHIPPED = "shipped"
+
+
+def classify_relations(doc: Document, found: Findings) -> Findings:
+    """Finder 8: the rules' relations, with the model (``found.relation_model``) deciding the types
+    where it beat the rules; unchanged when no model is given or it decides none."""
+    model = load_model() if found.relation_model == SHIPPED else found.relation_model
+    if not isinstance(model, RelationModel):
+        return found
+    relations = model.apply(doc, found.mentions, found.relations, found.self_id, found.document is not None, body_start(doc.text))
+    return replace(found, relations=relations)
 
 
 @cache

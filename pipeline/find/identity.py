@@ -1,4 +1,4 @@
-"""Stage 5: the identity of a text that is itself a directive.
+"""Finder 2 (``pipeline.find.FINDERS``): the identity of a text that is itself a directive.
 
 Its "Số: 04/2015/NĐ-CP" / "Số 212-KL/TW" header (or a legal site's "Số hiệu:" field),
 the date line ("Hà Nội, ngày 18 tháng 11 năm 2025"), the issuing body (the upper-case
@@ -9,28 +9,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from ..keys import SYMBOL_REQUIRED, make_key, number_key
-from ..records import Document, Mention, Ref
+from ..records import Findings, Mention, Ref
 from ..tables import type_by_word, types_for_code
+from ..text import Document
 from .dates import DATE, iso_from_match
+from .lexicon import lexicon, structure
 from .symbols import parse_symbol
 
 HEAD_CHARS = 12000  # legal-site copies put navigation before the document
 _MARK = r"[\s|*#_>]*"
 _HEADER = re.compile(
-    r"(?m)^" + _MARK + r"(?P<word>(?:Bộ\s+luật|Luật|LUẬT|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|NGHỊ\s+QUYẾT)\s+)?(?:Số|SỐ|số|So|S[ốỐ6]|s[ốo6])\s*(?:hiệu)?\s*[:.]?" + _MARK + r"(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED
+    r"(?m)^" + _MARK + r"(?P<word>(?:Bộ\s+luật|Luật|LUẬT|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|NGHỊ\s+QUYẾT)\s+)?" + structure("number_label") + _MARK + r"(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED
     # a header stands alone on its line or table cell, or before the place-and-date line
     + r"(?=[ \t*]*(?:\||\n|$)|(?(word)(?!)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\s*\d))"
 )
 _DATE_LINE = re.compile(r"(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
 # the header's place-and-date line ("Hà Nội, ngày 17 tháng 11 năm 2025"), not a date in the body
 _PLACE_DATE = re.compile(r"(?m)^[\s*_|#]*(?:[^\W\d_][^\n,|:;]{1,40},\s*)?(?:ngày|Ngày|NGÀY)\s*" + DATE, re.IGNORECASE)
-_META_DATE = re.compile(r"Ngày\s+ban\s+hành\s*:?" + _MARK + DATE, re.IGNORECASE)
-_META_ISSUER = re.compile(r"Nơi\s+ban\s+hành\s*:?" + _MARK + r"(?P<body>[^\n|*]{3,120})", re.IGNORECASE)
-_SKIP_HEADER = re.compile(
-    r"CỘNG\s+H\w+\s+X\w+\s+HỘI|ĐỘC\s+LẬP|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^[-–_=*\s]+$", re.IGNORECASE
-)
+_META_DATE = re.compile(structure("site_date") + _MARK + DATE, re.IGNORECASE)
+_META_ISSUER = re.compile(structure("site_issuer") + _MARK + r"(?P<body>[^\n|*]{3,120})", re.IGNORECASE)
+# header cells that are not the issuer: the national name and motto, the Party banner, rules
+_SKIP_HEADER = re.compile("|".join(structure(p) for p in ("national_name", "motto", "party_banner", "rule_line")), re.IGNORECASE)
 
 
 def _upper_line(line: str) -> bool:
@@ -41,19 +43,26 @@ def _upper_line(line: str) -> bool:
 # what only a document's own body has: a preamble, an enacting formula, articles, a salutation, the
 # national motto or the Party banner, recipients, a "V/v" subject line, a signature block
 _BODY_MARKS = re.compile(
-    r"(?m)^[\s*#|_>]*(?:Căn\s+cứ\s+(?:Luật|Bộ\s+luật|Hiến\s+pháp|Nghị\s+định|Nghị\s+quyết|Điều\s+lệ|Quy\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kết\s+luận|Pháp\s+lệnh|chức\s+năng)[^\n]*[;,]"
-    r"|Kính\s+gửi|(?:Điều|ĐIỀU)\s+1\s*[.:]|QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|Nơi\s+nhận|V/v\b|(?:TM|KT|TL|TUQ)\s*\.|CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do"
-    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)",
+    r"(?m)^[\s*#|_>]*(?:" + "|".join(structure(p) for p in ("basis_law", "salutation", "first_article", "enacting", "recipients", "subject_line",
+                                                           "signature", "national_name", "party_banner"))
+    + "|" + structure("motto") + r"\s*-\s*Tự\s+do)",
 )
 _TITLE_LINE = re.compile(r"[\s*#_>|]*(?P<type>[^\W\d_][^\d\n]{1,30}?)\s+(?:(?:số|Số|SỐ)\s*:?\s*)?(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED)
 # a header whose number is blank or unreadable: "Số: /QĐ-UBND", "Số:      /2025/QĐ-UBND", "Số: …/KH-UBND"
 _BLANK_HEADER = re.compile(
-    r"(?m)^" + _MARK + r"(?:Số|SỐ|số|So|S[ốỐ6]|s[ốo6])\s*[:.]?[ \t.…_*-]*(?P<sym>/(?:\d{4}/)?[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)*)"
+    r"(?m)^" + _MARK + structure("number_label") + r"[ \t.…_*-]*(?P<sym>/(?:\d{4}/)?[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)*)"
     r"(?=[ \t*]*(?:\||\n|$))"
 )
 
 
-def find_identity(doc: Document, mentions: list[Mention]) -> Ref | None:
+def find_identity(doc: Document, found: Findings) -> Findings:
+    """Finder 2: the text's own identity (None for reports and articles), and its mentions of itself
+    marked ``self=True`` with its key."""
+    document = _identity(doc, found.mentions)
+    return replace(found, document=document, mentions=mark_self(document, found.mentions))
+
+
+def _identity(doc: Document, mentions: list[Mention]) -> Ref | None:
     """The ingested document's own identity, or None for reports and articles: its "Số: …" header
     (a table cell, a site's "Số hiệu" field, an OCR-damaged "s6:1187/OD-BTC"), else a first line
     naming a document when the body below is that document's ("Công văn số 512/CV-BCĐ …" over
@@ -104,16 +113,17 @@ def _numbered_header(doc: Document, head: str) -> Ref | None:
     if doc_type is None:
         return None
     ref = Ref(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym))
-    _date_and_issuer(ref, head, m.start(), after)
-    return ref
+    return replace(ref, **_date_and_issuer(sym.year, head, m.start(), after))
 
 
-def _date_and_issuer(ref: Ref, head: str, at: int, after: str) -> None:
+def _date_and_issuer(year: int | None, head: str, at: int, after: str) -> dict[str, Any]:
+    """The header's date (and the year it gives a document whose symbol has none) and issuer, as fields of a ``Ref``."""
+    out: dict[str, Any] = {}
     dm = _PLACE_DATE.search(after[:600]) or _META_DATE.search(head)
     if dm:
-        ref.date = iso_from_match(dm)
-        if ref.date and ref.year is None:
-            ref.year = int(ref.date[:4])
+        out["date"] = iso_from_match(dm)
+        if out["date"] and year is None:
+            out["year"] = int(out["date"][:4])
     # issuer: the upper-case block above the number, else the site's "Nơi ban hành" field
     # header tables put the issuer and the national motto side by side: look at cells
     cells: list[str] = []
@@ -128,24 +138,24 @@ def _date_and_issuer(ref: Ref, head: str, at: int, after: str) -> None:
         elif block and not _SKIP_HEADER.search(cand):
             break
     if block:
-        ref.issuer = " ".join(" ".join(block).replace("*", " ").replace("_", " ").split())
+        out["issuer"] = " ".join(" ".join(block).replace("*", " ").replace("_", " ").split())
     else:
         im = _META_ISSUER.search(head)
-        if im:
-            ref.issuer = im.group("body").strip()
-        else:
-            ref.issuer = _enacting_body(after)
+        out["issuer"] = im.group("body").strip() if im else _enacting_body(after)
+    return out
+
+
+# what ends the lines below a title: the preamble, the salutation, the subject line, the enacting words, the first article
+_BELOW_TITLE_END = re.compile("|".join(structure(p) for p in ("basis", "salutation", "subject_line", "enacting", "first_section")))
 
 
 def _enacting_body(after: str) -> str | None:
     """The upper-case line naming the enacting body below the title ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
     "BAN CHỈ ĐẠO") before the preamble, the salutation or the subject line."""
-    from .references import lexicon
-
     heads = lexicon()["heads"]
     for line in after.split("\n")[:12]:
         cand = line.strip(" |*#_").strip()
-        if re.match(r"(?:Căn\s+cứ|Kính\s+gửi|V/v|QUYẾT\s+ĐỊNH\s*:|Điều\s+1)", cand):
+        if _BELOW_TITLE_END.match(cand):
             return None
         if cand and _upper_line(cand) and not _SKIP_HEADER.search(cand) and cand.casefold() not in type_by_word() \
                 and re.match(heads.pattern, cand, re.IGNORECASE) and len(cand.split()) <= 12:
@@ -168,10 +178,13 @@ def _title_line(doc: Document, head: str, mentions: list[Mention]) -> Ref | None
         ref = Ref(doc_type=men.doc_type, number=men.number, symbol=men.symbol, year=men.year, system=men.system, key=men.key,
                   date=men.date, issuer=men.issuer)
         if ref.issuer is None:
-            _date_and_issuer(ref, head, lo, head[hi : hi + 1500])
-            ref.date = men.date or ref.date
+            fields = _date_and_issuer(men.year, head, lo, head[hi : hi + 1500])
+            ref = replace(ref, **{**fields, "date": men.date or fields.get("date", ref.date)})
         return ref
     return None
+
+
+_BANNER = re.compile(r"[\s*#|_>]*(?:" + "|".join(structure(p) for p in ("national_name", "motto", "party_banner")) + ")")
 
 
 def _unnumbered(doc: Document, head: str) -> Ref | None:
@@ -184,19 +197,17 @@ def _unnumbered(doc: Document, head: str) -> Ref | None:
         doc_type = _doc_type(sym.type_name if sym else None, None, after, sym.type_code if sym else None)
         if doc_type is None:
             return None
-        ref = Ref(doc_type=doc_type, number=None, symbol=sym.canonical if sym else None, system=sym.system if sym else None)  # type: ignore[arg-type]
-        _date_and_issuer(ref, head, bm.start(), after)
-        return ref
+        return Ref(doc_type=doc_type, number=None, symbol=sym.canonical if sym else None, system=sym.system if sym else None,  # type: ignore[arg-type]
+                   **_date_and_issuer(None, head, bm.start(), after))
     marks = list(_BODY_MARKS.finditer(head[:6000]))
-    strong = [m for m in marks if not re.match(r"[\s*#|_>]*(?:CỘNG|Độc|ĐẢNG)", m.group(0))]
+    strong = [m for m in marks if not _BANNER.match(m.group(0))]
     if len(strong) < 2:
         return None
     title = _title_word(head[: strong[0].start()])
     if title is None:
         return None
-    ref = Ref(doc_type=title, number=None)  # type: ignore[arg-type]
-    _date_and_issuer(ref, head, _first_title_pos(head, strong[0].start()), head[: strong[0].start() + 600])
-    return ref
+    return Ref(doc_type=title, number=None,  # type: ignore[arg-type]
+               **_date_and_issuer(None, head, _first_title_pos(head, strong[0].start()), head[: strong[0].start() + 600]))
 
 
 def _first_title_pos(head: str, limit: int) -> int:

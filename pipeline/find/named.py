@@ -1,16 +1,18 @@
-"""Documents cited by name only: laws ("Luật Đất đai năm 2024"), the Constitution, congress and
+"""Finder 5 (``pipeline.find.FINDERS``): documents cited by name only: laws ("Luật Đất đai năm 2024"), the Constitution, congress and
 plenum resolutions ("Nghị quyết Đại hội XII của Đảng", "Nghị quyết Trung ương 4 (khóa XII)"), each
 with one identity key per document."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from ..keys import fold
-from ..records import Document, Mention, Named
+from ..records import Findings, Mention, Named
 from ..tables import load
-from .references import NOT_LETTER_BEFORE, TokenIndex, lexicon
+from ..text import Document
+from .lexicon import NOT_LETTER_BEFORE, TokenIndex, lexicon, ordinal_values
 
 _ROMAN = r"[IVXL]+"
 
@@ -57,7 +59,14 @@ def _norm_name(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def find_named(doc: Document, mentions: list[Mention] | None = None) -> list[Named]:
+def find_named(doc: Document, found: Findings) -> Findings:
+    """Finder 5: every document cited by name only; a law named with its year that is the one numbered
+    law of that year the text cites becomes a mention of it (``link_named``)."""
+    named, aliases = link_named(_named(doc, found.mentions), found.mentions)
+    return replace(found, named=named, mentions=sorted(found.mentions + aliases, key=lambda m: m.start))
+
+
+def _named(doc: Document, mentions: list[Mention] | None = None) -> list[Named]:
     """Every document cited by name only, outside the spans of numbered ``mentions``."""
     text, seg = doc.text, doc.segmentation
     pats = _named_patterns()
@@ -159,22 +168,19 @@ def find_named(doc: Document, mentions: list[Mention] | None = None) -> list[Nam
         base, _, year = n.name.partition(" năm ")
         if year[:4].isdigit():
             years.setdefault(fold(base), set()).add(n.name)
-    for n in out:
-        variants = years.get(fold(n.name), set())
-        if len(variants) == 1:
-            n.name = next(iter(variants))
     # one document, one name: "Nghị quyết Đại hội XII của Đảng" and "Nghị quyết Đại hội đại biểu
     # toàn quốc lần thứ XII của Đảng" are the same resolution; later variants take the first name
     first_name: dict[str, str] = {}
+    named = []
     for n in out:
-        ident = named_identity(n.name)
-        n.key = ident
-        n.name = first_name.setdefault(ident, n.name)
-    return out
+        variants = years.get(fold(n.name), set())
+        name = next(iter(variants)) if len(variants) == 1 else n.name
+        ident = named_identity(name)
+        named.append(replace(n, name=first_name.setdefault(ident, name), key=ident))
+    return named
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 
 
 def _roman(s: str) -> int:
@@ -201,7 +207,7 @@ def named_identity(name: str) -> str:
         num = re.search(r"lần\s+thứ\s+(?P<o>[IVXL]+|\w+)|\b(?P<r>[IVXL]+)\b", rest)
         if num:
             o = num.group("o") or num.group("r")
-            val = _roman(o) if re.fullmatch(r"[IVXL]+", o) else _ORDINAL_WORDS.get(o.casefold(), 0)
+            val = _roman(o) if re.fullmatch(r"[IVXL]+", o) else ordinal_values().get(o.casefold(), 0)
             local = re.search(r"Đảng\s+bộ\s+(.+)$", rest)
             scope = " Đảng bộ " + re.sub(r"\s*(?:lần\s+thứ\s+\w+|\b[IVXL]+\b)", "", local.group(1)).strip() if local else ""
             return f"Nghị quyết Đại hội {_to_roman(val)}{scope}"
@@ -209,7 +215,7 @@ def named_identity(name: str) -> str:
         r"Nghị quyết (?:Hội nghị )?(?:Ban Chấp hành )?Trung ương\s+(?P<n>\d+|\w+)(?:.*?(?:khóa|khoá)\s+(?P<t>[IVXL]+))?", name)
     if m:
         n = m.group("n")
-        n = str(_ORDINAL_WORDS.get(n.casefold(), n))
+        n = str(ordinal_values().get(n.casefold(), n))
         return f"Nghị quyết Trung ương {n}" + (f" khóa {m.group('t')}" if m.group("t") else "")
     return fold(name)
 

@@ -1,11 +1,12 @@
-"""Stage 4: find every numbered document reference and every document cited by name.
+"""Finder 1 (``pipeline.find.FINDERS``): every numbered document reference.
 
 Typed references ("Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị"), short forms
 ("Chỉ thị số 06 của BTV Tỉnh ủy"), bare symbols with a type code ("137/GP-UBND",
-coordinated "… và 15/QĐ-TTg"), with date, issuer, term and title; named documents
-("Luật Đất đai năm 2024", "Nghị quyết Đại hội XII của Đảng"). Patterns are built from the
-tables in ``data/``; underthesea's word boundaries veto short forms and names whose head
-word is part of another word ("Luật gia").
+coordinated "… và 15/QĐ-TTg"), with the date, issuer, term and title written beside them (or
+before them: "Ngày 12/5/2017, Ban Chấp hành … ban hành Nghị quyết số 02-NQ/TU"; in a table row's
+date cell; in a list heading's "các Quyết định sau đây của UBND tỉnh:"). Patterns are built from the
+tables in ``data/``; underthesea's word boundaries veto short forms whose head word is part of
+another word.
 """
 
 from __future__ import annotations
@@ -13,59 +14,26 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from ..keys import NUMBER, SYMBOL, SYMBOL_REQUIRED, fold_word, make_key, short_key
-from ..records import Document, Lines, Mention, Segmentation
-from ..tables import all_type_codes, load, type_by_abbreviation, type_by_word, types_for_code, word_decides
+from ..records import Findings, Mention
+from ..tables import all_type_codes, type_by_abbreviation, type_by_word, types_for_code, word_decides
+from ..text import Document
+from ..text.positions import Lines
 from .dates import DATE, iso_from_match
+from .lexicon import NOT_LETTER_BEFORE, TokenIndex, lexicon, loose_pattern, type_by_folded_word, word_pattern
 from .symbols import parse_symbol
 
-L = r"A-Za-zÀ-ỹĐđ"  # letters incl. Vietnamese (NFC)
-NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.,]?\s*|\s*[:]?\s*)"
-
-
-def _word_pattern(words: Iterable[str]) -> str:
-    alts = sorted({w for w in words}, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts)
-
-
-_VOWEL_CLASSES = {
-    "a": "aàáảãạăằắẳẵặâầấẩẫậ", "e": "eèéẻẽẹêềếểễệ", "i": "iìíỉĩị", "o": "oòóỏõọôồốổỗộơờớởỡợ",
-    "u": "uùúủũụưừứửữự", "y": "yỳýỷỹỵ", "d": "dđ",
-}
-
-
-def _loose_pattern(words: Iterable[str]) -> str:
-    """Type words with every vowel's tone and shape left open ("Quyêt đinh", "Nghi quyêt" from OCR)."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        parts = []
-        for syl in fold_word(w).split():
-            parts.append("".join(f"[{_VOWEL_CLASSES[c]}{_VOWEL_CLASSES[c].upper()}]" if c in _VOWEL_CLASSES else re.escape(c) for c in syl))
-        out.append(r"\s+".join(parts))
-    return "|".join(out)
-
-
-@cache
-def type_word_pattern() -> str:
-    """Alternation of every type word (for other stages' patterns)."""
-    return _word_pattern(type_by_word())
-
-
-@cache
-def type_by_folded_word() -> dict[str, str]:
-    return {fold_word(w): name for w, name in type_by_word().items()}
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    words = _word_pattern(type_by_word())
-    abbrs = _word_pattern(type_by_abbreviation())
+    words = word_pattern(type_by_word())
+    abbrs = word_pattern(type_by_abbreviation())
     firsts = "".join(sorted({w[0].lower() for w in type_by_word()} | {w[0].upper() for w in type_by_word()} | {a[0] for a in type_by_abbreviation()}))
     firsts += "đĐ"
     typed = re.compile(
@@ -73,7 +41,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     # OCR output damages diacritics of type words: accepted only before a full symbol, so the
     # pattern is tried only on the few characters before a symbol the exact pass did not take
-    typed_loose = re.compile(NOT_LETTER_BEFORE + r"(?P<type>(?i:" + _loose_pattern(type_by_word()) + r"))" + SO + r"$")
+    typed_loose = re.compile(NOT_LETTER_BEFORE + r"(?P<type>(?i:" + loose_pattern(type_by_word()) + r"))" + SO + r"$")
     bare = re.compile(r"(?<![\w/.\-])" + NUMBER + SYMBOL_REQUIRED)
     after_date = re.compile(
         r"\s*(?:[,(]\s*)?(?:(?:được\s+|đã\s+được\s+)?(?:ban\s+hành|ký|thông\s+qua)\s+)?(?:ngày|Ngày|NGÀY)\s*" + DATE + r"\s*\)?",
@@ -84,26 +52,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     term = re.compile(r"\s*\(?\s*(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ|[Nn]hiệm\s+kỳ)\s+(?P<term>[IVXL]+|\d{4}\s*-\s*\d{4})\s*\)?")
     title = re.compile(r"\s*,?\s*(?:“(?P<q>[^”\n]{3,300})”|\"(?P<q2>[^\"\n]{3,300})\"|(?P<ve>(?:[Vv]ề|VỀ)\s+(?:việc\s+)?[^;\n]{3,300}))")
     return {"typed": typed, "typed_loose": typed_loose, "bare": bare, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
-
-
-@cache
-def lexicon() -> dict:
-    lex = load("lexicon")
-    iss = load("issuers")
-    units = sorted(lex["units"], key=len, reverse=True)
-    stops = sorted(iss["stop_words"], key=len, reverse=True)
-    heads = sorted(iss["heads"], key=len, reverse=True)
-    return {
-        "units": re.compile(r"\s*(?:" + "|".join(re.escape(u) for u in units) + r")(?![^\W\d_])", re.IGNORECASE),
-        "stops": re.compile(r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in stops) + r")(?![^\W\d_])"),
-        "heads": re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![^\W\d_])"),
-        "type_words": re.compile(r"(?<![^\W\d_])(?:" + _word_pattern(w for w in type_by_word() if " " in w) + r")(?![^\W\d_])"),
-        "not_names": tuple(n.casefold() for n in lex["not_names"]),
-        "name_stops": re.compile(
-            r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in sorted(lex["named_stop_words"], key=len, reverse=True))
-            + r")(?![^\W\d_])|\svà(?=\s+[A-ZĐ])|\s[-–]\s"
-        ),
-    }
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -124,26 +72,6 @@ class Spans:
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]
-
-
-class TokenIndex:
-    """Word boundaries from underthesea: which offsets start and end a word."""
-
-    def __init__(self, seg: Segmentation | None):
-        self.seg = seg if seg is not None and seg.chunks else None
-
-    def is_word_span(self, start: int, end: int) -> bool:
-        """True when underthesea keeps text[start:end] a word of its own, or merges it only with a
-        following capitalised name ("Luật Tổ chức"), not with a lower-case syllable ("Luật gia")."""
-        if self.seg is None:
-            return True
-        tok = self.seg.token_at(start)
-        if tok is None:
-            return False
-        if tok.end <= end:
-            return True
-        rest = tok.text[end - start :].strip()
-        return not rest or rest[:1].isupper() or rest[:1].isdigit()
 
 
 def clean_issuer(body: str) -> tuple[str | None, int]:
@@ -232,7 +160,12 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
     return f
 
 
-def find_references(doc: Document) -> list[Mention]:
+def find_references(doc: Document, found: Findings) -> Findings:
+    """Finder 1: every numbered document reference in the text, in text order."""
+    return replace(found, mentions=_references(doc))
+
+
+def _references(doc: Document) -> list[Mention]:
     """Every document reference in the text; OCR text (``doc.ocr``) gets its symbol codes repaired."""
     text, seg, ocr = doc.text, doc.segmentation, doc.ocr
     p = _patterns()
@@ -490,72 +423,4 @@ def _heading_issuers(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             if men.issuer is None:
                 out[i] = replace(men, issuer=body)
-    return out
-
-
-# --- issuers named in the prose --------------------------------------------------------------
-
-
-@cache
-def _body_pattern(code: str) -> re.Pattern[str] | None:
-    """The bodies an issuer code stands for, as one pattern ('UBND' also takes its place: 'UBND tỉnh
-    Quảng Bình'; a Party committee its qualifier: 'Đảng uỷ Chính phủ'). Compiled when first needed."""
-    bodies = load("issuers")["code_bodies"].get(code)
-    if not bodies:
-        return None
-    place = r"(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|Tỉnh|Thành\s+phố)(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*){1,4})?"
-    alts = "|".join(r"\s+".join(map(re.escape, b.split())) for b in sorted(bodies, key=len, reverse=True))
-    tail = place if code in ("UBND", "HĐND") else r"(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*){0,4}" if code in ("TU", "HU", "ĐU", "ĐUK", "CB") else ""
-    return re.compile(r"(?<![^\W\d_])(?:" + alts + r")" + tail + r"(?![^\W\d_])", re.IGNORECASE)
-
-
-def issuer_code(symbol: str | None) -> str | None:
-    """The issuer code of a canonical symbol: 'KL/TW' -> 'TW', 'NĐ-CP' -> 'CP', 'QH15' -> 'QH',
-    'BNV-TCBC' (a letter: no type code) -> 'BNV', 'QĐ-UBND' -> 'UBND'."""
-    if not symbol:
-        return None
-    from ..tables import all_type_codes
-
-    parts = [p for p in re.split(r"[-/]", symbol) if p and not re.fullmatch(r"\d{4}", p)]
-    if len(parts) > 1 and parts[0] in all_type_codes():
-        parts = parts[1:]
-    return re.sub(r"\d+$", "", parts[0]) if parts else None
-
-
-WINDOW = 1500  # characters around a reference searched for the body its code stands for
-
-
-def infer_issuers(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """A reference whose issuer the text does not state beside it takes the body its symbol's code
-    stands for when the text names that body nearby ("Chính phủ ban hành …", "Quốc hội quyết nghị …",
-    "Kết luận 83-KL/TW năm 2024, Bộ Chính trị có kết luận …"): the nearest such name, as written."""
-    text = doc.text
-    stated = {m.key for m in mentions if m.issuer}  # a document whose issuer the text states elsewhere keeps it
-    found: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}  # code -> every body name in the text, once
-    out = []
-    for men in mentions:
-        if men.key in stated or men.issuer is not None or men.self:
-            out.append(men)
-            continue
-        symbol = men.symbol
-        if symbol is None and men.resolved and men.key:  # a short form resolved to a full key
-            symbol = men.key.split("@")[0].partition("-" if men.system == "party" else "/")[2] or None
-        code = issuer_code(symbol)
-        rx = _body_pattern(code) if code else None
-        if rx is not None:
-            if code not in found:
-                hits = [(b.start(), b.end(), " ".join(b.group(0).split())) for b in rx.finditer(text)]
-                found[code] = ([h[0] for h in hits], hits)  # type: ignore[index]
-            starts, hits = found[code]  # type: ignore[index]
-            i = bisect.bisect_left(starts, men.start)
-            best = None
-            for h in hits[max(0, i - 2) : i + 2]:
-                if men.start <= h[0] < men.end:
-                    continue
-                dist = men.start - h[1] if h[1] <= men.start else h[0] - men.end
-                if 0 <= dist <= WINDOW and (best is None or dist < best[0]):
-                    best = (dist, h[2])
-            if best is not None:
-                men = replace(men, issuer=best[1])
-        out.append(men)
     return out

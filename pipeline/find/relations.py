@@ -1,4 +1,4 @@
-"""Stage 3f: relations between documents that the text states explicitly.
+"""Finder 7 (``pipeline.find.FINDERS``): relations between documents that the text states explicitly.
 
 A relation is stated by a verb ("thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ",
 "hướng dẫn", "căn cứ": ``data/relations.json``) with an agent and one or more objects:
@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 
-from ..records import Document, Mention, Ref, Relation, TaskList
-from ..tables import load, type_by_word
-from .references import type_word_pattern
+from ..records import Findings, Mention, Ref, Relation, TaskList
+from ..tables import type_by_word
+from ..text import Document
+from .lexicon import cue_types, ordinal_markers, relation_table, structure, type_word_pattern
 
 SELF = "\x00self"
 
@@ -48,64 +48,11 @@ class Cue:
     confidence: float
 
 
-@cache
-def _table() -> dict:
-    d = load("relations")
-    verbs = []
-    for v in d["verbs"]:
-        for w in v["words"]:
-            verbs.append((w, v["type"], v["confidence"]))
-    verbs.sort(key=lambda x: len(x[0]), reverse=True)
-    word_type = {" ".join(w.casefold().replace(",", " , ").split()): (t, c) for w, t, c in verbs}
-    alt = "|".join(r"\s*,?\s*".join(r"\s+".join(map(re.escape, part.split())) for part in w.split(",")) for w, _, _ in verbs)
-    one = r"(?:" + alt + r")"
-    # a look-ahead on the letters a verb phrase can open with lets the scan skip the rest of the text fast
-    firsts = sorted({w[0].casefold() for w, _, _ in verbs} | set("vđntv"))
-    opening = "".join(sorted({c for f in firsts for c in (f, f.upper())}))
-    verb_rx = re.compile(
-        r"(?=[" + opening + r"])(?<![^\W\d_])(?P<prefix>" + d["prefixes"] + r")(?P<verbs>" + one + r"(?:\s*(?:,|và|hoặc)\s*" + one + r")*)(?![^\W\d_])",
-        re.IGNORECASE,
-    )
-    one_rx = re.compile(one, re.IGNORECASE)
-    types = type_word_pattern()
-    return {
-        "verb": verb_rx,
-        "one": one_rx,
-        "word_type": word_type,
-        "leading_only": set(d["leading_only"]),
-        "passive_before": re.compile(d["passive_before"] + r"$", re.IGNORECASE),
-        "passive_after": re.compile(d["passive_after"], re.IGNORECASE),
-        "object_gap": re.compile(d["object_gap"], re.IGNORECASE),
-        "locator": re.compile(d["locator"]),
-        "content": re.compile(d["content"], re.IGNORECASE),
-        "guide_gap": re.compile(d["guide_gap"], re.IGNORECASE),
-        "partial": re.compile(d["partial"]),
-        "issue": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?:[^\s]+\s+){0,3}?$", re.IGNORECASE),
-        "issue_own": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?P<type>" + types + r")\s*[*_“\"]*\s*$", re.IGNORECASE),
-        "future": re.compile(r"(?<![^\W\d_])" + d["future"], re.IGNORECASE),
-        "collective": re.compile(d["collective"], re.IGNORECASE),
-        "anaphora": re.compile(d["self_anaphora"]),
-        "guide_types": set(d["guide_types"]),
-        "normative": set(d["normative_types"]),
-        "year_ref": re.compile(r"(?P<type>" + types + r")\s+(?:(?:của|do)\s+[^,;.\n]{2,60}?\s+)?(?:ban\s+hành\s+)?năm\s+(?P<year>(?:19|20)\d{2})(?!\d)",
-                               re.IGNORECASE),
-        "subject_type": re.compile(r"[\s*_]*(?P<type>" + types + r")(?P<this>\s+(?:này|trên|nói\s+trên|đó))?\s+(?:(?:đã|được|sẽ|là|có)\s+)*$",
-                                   re.IGNORECASE),
-    }
-
-
-def _ordinal_markers() -> str:
-    o = load("ordinals")
-    mot = "|".join(sorted((re.escape(w) for w in o["mot_la"]), key=len, reverse=True))
-    thu = "|".join(sorted((re.escape(w) for w in o["thu"]), key=len, reverse=True))
-    return r"(?:(?:" + mot + r")\s+là\s*[,:]?\s*|[Tt]hứ\s+(?:" + thu + r")\s*(?:là\s*)?[,:]\s*)"
-
-
 # what may open a clause before a leading verb: markup, list numbering, "Điều 1.", a task-list marker, a connective
 _OPENING = re.compile(
-    r"[\s*#|>+\-•_]*(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?[\s*_]*(?:[^.\n]{0,80}?\.)?[\s*_]*|(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)\s*[.)]\s*[*_]*\s*)?"
-    r"(?:" + _ordinal_markers() + r")?"
-    r"(?:(?:Đồng\s+thời|Theo\s+đó|Ngoài\s+ra|Trong\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó)\s*,?\s*|V/v\s*:?\s*|(?:Về\s+việc|VỀ\s+VIỆC)\s*:?\s*)?[\s*_“\"]*$",
+    r"[\s*#|>+\-•_]*(?:" + structure("article") + r"[a-z]?\s*[.:]?[\s*_]*(?:[^.\n]{0,80}?\.)?[\s*_]*|(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)\s*[.)]\s*[*_]*\s*)?"
+    r"(?:" + ordinal_markers() + r")?"
+    r"(?:(?:Đồng\s+thời|Theo\s+đó|Ngoài\s+ra|Trong\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó)\s*,?\s*|(?:" + structure("subject_line") + r"|Về\s+việc|VỀ\s+VIỆC)\s*:?\s*)?[\s*_“\"]*$",
 )
 # what may stand between a document (with its date, issuer, term) and the verb it is the agent of
 _BETWEEN = re.compile(r"[\s,*_”\"')]*(?:\[\d+\][\s*_]*)?(?:\(\s*(?:sau\s+đây|gọi\s+tắt)[^)]{0,120}\)[\s,*_]*)?(?:năm\s+(?:19|20)\d{2}[\s,*_]*)?")
@@ -116,11 +63,10 @@ _SUBJECT_HEAD = re.compile(r"[\s*#|>+\-•_]*(?:(?:Theo|theo)\s[^,;]{0,100}?\s+t
 _CONJ_END = re.compile(r"(?:\b(?:và|hoặc|cũng\s+như|đồng\s+thời)|,)\s*$")
 _LIST_ITEM = re.compile(r"[\s*_|>#]*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])?[\s*_|]*")
 _ROW_START = re.compile(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)]?\s*(?:\|\s*)?|[a-zđ]\)\s*|[-+•]\s*)?[*_\s]*")
-_ARTICLE = re.compile(r"(?m)^[\s*#|_]*(?:Điều|ĐIỀU)\s+\d+")
-_BODY = re.compile(r"(?m)^[\s*#|_]*(?:(?:Điều|ĐIỀU)\s+1\b|I\s*[.)]\s|PHẦN\s+I\b|Phần\s+I\b|Chương\s+I\b|CHƯƠNG\s+I\b|QUYẾT\s+NGHỊ\s*:|QUYẾT\s+ĐỊNH\s*:)")
+_ARTICLE = re.compile(r"(?m)^[\s*#|_]*" + structure("article"))
+_BODY = re.compile(r"(?m)^[\s*#|_]*" + structure("first_section"))
 # "DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ", "Danh mục các văn bản được thay thế": an annex heading
-_ANNEX_HEADING = re.compile(r"[\s*#|_]*(?:(?:danh\s+mục|DANH\s+MỤC)\s+)?(?:các\s+|CÁC\s+)?(?:văn\s+bản|VĂN\s+BẢN)[^\n]{0,100}?\s(?:(?:được|bị|ĐƯỢC|BỊ)\s+)?",
-                            re.IGNORECASE)
+_ANNEX_HEADING = re.compile(r"[\s*#|_]*" + structure("annex_list"), re.IGNORECASE)
 MAX_TITLE_WORDS = 40
 PREAMBLE = 3000  # where no article or section heading marks the body, a directive's preamble ends here
 
@@ -175,7 +121,7 @@ class _Text:
         return self.ms[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
 
 
-def find_anaphora(doc: Document, document: Ref | None) -> list[Mention]:
+def _anaphora(doc: Document, document: Ref | None) -> list[Mention]:
     """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive)."""
     if document is None:
         return []
@@ -183,23 +129,17 @@ def find_anaphora(doc: Document, document: Ref | None) -> list[Mention]:
     return [
         Mention(doc_type=document.doc_type, number=document.number or "", key=key, start=m.start(), end=m.end(),
                 form="short", resolved=True, self=True, anaphora=True, surface=m.group(0), extent_end=m.end())
-        for m in _table()["anaphora"].finditer(doc.text)
+        for m in relation_table()["anaphora"].finditer(doc.text)
     ]
 
 
 def _cues(tx: _Text) -> list[Cue]:
-    tab = _table()
+    tab = relation_table()
     out = []
     for m in tab["verb"].finditer(tx.t):
         if tx.covered(m.start("verbs")) or tx.covered(m.end() - 1):
             continue  # a type word that belongs to a reference ("Hướng dẫn số 42", "Quy định 366")
-        types, conf = [], 1.0
-        for v in tab["one"].finditer(m.group("verbs")):
-            key = " ".join(v.group(0).casefold().replace(",", " , ").split())
-            t, c = tab["word_type"].get(key, (None, 1.0))
-            if t and t not in types:
-                types.append(t)
-                conf = min(conf, c)
+        types, conf = cue_types(m.group("verbs"))
         if not types:
             continue
         passive = bool(tab["passive_before"].search(tx.t, max(0, m.start() - 25), m.start()))
@@ -244,7 +184,7 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
     """The documents a verb ending at ``pos`` acts on, and whether the action is partial (some
     articles or words of them). ``limit``: where the verb's sentence ends; ``list_mode``: a
     preamble clause, whose objects may continue past ';'."""
-    tab = _table()
+    tab = relation_table()
     t = tx.t
     m = tx.after(pos)
     partial = False
@@ -323,7 +263,7 @@ def _coordinated_after_title(t: str, gap: str, list_mode: bool) -> bool:
 def _governs(tx: _Text, lo: int, hi: int, m: Mention) -> bool:
     """Does a relation verb between ``lo`` and ``hi`` take ``m`` as its object (then ``m`` is not
     coordinated with what came before)?"""
-    tab = _table()
+    tab = relation_table()
     for v in tab["verb"].finditer(tx.t, lo, hi):
         if tx.covered(v.start()):
             continue
@@ -383,7 +323,7 @@ def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention
 
 def _issued_after(tx: _Text, lo: int, hi: int, exclude: set[str]) -> Mention | None:
     """'…, Chi ủy … đã ban hành Kế hoạch số 08-KH/CB': the document a sentence goes on to issue."""
-    issue = _table()["issue"]
+    issue = relation_table()["issue"]
     for a in tx.between(lo, hi):
         if a.key in exclude or a.self:
             continue
@@ -409,7 +349,7 @@ def _self_allowed(ctx: _Ctx, tx: _Text, cue: Cue, types: tuple[str, ...]) -> boo
     # in the body: enacting articles of a normative directive ("Điều 1. Bãi bỏ …"), not a plan's tasks
     if set(types) & {"implements", "based_on", "guides"}:
         return False
-    return ctx.self_type in _table()["normative"]
+    return ctx.self_type in relation_table()["normative"]
 
 
 def _owner_at(ctx: _Ctx, pos: int) -> str | None:
@@ -430,16 +370,20 @@ def _heading_rows(tx: _Text, cue: Cue, clause_lo: int, clause_hi: int) -> list[M
     return _row_mentions(tx, colon + 1) or None
 
 
-def find_relations(doc: Document, mentions: list[Mention], document: Ref | None = None, self_id: str | None = None,
-                   task_lists: list[TaskList] | None = None) -> list[Relation]:
-    """The relations the text states, between its ``mentions`` and, in a directive, from the text
-    itself (``self_id``: its key, or its ``doc_id`` when its number is unknown; defaults to
-    ``document.key``). Mentions of the text itself carry ``self=True``."""
-    tab = _table()
+def find_relations(doc: Document, found: Findings) -> Findings:
+    """Finder 7: the relations the text states, between its mentions and, in a directive, from the
+    text itself (``found.self_id``: its key, or its ``doc_id`` when its number is unknown); its
+    "Nghị quyết này" stands for it."""
+    mentions = sorted(found.mentions + _anaphora(doc, found.document), key=lambda m: m.start)
+    return replace(found, relations=_relations(doc, mentions, found.document, found.self_id, found.task_lists))
+
+
+def _relations(doc: Document, mentions: list[Mention], document: Ref | None, self_id: str | None,
+               task_lists: list[TaskList]) -> list[Relation]:
+    """The relations stated between ``mentions`` (those of the text itself carry ``self=True``)."""
+    tab = relation_table()
     tx = _Text(doc, mentions)
     t = tx.t
-    if self_id is None and document is not None:
-        self_id = document.key
     ctx = _Ctx(
         self_id=self_id if document is not None else None,
         self_type=document.doc_type if document is not None else None,

@@ -1,4 +1,4 @@
-"""Stage 7: task lists written with verbal ordinals ("Một là … Bảy là", "Thứ nhất …
+"""Finder 6 (``pipeline.find.FINDERS``): task lists written with verbal ordinals ("Một là … Bảy là", "Thứ nhất …
 Cuối cùng", "Nhóm nhiệm vụ thứ hai là", "Nhiệm vụ, giải pháp thứ năm là"), with their
 items, the references inside each item, the announced count and the owning document."""
 
@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..records import Document, Mention, Ref, Segmentation, TaskItem, TaskList
+from ..records import Findings, Mention, Ref, TaskItem, TaskList
 from ..settings import MAX_ITEM_CHARS
 from ..tables import load
+from ..text import Document
+from ..text.positions import Segmentation
 
 MAX_GAP = 6000  # characters between two markers of one list
 INTRO_CHARS = 1500  # how far before a list its announcement ("07 nhóm nhiệm vụ") and its owner are looked for
@@ -145,7 +147,7 @@ def _intro(text: str, seg: Segmentation, start: int) -> tuple[int, int]:
     para = seg.paragraph_at(start)
     if para and start - para[0] > 3:
         return para[0], start
-    i = bisect.bisect_right(seg._para_starts, start) - 1  # the paragraphs are sorted: no scan per list
+    i = bisect.bisect_right(seg.paragraph_starts, start) - 1  # the paragraphs are sorted: no scan per list
     while i >= 0 and seg.paragraphs[i][1] > start:
         i -= 1
     if i >= 0:
@@ -186,8 +188,12 @@ def _keys_inside(mentions: list[Mention], starts: list[int], lo: int, hi: int) -
     return list(dict.fromkeys(m.key for m in inside if m.key))
 
 
-def find_task_lists(doc: Document, mentions: list[Mention], document: Ref | None = None) -> list[TaskList]:
-    """Verbal-ordinal task lists with their items, the references inside each, and their owner."""
+def find_task_lists(doc: Document, found: Findings) -> Findings:
+    """Finder 6: verbal-ordinal task lists with their items, the references inside each, and their owner."""
+    return replace(found, task_lists=_task_lists(doc, found.mentions, found.document))
+
+
+def _task_lists(doc: Document, mentions: list[Mention], document: Ref | None = None) -> list[TaskList]:
     text, seg = doc.text, doc.segmentation
     out: list[TaskList] = []
     starts = [m.start for m in mentions]
@@ -201,7 +207,7 @@ def find_task_lists(doc: Document, mentions: list[Mention], document: Ref | None
             # the first item was written without a marker: it starts after the sentence that
             # announced the list (or with the sentence before the second marker)
             here = seg.sentence_at(first.start)
-            j = bisect.bisect_left(seg._sent_starts, first.start)
+            j = bisect.bisect_left(seg.sentence_starts, first.start)
             sents = []
             while j > 0 and (here is None or seg.sentences[j - 1].paragraph == here.paragraph):
                 j -= 1

@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
-from ..find.references import find_references
+from ..find import run
 from ..keys import fold
+from ..records import Findings
 from ..store import FTS_TABLE, connect, document_search, documents, mentions, relations, sources, task_items, task_lists, texts
-from ..tables import type_by_abbreviation, type_by_word
+from ..tables import relation_labels, type_by_abbreviation, type_by_word
 from ..text import make_document
 
 MAX_DEPTH = 25
@@ -171,7 +172,7 @@ class TextView:
 
 
 #: incoming relation types that change a document's standing, as the legal portals word it
-STATUS_WORDS = {"replaces": "bị thay thế bởi", "repeals": "bị bãi bỏ bởi", "amends": "được sửa đổi, bổ sung bởi"}
+STATUS_WORDS = {t: lab["standing"] for t, lab in relation_labels().items() if "standing" in lab}
 
 
 class Graph:
@@ -186,7 +187,7 @@ class Graph:
         with self.engine.connect() as conn:
             if conn.execute(select(documents.c.key).where(documents.c.key == q)).scalar() is not None:
                 return q
-            full = [m for m in find_references(make_document(q, words=False)) if m.form == "full"]
+            full = [m for m in run(make_document(q, words=False), Findings(doc_id=""), only=["references"]).mentions if m.form == "full"]
             if full:
                 key = full[0].key
                 found = conn.execute(select(documents.c.key).where(documents.c.key == key)).scalar()

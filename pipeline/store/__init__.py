@@ -14,7 +14,7 @@ from .load import (
     load_extraction,
     mention_rows,
     refresh_documents,
-    resolve_corpus,
+    resolve_stored,
 )
 from .schema import (
     CHILDREN,
@@ -37,5 +37,5 @@ from .schema import (
 __all__ = [
     "CHILDREN", "DEFAULT_DB", "NotADatabase", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
     "load", "load_extraction", "mentions", "metadata", "migrate", "named", "normalize_url", "refresh_documents", "relations",
-    "resolve_corpus", "retrying", "schema_version", "sources", "task_items", "task_lists", "texts", "document_search", "document_values", "FTS_TABLE", "count_values", "mention_rows",
+    "resolve_stored", "retrying", "schema_version", "sources", "task_items", "task_lists", "texts", "document_search", "document_values", "FTS_TABLE", "count_values", "mention_rows",
 ]

@@ -313,14 +313,14 @@ def stored_matcher(conn: Connection) -> IssuerMatcher:
     return IssuerMatcher().fit_counts(totals)
 
 
-def resolve_corpus(engine: Engine, matcher: IssuerMatcher | None = None) -> list[Ambiguity]:
+def resolve_stored(engine: Engine, matcher: IssuerMatcher | None = None) -> list[Ambiguity]:
     """Resolve short forms left unresolved in their own text against the full documents of the
     whole database, by ``pipeline.resolve``'s rule. Recomputed from the raw keys each time, so a
     later, conflicting document makes a case ambiguous again."""
-    return retrying(lambda: _resolve_corpus(engine, matcher))  # type: ignore[return-value]
+    return retrying(lambda: _resolve_stored(engine, matcher))  # type: ignore[return-value]
 
 
-def _resolve_corpus(engine: Engine, matcher: IssuerMatcher | None) -> list[Ambiguity]:
+def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None) -> list[Ambiguity]:
     ambiguous: list[Ambiguity] = []
     with engine.begin() as conn:
         fitted = stored_matcher(conn)

@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
-from ..records import Edit, Normalized, OffsetMap
 from ..tables import load
+from .positions import Edit, Normalized, OffsetMap
 
 Repl = Callable[[re.Match[str]], str]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..keys import SYMBOL_TOKEN
-from ..records import Segmentation, Sentence, align
+from .positions import Segmentation, Sentence, align
 
 #: passed on every call: underthesea compiles fixed_words into a module-global pattern
 FIXED_WORDS = [SYMBOL_TOKEN]

@@ -8,14 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..graph import Span
+from ..tables import relation_labels
 
 #: one colour per relation type (the picture's edges, the legend, the relation badges)
-COLOURS = {"implements": "#1b7f3b", "based_on": "#5a5a5a", "amends": "#c27c0e", "replaces": "#7b3fb5", "repeals": "#c0392b",
-           "guides": "#1f6fb2", "cites": "#9aa5b1"}
-LABELS = {  # (outgoing, incoming), as the legal portals' "lược đồ" words them
-    "based_on": ("căn cứ", "được căn cứ"), "guides": ("hướng dẫn", "được hướng dẫn"), "amends": ("sửa đổi, bổ sung", "bị sửa đổi, bổ sung"),
-    "replaces": ("thay thế", "bị thay thế"), "repeals": ("bãi bỏ", "bị bãi bỏ"), "implements": ("thực hiện", "được thực hiện bởi"),
-}
+COLOURS = {t: lab["colour"] for t, lab in relation_labels().items()}
+#: (outgoing, incoming), as the legal portals' "lược đồ" words them
+LABELS = {t: (lab["outgoing"], lab["incoming"]) for t, lab in relation_labels().items() if t != "cites"}
 
 
 @dataclass

@@ -1,0 +1,189 @@
+"""What every finder shares: patterns built from the domain tables (type words, the lexicon's word
+lists, the relation cue table, the document-structure table) and underthesea's word boundaries.
+
+Each pattern is compiled once per process, on first use; finders import them from here, never from
+one another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from ..keys import fold_word
+from ..tables import load, type_by_word
+from ..text.positions import Segmentation
+
+L = r"A-Za-zÀ-ỹĐđ"  # letters incl. Vietnamese (NFC)
+NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+NOT_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+def word_pattern(words: Iterable[str]) -> str:
+    """An alternation of phrases, longest first, any run of spaces between their words."""
+    alts = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts)
+
+
+_VOWEL_CLASSES = {
+    "a": "aàáảãạăằắẳẵặâầấẩẫậ", "e": "eèéẻẽẹêềếểễệ", "i": "iìíỉĩị", "o": "oòóỏõọôồốổỗộơờớởỡợ",
+    "u": "uùúủũụưừứửữự", "y": "yỳýỷỹỵ", "d": "dđ",
+}
+
+
+def loose_pattern(words: Iterable[str]) -> str:
+    """Type words with every vowel's tone and shape left open ("Quyêt đinh", "Nghi quyêt" from OCR)."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        parts = []
+        for syl in fold_word(w).split():
+            parts.append("".join(f"[{_VOWEL_CLASSES[c]}{_VOWEL_CLASSES[c].upper()}]" if c in _VOWEL_CLASSES else re.escape(c) for c in syl))
+        out.append(r"\s+".join(parts))
+    return "|".join(out)
+
+
+@cache
+def type_word_pattern() -> str:
+    """Alternation of every type word."""
+    return word_pattern(type_by_word())
+
+
+@cache
+def type_by_folded_word() -> dict[str, str]:
+    return {fold_word(w): name for w, name in type_by_word().items()}
+
+
+@cache
+def lexicon() -> dict:
+    """The lexicon's and the issuer table's word lists as patterns."""
+    lex = load("lexicon")
+    iss = load("issuers")
+    units = sorted(lex["units"], key=len, reverse=True)
+    stops = sorted(iss["stop_words"], key=len, reverse=True)
+    heads = sorted(iss["heads"], key=len, reverse=True)
+    return {
+        "units": re.compile(r"\s*(?:" + "|".join(re.escape(u) for u in units) + r")(?![^\W\d_])", re.IGNORECASE),
+        "stops": re.compile(r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in stops) + r")(?![^\W\d_])"),
+        "heads": re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![^\W\d_])"),
+        "type_words": re.compile(r"(?<![^\W\d_])(?:" + word_pattern(w for w in type_by_word() if " " in w) + r")(?![^\W\d_])"),
+        "not_names": tuple(n.casefold() for n in lex["not_names"]),
+        "name_stops": re.compile(
+            r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in sorted(lex["named_stop_words"], key=len, reverse=True))
+            + r")(?![^\W\d_])|\svà(?=\s+[A-ZĐ])|\s[-–]\s"
+        ),
+    }
+
+
+class TokenIndex:
+    """Word boundaries from underthesea: which offsets start and end a word."""
+
+    def __init__(self, seg: Segmentation | None):
+        self.seg = seg if seg is not None and seg.chunks else None
+
+    def is_word_span(self, start: int, end: int) -> bool:
+        """True when underthesea keeps text[start:end] a word of its own, or merges it only with a
+        following capitalised name ("Luật Tổ chức"), not with a lower-case syllable ("Luật gia")."""
+        if self.seg is None:
+            return True
+        tok = self.seg.token_at(start)
+        if tok is None:
+            return False
+        if tok.end <= end:
+            return True
+        rest = tok.text[end - start :].strip()
+        return not rest or rest[:1].isupper() or rest[:1].isdigit()
+
+
+def ordinal_markers() -> str:
+    """A task-list marker as it may open a clause ("Một là,", "Thứ hai:")."""
+    o = load("ordinals")
+    mot = "|".join(sorted((re.escape(w) for w in o["mot_la"]), key=len, reverse=True))
+    thu = "|".join(sorted((re.escape(w) for w in o["thu"]), key=len, reverse=True))
+    return r"(?:(?:" + mot + r")\s+là\s*[,:]?\s*|[Tt]hứ\s+(?:" + thu + r")\s*(?:là\s*)?[,:]\s*)"
+
+
+@cache
+def ordinal_values() -> dict[str, int]:
+    """Every ordinal word of the table, lower case, with its value ("tư" 4, "mười" 10)."""
+    o = load("ordinals")
+    out = {k.casefold(): v for k, v in o["count_words"].items()}
+    out.update({k.casefold(): v for k, v in o["thu"].items()})
+    return out
+
+
+@cache
+def relation_table() -> dict[str, Any]:
+    """``data/relations.json`` compiled: the verb pattern, each verb's type and confidence, and the
+    patterns of the forms around verbs (passive markers, object gaps, locators, …)."""
+    d = load("relations")
+    verbs = []
+    for v in d["verbs"]:
+        for w in v["words"]:
+            verbs.append((w, v["type"], v["confidence"]))
+    verbs.sort(key=lambda x: len(x[0]), reverse=True)
+    word_type = {" ".join(w.casefold().replace(",", " , ").split()): (t, c) for w, t, c in verbs}
+    alt = "|".join(r"\s*,?\s*".join(r"\s+".join(map(re.escape, part.split())) for part in w.split(",")) for w, _, _ in verbs)
+    one = r"(?:" + alt + r")"
+    # a look-ahead on the letters a verb phrase can open with lets the scan skip the rest of the text fast
+    firsts = sorted({w[0].casefold() for w, _, _ in verbs} | set("vđntv"))
+    opening = "".join(sorted({c for f in firsts for c in (f, f.upper())}))
+    verb_rx = re.compile(
+        r"(?=[" + opening + r"])(?<![^\W\d_])(?P<prefix>" + d["prefixes"] + r")(?P<verbs>" + one + r"(?:\s*(?:,|và|hoặc)\s*" + one + r")*)(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    one_rx = re.compile(one, re.IGNORECASE)
+    types = type_word_pattern()
+    return {
+        "verb": verb_rx,
+        "one": one_rx,
+        "word_type": word_type,
+        "leading_only": set(d["leading_only"]),
+        "passive_before": re.compile(d["passive_before"] + r"$", re.IGNORECASE),
+        "passive_after": re.compile(d["passive_after"], re.IGNORECASE),
+        "object_gap": re.compile(d["object_gap"], re.IGNORECASE),
+        "locator": re.compile(d["locator"]),
+        "content": re.compile(d["content"], re.IGNORECASE),
+        "guide_gap": re.compile(d["guide_gap"], re.IGNORECASE),
+        "partial": re.compile(d["partial"]),
+        "issue": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?:[^\s]+\s+){0,3}?$", re.IGNORECASE),
+        "issue_own": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?P<type>" + types + r")\s*[*_“\"]*\s*$", re.IGNORECASE),
+        "future": re.compile(r"(?<![^\W\d_])" + d["future"], re.IGNORECASE),
+        "collective": re.compile(d["collective"], re.IGNORECASE),
+        "anaphora": re.compile(d["self_anaphora"]),
+        "guide_types": set(d["guide_types"]),
+        "normative": set(d["normative_types"]),
+        "year_ref": re.compile(r"(?P<type>" + types + r")\s+(?:(?:của|do)\s+[^,;.\n]{2,60}?\s+)?(?:ban\s+hành\s+)?năm\s+(?P<year>(?:19|20)\d{2})(?!\d)",
+                               re.IGNORECASE),
+        "subject_type": re.compile(r"[\s*_]*(?P<type>" + types + r")(?P<this>\s+(?:này|trên|nói\s+trên|đó))?\s+(?:(?:đã|được|sẽ|là|có)\s+)*$",
+                                   re.IGNORECASE),
+    }
+
+
+def cue_words(verbs: str) -> list[tuple[str, float]]:
+    """The type and confidence of each verb of a (possibly coordinated) verb phrase, in order."""
+    tab = relation_table()
+    out = []
+    for v in tab["one"].finditer(verbs):
+        key = " ".join(v.group(0).casefold().replace(",", " , ").split())
+        if key in tab["word_type"]:
+            out.append(tab["word_type"][key])
+    return out
+
+
+def cue_types(verbs: str) -> tuple[list[str], float]:
+    """The distinct relation types a verb phrase states, and the lowest confidence among them."""
+    types: list[str] = []
+    conf = 1.0
+    for t, c in cue_words(verbs):
+        if t not in types:
+            types.append(t)
+            conf = min(conf, c)
+    return types, conf
+
+
+def structure(name: str) -> str:
+    """The pattern of one part of a document's layout (``data/structure.json``), as a group; the finder
+    compiles it where the part must stand (a line start, a table cell) and with the table's flags."""
+    return "(?:" + load("structure")["parts"][name]["pattern"] + ")"
