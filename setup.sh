@@ -11,6 +11,6 @@ fi
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e ".[dev]"
 mkdir -p out
-.venv/bin/vncite extract corpus/seeds corpus/cases corpus/dev corpus/dev2 > out/corpus.jsonl
+.venv/bin/vncite extract corpus/seeds corpus/cases corpus/dev corpus/dev2 corpus/dev3 > out/corpus.jsonl
 echo "wrote out/corpus.jsonl ($(wc -l < out/corpus.jsonl) documents); scored against corpus/gold:"
 .venv/bin/python tests/score.py --gold corpus/gold --pred out/corpus.jsonl

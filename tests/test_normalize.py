@@ -20,6 +20,12 @@ from pipeline.text import normalize
         ("Quy_định 123 , Một là ,", "Quy định 123 , Một là ,"),
         ("Đảng uỷ hoà bình, thuỷ lợi, quý", "Đảng ủy hòa bình, thủy lợi, quý"),
         ("nhiệm kỳ 2016 - 2020 và BCH T.Ư Đảng - Phó Chủ tịch", "nhiệm kỳ 2016 - 2020 và BCH T.Ư Đảng - Phó Chủ tịch"),
+        # Markdown emphasis blanked, same length; a star standing alone (the Party header's line, a bullet) stays
+        ("**Một là**, tăng cường", "  Một là  , tăng cường"),
+        ("*Thứ năm*, việc", " Thứ năm , việc"),
+        ("– **Sửa đổi, bổ sung Nghị định số 91/2016/NĐ-CP** ngày", "–   Sửa đổi, bổ sung Nghị định số 91/2016/NĐ-CP   ngày"),
+        ("TỈNH ỦY HÀ TĨNH\n*\nSố 45-KH/TU", "TỈNH ỦY HÀ TĨNH\n*\nSố 45-KH/TU"),
+        ("* điểm một\n* điểm hai", "* điểm một\n* điểm hai"),
     ],
 )
 def test_normalize_text(raw, expected):
@@ -65,3 +71,12 @@ def test_symbol_keys(number, raw, key):
 @pytest.mark.parametrize("raw", ["/4/2016", "-2020", "", "/"])
 def test_not_symbols(raw):
     assert parse_symbol(raw) is None
+
+
+def test_emphasised_task_markers_of_a_real_notice(corpus):
+    """A government notice crawled with Markdown italics ("*Thứ nhất,**", "*Thứ năm*,") under an upper-case
+    heading: five items, the heading not taken into the first marker."""
+    from pipeline import extract
+
+    ex = extract((corpus / "dev3" / "207_tb627-vpcp-thunhat.txt").read_text(encoding="utf-8"))
+    assert [[i.marker for i in t.items] for t in ex.task_lists] == [["Thứ nhất", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm"]]

@@ -49,7 +49,8 @@ def _patterns() -> dict:
     # pháp") is matched backwards on a short window, so the scan starts on a literal
     # "Thử ba", "Thú tư": OCR damages the tone of "thứ"; the ordinal word and "là" still anchor it
     thu_rx = re.compile(r"(?P<t>[Tt]h[ứửừữựưúùủũụ])\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:" + la + r"|[,:])\s*", re.IGNORECASE)
-    prefix_rx = re.compile(r"(?<![^\W\d_])(?P<prefix>(?:(?:" + nouns + r")(?:\s*,\s*|\s+và\s+|\s+))*)$", re.IGNORECASE)
+    # the noun phrase stands on the marker's own line ("YÊU CẦU" of a heading above is not part of it)
+    prefix_rx = re.compile(r"(?<![^\W\d_])(?P<prefix>(?:(?:" + nouns + r")(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+|[ \t]+))*)$", re.IGNORECASE)
     last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:" + la + r"|[,:])\s*")
     first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:" + la + r"|[,:])\s*")
     counts = o["count_words"]

@@ -4,7 +4,7 @@ NFC; one line-end form; one tone-mark placement (hòa, thủy: the placement und
 also produces); hard line wraps joined (PDF conversions break lines mid-reference);
 spaces inside document symbols removed ("10- CTr/TU" -> "10-CTr/TU"); fraction and other
 look-alike slashes and hyphens unified; underscores of word-segmented text turned back
-into spaces. Symbol spellings ("ND-CP" -> "NĐ-CP", "TƯ" -> "TW") are canonicalised on the
+into spaces; Markdown emphasis ("**Một là**") blanked. Symbol spellings ("ND-CP" -> "NĐ-CP", "TƯ" -> "TW") are canonicalised on the
 extracted fields (``find/symbols.py``), not in the text, so surfaces stay verbatim.
 """
 
@@ -77,6 +77,10 @@ _COMBINING = re.compile("[\u0300-\u036f]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _CRLF = re.compile(r"\r\n?")
 _UNDERSCORE = re.compile(r"(?<=\w)_(?=\w)")
+# Markdown emphasis as legal-site crawls write it ("**Một là**,", "*Thứ năm*,", "– **Sửa đổi … Nghị định số
+# 91/2016/NĐ-CP** ngày"): a run of asterisks touching a word on either side; a star standing alone (the
+# Party header's "*" line, a "* " bullet) stays
+_EMPHASIS = re.compile(r"(?<=\S)\*+|\*+(?=\S)")
 
 
 @cache
@@ -197,6 +201,8 @@ def normalize(text: str, ocr: bool = False) -> Normalized:
         t = _ocr_cleanup(t)
     elif "_" in t:
         t = _UNDERSCORE.sub(" ", t)
+    if "*" in t:
+        t = _EMPHASIS.sub(_blank, t)  # same length: offsets do not move
     rx, fixes = _tone_regex()
     t = rx.sub(lambda m: fixes.get(m.group(0), m.group(0)), t)
     t = _sub(t, _SYMBOL_WRAP, lambda m: m.group(1), offsets)
