@@ -13,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 @pytest.fixture(scope="module")
 def scores(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out.jsonl"
-    paths = [str(corpus / "seeds"), str(corpus / "cases"), str(corpus / "dev"), str(corpus / "dev2")]
+    paths = [str(corpus / "seeds"), str(corpus / "cases"), str(corpus / "dev"), str(corpus / "dev2"), str(corpus / "dev3")]
     with out.open("w") as fh:
         subprocess.run([sys.executable, "-m", "pipeline", "extract", *paths], stdout=fh, check=True)
     res = subprocess.run([sys.executable, str(HERE / "score.py"), "--gold", str(corpus / "gold"), "--pred", str(out), "--json"],

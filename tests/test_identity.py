@@ -45,3 +45,37 @@ def test_a_news_article_titled_with_a_document_is_not_that_document():
     assert ex.kind == "report" and ex.document is None
     assert {(r.source, r.type, r.target) for r in ex.relations} == {("68/2025/NĐ-CP", "amends", "118/2021/NĐ-CP")}
     assert {m.issuer for m in ex.references if m.key == "68/2025/NĐ-CP"} >= {"Chính phủ"}
+
+
+# --- the layout standard on real texts (Nghị định 30/2020/NĐ-CP, Phụ lục I; Hướng dẫn 36-HD/VPTW) -------------
+
+LAYOUT = [
+    # (file in corpus/dev3, (doc_type, number, key)): the part of the layout that gives it
+    ("203_cv10988-bnv-vv.txt", ("Công văn", "10988", "10988/BNV-CQĐP")),  # no type word: the "V/v" line under the number
+    ("232_ocr-cv5127-2023-tct-ttkt-excerpt.txt", ("Công văn", "5427", "5427/TCT-TTKT")),  # OCR: "Số: 5427 /TCT-TTKT Hà Nội, ngày …"
+    ("230_ocr-cv586-2023-tct-ttkt.txt", ("Công văn", None, None)),  # an OCR-damaged number ("Số: 5Ï/TCT-TTKT")
+    ("231_ocr-cv84-2023-ctla-excerpt.txt", ("Công văn", None, None)),  # an unsigned draft: "Số: /CTLAN-TTHT Long An, ngày tháng năm"
+    ("204_nq1339-ubtvqh15-phuluc-bang.txt", ("Nghị quyết", "1339", "1339/NQ-UBTVQH15")),  # only its annex heading states it
+    ("205_tt55-2025-bct-amends.txt", ("Thông tư", "55", "55/2025/TT-BCT")),  # BCT with a year: Bộ Công Thương, not Bộ Chính trị
+]
+
+
+@pytest.mark.parametrize("name,expected", LAYOUT, ids=[c[0] for c in LAYOUT])
+def test_identity_from_the_layout(corpus, name, expected):
+    ex = extract((corpus / "dev3" / name).read_text(encoding="utf-8"), doc_id="sha256:x")
+    d = ex.document
+    assert ex.kind == "directive" and (d.doc_type, d.number, d.key) == expected
+    assert not [m for m in ex.references if d.key and m.key == d.key and not m.self]
+
+
+def test_issuer_of_a_header_read_as_one_line_per_row():
+    """OCR reads the two header columns into one line: the issuer is the part before the national name."""
+    ex = extract("BỘ TÀI CHÍNH CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n"
+                 "Số: 5427 /TCT-TTKT Hà Nội, ngày 16 tháng 11 năm 2023\nV/v hướng dẫn lập kế hoạch thanh tra\nKính gửi: Cục Thuế các tỉnh.\n")
+    assert (ex.document.key, ex.document.issuer, ex.document.date) == ("5427/TCT-TTKT", "BỘ TÀI CHÍNH TỔNG CỤC THUẾ", "2023-11-16")
+
+
+def test_an_annex_heading_in_an_explainer_is_not_its_identity():
+    """'(kèm theo Thông tư …)' in a legal site's article: no articles of its own before it, no identity."""
+    ex = extract("Mẫu đơn đăng ký nuôi con nuôi\nNgười dân dùng mẫu đơn tại Phụ lục 2 (kèm theo Thông tư 10/2025/TT-BTP) để đăng ký.")
+    assert ex.document is None

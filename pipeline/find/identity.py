@@ -48,11 +48,17 @@ _BODY_MARKS = re.compile(
     + "|" + structure("motto") + r"\s*-\s*Tự\s+do)",
 )
 _TITLE_LINE = re.compile(r"[\s*#_>|]*(?P<type>[^\W\d_][^\d\n]{1,30}?)\s+(?:(?:số|Số|SỐ)\s*:?\s*)?(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED)
-# a header whose number is blank or unreadable: "Số: /QĐ-UBND", "Số:      /2025/QĐ-UBND", "Số: …/KH-UBND"
+# a header whose number is blank or unreadable: "Số: /QĐ-UBND", "Số:      /2025/QĐ-UBND", "Số: …/KH-UBND", an OCR'd
+# "Số: 5Ï/TCT-TTKT" (a number with a letter no number carries); alone on its line or before the place-and-date line
 _BLANK_HEADER = re.compile(
-    r"(?m)^" + _MARK + structure("number_label") + r"[ \t.…_*-]*(?P<sym>/(?:\d{4}/)?[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)*)"
-    r"(?=[ \t*]*(?:\||\n|$))"
+    r"(?m)^" + _MARK + structure("number_label") + r"[ \t.…_*-]*(?:\d*[^\W\d_a-zA-Z]\d*)?(?P<sym>/(?:\d{4}/)?[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)*)"
+    r"(?=[ \t*]*(?:\||\n|$)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\b)"
 )
+# what says a header's document is a letter: a Công văn has no type word; its "V/v …" subject line stands under
+# its number, and it is addressed ("Kính gửi: …") (Nghị định 30/2020/NĐ-CP, Phụ lục I, ô 5b)
+_SUBJECT_BELOW = re.compile(r"(?m)^[\s*_|>]*" + structure("subject_line"))
+_SALUTATION = re.compile(r"(?m)^[\s*_|>]*" + structure("salutation"))
+LETTER = "Công văn"
 
 
 def find_identity(doc: Document, found: Findings) -> Findings:
@@ -66,14 +72,17 @@ def _identity(doc: Document, mentions: list[Mention]) -> Ref | None:
     """The ingested document's own identity, or None for reports and articles: its "Số: …" header
     (a table cell, a site's "Số hiệu" field, an OCR-damaged "s6:1187/OD-BTC"), else a first line
     naming a document when the body below is that document's ("Công văn số 512/CV-BCĐ …" over
-    "V/v …", "Kính gửi …"), else a body whose number is blank or unreadable (number None)."""
+    "V/v …", "Kính gửi …"), else the document its own annex heading names ("(Ban hành kèm theo Nghị quyết số
+    1339/NQ-UBTVQH15 ngày … của …)" after its articles, in a copy without the header), else a body whose number
+    is blank or unreadable (number None)."""
     text = doc.text
     head = text[:HEAD_CHARS]
-    return _numbered_header(doc, head) or _title_line(doc, head, mentions) or _unnumbered(doc, head)
+    return _numbered_header(doc, head) or _title_line(doc, head, mentions) or _annexed(doc, head, mentions) or _unnumbered(doc, head)
 
 
 def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str | None) -> str | None:
-    """Type: the symbol's code, else the header's word, refined by an upper-case title word below."""
+    """Type: the symbol's code, else the header's word, refined by an upper-case title word below; a
+    header with neither over a "V/v" subject line or a salutation is a letter (Công văn)."""
     doc_type = sym_type
     words = type_by_word()
     if doc_type is None and word:
@@ -81,6 +90,8 @@ def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str 
     title_word = _title_word(after)
     if title_word and (doc_type is None or (sym_code and title_word in types_for_code(sym_code))):
         doc_type = title_word
+    if doc_type is None and (_SUBJECT_BELOW.search(after[:400]) or _SALUTATION.search(after[:1500])):
+        doc_type = LETTER
     return doc_type
 
 
@@ -128,7 +139,11 @@ def _date_and_issuer(year: int | None, head: str, at: int, after: str) -> dict[s
     # header tables put the issuer and the national motto side by side: look at cells
     cells: list[str] = []
     for line in head[:at].split("\n")[-12:]:
-        cells.extend(c.strip(" *#\t-–_=") for c in line.split("|"))
+        for c in line.split("|"):
+            banner = _SKIP_HEADER.search(c)
+            if banner and banner.start() > 0 and c[: banner.start()].strip():
+                c = c[: banner.start()]  # two columns read as one line: "BỘ TÀI CHÍNH CỘNG HOÀ XÃ HỘI …"
+            cells.append(c.strip(" *#\t-–_="))
     block: list[str] = []
     for cand in reversed(cells):
         if not cand:
@@ -185,6 +200,26 @@ def _title_line(doc: Document, head: str, mentions: list[Mention]) -> Ref | None
 
 
 _BANNER = re.compile(r"[\s*#|_>]*(?:" + "|".join(structure(p) for p in ("national_name", "motto", "party_banner")) + ")")
+
+
+_ANNEX_BEFORE = re.compile(structure("annex_heading") + r"[\s*_]*$")
+_ENACTED = re.compile(r"(?m)^[\s*#|_>]*(?:" + "|".join(structure(p) for p in ("article", "signature", "recipients")) + ")")
+
+
+def _annexed(doc: Document, head: str, mentions: list[Mention]) -> Ref | None:
+    """A copy without its header whose only statement of its own number is the heading of its annex, after
+    its articles or signature (the layout standard puts "(Kèm theo <loại> số … ngày … của …)" under an
+    annex's title): the document the heading names, when it is of the type the text's title line gives."""
+    text = doc.text
+    for m in mentions:
+        if m.form != "full" or not m.key or not _ANNEX_BEFORE.search(text, max(0, m.start - 60), m.start):
+            continue
+        body = _ENACTED.search(text, 0, m.start)
+        if body is None or _title_word(head[: body.start()]) != m.doc_type:
+            continue
+        return Ref(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, system=m.system, key=m.key, date=m.date,
+                   issuer=m.issuer)
+    return None
 
 
 def _unnumbered(doc: Document, head: str) -> Ref | None:

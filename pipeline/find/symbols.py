@@ -103,7 +103,11 @@ def canon_code(code: str) -> str:
 
 
 def issuer_system(code: str) -> System | None:
+    """The system an issuer code belongs to; None when unknown or when both use it ("BCT": Bộ Chính trị
+    and Bộ Công Thương), so that the symbol's shape decides."""
     c = _codes()
+    if code in c["party"] and code in c["state"]:
+        return None
     if code in c["party"]:
         return "party"
     if code in c["state"] or re.fullmatch(r"(?:QH|UBTVQH)\d*", code):

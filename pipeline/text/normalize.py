@@ -96,7 +96,13 @@ def _tone_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 _CODE = r"(?:\d{4}|[A-ZĐƯ][A-Za-zĐđƯư0-9]*(?:\.[A-ZĐ]+)?)(?![^\W_])"
 _SYMBOL_RUN = re.compile(r"(?<![\w/.-])\d+[a-zA-Z]?(?:[ ]*[-/–][ ]*" + _CODE + r"){1,6}")
 _SYMBOL_WRAP = re.compile(r"(?<=[0-9A-ZĐa-zđ])([-/])[ ]*\n[ ]*(?=[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:[-/]|\b))")
-_HEADER_LINE = re.compile(r"\s*(?:Số|SỐ)\s*(?:hiệu)?\s*[:.]?\s*\d")
+@cache
+def _layout_lines() -> re.Pattern[str]:
+    """Lines the layout standard starts on their own (``data/structure.json``): the number line ("Số: 45/KH-UBND",
+    "Số: /QĐ-UBND"), a letter's subject line ("V/v …") and its salutation ("Kính gửi: …")."""
+    parts = load("structure")["parts"]
+    return re.compile(r"[\s*_|]*(?:(?:Số|SỐ)\s*(?:hiệu)?\s*[:.;]?\s*[\d/.…_]|(?:" + parts["subject_line"]["pattern"] + ")|(?:"
+                      + parts["salutation"]["pattern"] + "))")
 _TERMINAL = tuple(".;:!?…|")
 _FOOTNOTE_RUN_ON = re.compile(r"\s*\[\d{1,3}\][a-zđà-ỹ]")
 _BULLET = re.compile(r"^\s*(?:[-+•*|#>]|\d+[.)]\s|[a-zđ][)]\s|[IVX]+[.]\s|Điều\s+\d|Chương\s+[IVX\d]|Mục\s+\d|Phần\s+[IVX\d])")
@@ -145,7 +151,8 @@ def _join_lines(text: str, hard: bool) -> str:
             continue
         first = nxt.lstrip()[:1]
         joined = False
-        if prev.endswith(_TERMINAL) or _BULLET.match(nxt) or not any(c.isalnum() for c in prev) or _HEADER_LINE.match(nxt):
+        if prev.endswith(_TERMINAL) or _BULLET.match(nxt) or not any(c.isalnum() for c in prev) or _layout_lines().match(nxt) \
+                or _layout_lines().match(line):
             joined = False
         elif first.islower() or _FOOTNOTE_RUN_ON.match(nxt):
             joined = True  # a continuation, or a footnote mark glued to one ("[8]thay thế …")
@@ -201,12 +208,12 @@ def normalize(text: str, ocr: bool = False) -> Normalized:
         t = _ocr_cleanup(t)
     elif "_" in t:
         t = _UNDERSCORE.sub(" ", t)
-    if "*" in t:
-        t = _EMPHASIS.sub(_blank, t)  # same length: offsets do not move
     rx, fixes = _tone_regex()
     t = rx.sub(lambda m: fixes.get(m.group(0), m.group(0)), t)
     t = _sub(t, _SYMBOL_WRAP, lambda m: m.group(1), offsets)
     hard = is_hard_wrapped(t)
-    t = _join_lines(t, hard)
+    t = _join_lines(t, hard)  # reads the emphasis marks: a line opening with one is not a continuation
+    if "*" in t:
+        t = _EMPHASIS.sub(_blank, t)  # same length: offsets do not move
     t = _sub(t, _SYMBOL_RUN, _fix_symbol_run, offsets)
     return Normalized(text=t, original=original, offsets=offsets, hard_wrapped=hard)
