@@ -56,7 +56,8 @@ SCHEMAS = {
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
     "relations": {"verbs": list, "leading_only": list, "prefixes": str, "passive_before": str, "passive_after": str, "object_gap": str,
                   "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,
-                  "self_anaphora": str, "guide_types": list, "normative_types": list, "examples": list, "labels": dict},
+                  "self_anaphora": str, "guide_types": list, "normative_types": list, "examples": list, "labels": dict,
+                  "nominal": str, "passive_not_implements": str},
     "structure": {"parts": dict},
 }
 

@@ -150,6 +150,8 @@ def relation_table() -> dict[str, Any]:
         "issue": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?:[^\s]+\s+){0,3}?$", re.IGNORECASE),
         "issue_own": re.compile(r"(?<![^\W\d_])" + d["issue_verbs"] + r"\s+(?P<type>" + types + r")\s*[*_“\"]*\s*$", re.IGNORECASE),
         "future": re.compile(r"(?<![^\W\d_])" + d["future"], re.IGNORECASE),
+        "nominal": re.compile(r"(?<![^\W\d_])" + d["nominal"], re.IGNORECASE),
+        "passive_not_implements": re.compile(d["passive_not_implements"], re.IGNORECASE),
         "collective": re.compile(d["collective"], re.IGNORECASE),
         "anaphora": re.compile(d["self_anaphora"]),
         "guide_types": set(d["guide_types"]),

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..records import Findings, Mention, Ref, Relation, TaskList
 from ..tables import type_by_word
@@ -232,7 +233,8 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         if re.fullmatch(r"[\s*_”\"')]*(?:,|;|và|hoặc|,\s*và|cùng)\s*[*_“\"(]*(?:(?:số|Số)\s*)?", gap):
             pass
         elif _coordinated_after_title(t, gap, list_mode):
-            pass
+            if not list_mode and _refers_back(tx, nxt, limit, pos):
+                break  # "… X “Về …” và Nghị quyết số 51/NQ-CP … về Chương trình … thực hiện X": a parallel item, not an object
         else:
             break
         if _governs(tx, prev.extent_end, nxt.start, nxt):
@@ -244,6 +246,23 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         prev = nxt
         gap_from = nxt.extent_end
     return objs, partial
+
+
+def _refers_back(tx: _Text, m: Mention, limit: int, verb_end: int) -> bool:
+    """Does ``m``'s own title (up to its clause's end) state a relation to a document named before the verb
+    (the verb's own agent: "Kết luận 91 … thực hiện Nghị quyết 29 “…” và Nghị quyết 51/NQ-CP … về Chương
+    trình … thực hiện Kết luận 91")? Then the list reached across the previous item's title is a list of
+    documents with their titles, and ``m`` is not an object of the first item's verb."""
+    t = tx.t
+    end = min(limit, m.extent_end + 300)
+    cut = re.search(r"[;\n]", t[m.extent_end : end])
+    end = m.extent_end + cut.start() if cut else end
+    for v in relation_table()["verb"].finditer(t, m.extent_end, end):
+        o = tx.after(v.end())
+        if not tx.covered(v.start()) and o is not None and o.start < end and any(
+                x.key == o.key for x in tx.between(tx.sentence(verb_end)[0], verb_end)):
+            return True
+    return False
 
 
 def _coordinated_after_title(t: str, gap: str, list_mode: bool) -> bool:
@@ -314,6 +333,8 @@ def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention
         return a
     if re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", gap):
         return None
+    if not passive and _other_document(gap):
+        return None  # "Tờ trình số 4865 … “Kết luận của Bộ Chính trị về tiếp tục thực hiện Nghị quyết 33”": the Kết luận's verb
     if "," in re.sub(r"“[^”]*”|\"[^\"]*\"", "", gap) and not (_TITLE_OPENERS.match(gap) or passive):
         return None
     if not (_TITLE_OPENERS.match(gap) or passive or len(gap.split()) <= 6):
@@ -321,13 +342,38 @@ def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention
     return a
 
 
+def _other_document(gap: str) -> Mention | bool:
+    """Does a title name another document, without number, that the verb after it belongs to? A capitalised
+    type word in it ("Kết luận của Bộ Chính trị về …", "Chương trình hành động thực hiện …"), unless the
+    document of the title issues or approves it ("… ban hành Kế hoạch triển khai …": the act's content)."""
+    for m in _type_words().finditer(gap):
+        if m.group(0)[0].isupper() and not _ISSUES_IT.search(gap, 0, m.start()):
+            return True
+    return False
+
+
+@cache
+def _type_words() -> re.Pattern[str]:
+    return re.compile(r"(?<![^\W\d_])(?:" + type_word_pattern() + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+# "… ban hành Kế hoạch …", "… phê duyệt “Chiến lược …”", "Nghị quyết 51/NQ-CP về Chương trình hành động …": the act's content
+_ISSUES_IT = re.compile(r"(?<![^\W\d_])(?:(?:ban\s+hành|phê\s+duyệt|kèm\s+theo|thông\s+qua)(?:\s+[^\W\d_]+){0,2}|về(?:\s+việc)?)\s*[“\"]?\s*$",
+                        re.IGNORECASE)
+
+
+_ISSUED_IN = re.compile(r"(?<![^\W\d_])(?:tại|theo|kèm\s+theo|bởi)\s+(?:[^\s]+\s+){0,2}?$", re.IGNORECASE)
+
+
 def _issued_after(tx: _Text, lo: int, hi: int, exclude: set[str]) -> Mention | None:
-    """'…, Chi ủy … đã ban hành Kế hoạch số 08-KH/CB': the document a sentence goes on to issue."""
+    """'…, Chi ủy … đã ban hành Kế hoạch số 08-KH/CB': the document a sentence goes on to issue (not one a
+    thing was issued in: "Quy chế … ban hành tại Thông tư số 06/2024")."""
     issue = relation_table()["issue"]
     for a in tx.between(lo, hi):
         if a.key in exclude or a.self:
             continue
-        if issue.search(tx.t, max(lo, a.start - 60), a.start):
+        window = max(lo, a.start - 60)
+        if issue.search(tx.t, window, a.start) and not _ISSUED_IN.search(tx.t, window, a.start):
             return a
     return None
 
@@ -400,26 +446,37 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             return ctx.self_id
         return m.key
 
-    def add(src: Mention | str | None, tgt: Mention | str, types: tuple[str, ...], start: int, end: int, conf: float, rule: str) -> None:
+    def _guide_between(lo: int, hi: int) -> bool:
+        return any("guides" in c.types for c in cues if lo <= c.start < hi)
+
+    def add(src: Mention | str | None, tgt: Mention | str, types: tuple[str, ...], start: int, end: int, conf: float, rule: str,
+            start_cue: int = -1) -> None:
         s, g = ident(src) if src is not None else None, ident(tgt)
         if not s or not g or s == g:
             return
         src_type = src.doc_type if isinstance(src, Mention) and not src.self else (ctx.self_type if s == ctx.self_id else None)
+        guided = rule in ("between", "title") and isinstance(src, Mention) and _guide_between(src.extent_end, start_cue)
         for typ in types:
-            if typ == "implements" and rule in ("between", "title") and src_type in tab["guide_types"]:
-                typ = "guides"
+            if typ == "implements" and rule in ("between", "title") and (src_type in tab["guide_types"] or guided):
+                typ = "guides"  # a Hướng dẫn "thực hiện X"; "X hướng dẫn … thực hiện chính sách tại Y"
             k = (s, g, typ)
             if k in seen:
                 continue
             seen.add(k)
             rels.append(Relation(s, g, typ, start, end, conf, rule))  # type: ignore[arg-type]
 
-    for cue in _cues(tx):
+    cues = _cues(tx)
+    for cue in cues:
         lo, hi = tx.clause(cue.start)
         s_lo, s_hi = tx.sentence(cue.start)
         head = t[lo : cue.start]
         leading = bool(_OPENING.fullmatch(head))
         types = cue.types
+        if "implements" in types and tab["nominal"].search(t, max(lo, cue.start - 40), cue.start):
+            # "biện pháp thi hành", "tổng kết việc thực hiện", "hiệu lực thi hành": a noun phrase, not a plan carrying X out
+            types = tuple(x for x in types if x != "implements")
+            if not types:
+                continue
         if cue.passive:
             m = tab["passive_after"].match(t, cue.end)
             if not m:
@@ -427,6 +484,11 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
                 m = tab["passive_after"].match(t, gap.end()) if gap else None
             if not m:
                 continue
+            if tab["passive_not_implements"].search(m.group(0)):
+                # "… được thực hiện theo quy định tại Nghị định …": which rules apply, not who carries it out
+                types = tuple(x for x in types if x != "implements")
+                if not types:
+                    continue
             agents, _ = _objects(tx, m.end(), s_hi, list_mode=False)
             subject = _agent_before(tx, cue, lo, passive=True)
             if subject is None or not agents:
@@ -496,7 +558,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         types = tuple(x for x in types if x not in tab["leading_only"] or leading)
         start = agent.start if isinstance(agent, Mention) and agent.start < cue.start else lo
         for o in objects:
-            add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule)
+            add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start)
     return rels
 
 
