@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from ..keys import fold_word
+from ..keys import fold, fold_word
 from ..tables import load, type_by_word
 from ..text.positions import Segmentation
 
@@ -144,6 +144,7 @@ def relation_table() -> dict[str, Any]:
         "passive_after": re.compile(d["passive_after"], re.IGNORECASE),
         "object_gap": re.compile(d["object_gap"], re.IGNORECASE),
         "locator": re.compile(d["locator"]),
+        "pinpointed": re.compile(r"[\s*_]*" + structure("pinpoint") + r"(?:của\s+)?[\s*_“\"]*"),
         "content": re.compile(d["content"], re.IGNORECASE),
         "guide_gap": re.compile(d["guide_gap"], re.IGNORECASE),
         "partial": re.compile(d["partial"]),
@@ -189,3 +190,25 @@ def structure(name: str) -> str:
     """The pattern of one part of a document's layout (``data/structure.json``), as a group; the finder
     compiles it where the part must stand (a line start, a table cell) and with the table's flags."""
     return "(?:" + load("structure")["parts"][name]["pattern"] + ")"
+
+
+def law_name(surface: str) -> str:
+    """The folded name of a law as a reference writes it: 'Luật Đầu tư số 61/2020/QH14' -> 'luat dau tu';
+    'Luật số 74/2025/QH15' -> '' (no name)."""
+    head = re.sub(r"\s+(?:số|Số)\s*\S*$", "", surface.strip())
+    return "" if fold(head) in ("luat", "bo luat", "phap lenh") else fold(head)
+
+
+#: the title of an amending law: "Luật sửa đổi, bổ sung (một số điều của) (các) Luật A, Luật B và Luật C"
+AMENDING_LAW = re.compile(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+(?:của\s+)?)?(?:các\s+)?(?P<names>.+)$",
+                          re.IGNORECASE)
+
+
+def amended_law_names(surface: str) -> list[str]:
+    """The folded names of the laws an amending law's title names (empty for any other reference)."""
+    head = re.sub(r"\s+(?:số|Số)\s*\S*$", "", surface.strip())
+    m = AMENDING_LAW.match(head)
+    if not m:
+        return []
+    parts = re.split(r"\s*,\s*(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)|\s+và\s+(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)", m.group("names"))
+    return [fold(p) for p in parts if re.match(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+\S", p)]

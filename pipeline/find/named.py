@@ -12,7 +12,7 @@ from ..keys import fold
 from ..records import Findings, Mention, Named
 from ..tables import load
 from ..text import Document
-from .lexicon import NOT_LETTER_BEFORE, TokenIndex, lexicon, ordinal_values
+from .lexicon import NOT_LETTER_BEFORE, TokenIndex, law_name, lexicon, ordinal_values
 
 _ROMAN = r"[IVXL]+"
 
@@ -232,7 +232,7 @@ def link_named(named: list[Named], mentions: list[Mention]) -> tuple[list[Named]
     for n in named:
         lm = re.fullmatch(r"(?P<name>(?:Bộ luật|Luật) .+?) năm (?P<y>\d{4})", n.name)
         cands = laws.get(int(lm.group("y")), []) if lm else []
-        keys = {m.key for m in cands if _law_name(m) in ("", fold(lm.group("name")))} if lm else set()
+        keys = {m.key for m in cands if law_name(m.surface) in ("", fold(lm.group("name")))} if lm else set()
         if len(keys) == 1 and len({m.key for m in cands}) == 1:
             m = next(x for x in cands if x.key in keys)
             aliases.append(Mention(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, key=m.key, system=m.system,
@@ -242,7 +242,4 @@ def link_named(named: list[Named], mentions: list[Mention]) -> tuple[list[Named]
     return kept, aliases
 
 
-def _law_name(m: Mention) -> str:
-    """'Luật Đầu tư số 61/2020/QH14' -> 'luat dau tu'; 'Luật số 74/2025/QH15' -> ''."""
-    head = re.split(r"\s+(?:số|Số)\b", m.surface)[0]
-    return "" if fold(head) in ("luat", "bo luat") else fold(head)
+

@@ -211,7 +211,7 @@ def _references(doc: Document) -> list[Mention]:
         start = m.start()
         if word[:1].islower() and doc_type in ("Luật", "Bộ luật", "Pháp lệnh"):
             # "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15": the name's own "luật" is not the head
-            law = _LAW_BEFORE.search(text, max(0, start - 120), m.end("so"))
+            law = _LAW_BEFORE.search(text, max(0, start - 140), m.end("so"))
             if law and law.start("law") < start:
                 start = law.start("law")
         if sym:
@@ -255,7 +255,7 @@ def _references(doc: Document) -> list[Mention]:
         coordinated = prev is not None and re.fullmatch(
             r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[prev.end : m.start()]
         )
-        law = _LAW_BEFORE.search(text, max(0, m.start() - 120), m.start())
+        law = _LAW_BEFORE.search(text, max(0, m.start() - 140), m.start())
         if sym.type_code is None and law:
             coordinated, prev = None, None
         elif sym.type_code is None and not (coordinated and prev and prev.form == "full"):
@@ -319,7 +319,8 @@ def _codes_agree(a: Mention, b: Mention) -> bool:
 _SPACED_SYMBOL = re.compile(r" (?P<sym>(?P<code>[A-ZĐ][A-Za-zĐđ]{0,5})[-/][A-ZĐ][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐ][A-Za-zĐđƯư0-9]*)*)(?![^\W\d_])")
 _MORE_NUMBERS = re.compile(r"\s*(?:,|và|;|,\s*và)\s*(?:(?:số|Số)\s*)?(?P<n>\d{1,3}[a-z]?)(?![\d/\-]|[.,]\d|\w)")
 # a law's name up to "số"; it does not run back over another numbered document ("Luật A số 22/2008/QH12 và Luật B số …")
-_LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ](?:(?!\d+[/-]\d)[^.;:\n()]){1,100}?\s+(?:số|Số)\s*$")
+# (its name may open in lower case: "Luật phòng cháy, chữa cháy … số 55/2024/QH15", "Luật sửa đổi, bổ sung một số điều của Luật X số …")
+_LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^\W\d_](?:(?!\d+[/-]\d)[^.;:\n()]){1,120}?\s+(?:số|Số)\s*$")
 _ADVERBS = r"(?:đã|vừa|mới|chính\s+thức|cũng|đang|sẽ|lại|đồng\s+thời|tiếp\s+tục|kịp\s+thời|nhanh\s+chóng)"
 _BEFORE = re.compile(
     r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,?\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"

@@ -32,7 +32,7 @@ from functools import cache
 from ..records import Findings, Mention, Ref, Relation, TaskList
 from ..tables import type_by_word
 from ..text import Document
-from .lexicon import cue_types, ordinal_markers, relation_table, structure, type_word_pattern
+from .lexicon import amended_law_names, cue_types, law_name, ordinal_markers, relation_table, structure, type_word_pattern
 
 SELF = "\x00self"
 
@@ -191,13 +191,16 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
     partial = False
     collective = tab["collective"].match(t, pos, min(len(t), pos + 400))
     if collective and (m is None or m.start >= collective.end()):
+        if m is not None and m.start < tx.lines.end(collective.end()) and re.fullmatch(r"[\s*_“\"]*", t[collective.end() : m.start]):
+            # "Căn cứ các Luật của Quốc hội: Luật A số …; Luật B số …;": the list follows on the heading's line
+            return _objects(tx, collective.end(), limit, list_mode=True, types=types)
         rows = _row_mentions(tx, collective.end())
         return list(rows), False
     if m is not None and m.start < limit + 1:
         gap = t[pos : m.start]
         if tab["object_gap"].fullmatch(gap):
             partial = bool(tab["partial"].search(gap))
-        elif tab["locator"].fullmatch(t, pos, m.start) and ";" not in gap:
+        elif (tab["locator"].fullmatch(t, pos, m.start) or tab["pinpointed"].fullmatch(t, pos, m.start)) and ";" not in gap:
             partial = True
         elif tab["content"].fullmatch(t, pos, m.start) or ("guides" in types and tab["guide_gap"].fullmatch(t, pos, m.start)):
             pass
@@ -559,7 +562,29 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         start = agent.start if isinstance(agent, Mention) and agent.start < cue.start else lo
         for o in objects:
             add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start)
+    for law, amended in _amending_titles(tx):
+        add(law, amended, ("amends",), law.start, law.end, 0.85, "law-title")
     return rels
+
+
+def _amending_titles(tx: _Text) -> list[tuple[Mention, Mention]]:
+    """A law named by its title "Luật sửa đổi, bổ sung một số điều của Luật X số B" amends the law X the text
+    cites by number ("Luật X số A"): (B, A) for each law its title names that exactly one cited document is."""
+    by_name: dict[str, set[str]] = {}
+    first: dict[str, Mention] = {}
+    for m in tx.ms:
+        if m.form == "full" and not m.self and m.doc_type in ("Luật", "Bộ luật", "Pháp lệnh"):
+            name = law_name(m.surface)
+            if name:
+                by_name.setdefault(name, set()).add(m.key)  # type: ignore[arg-type]
+                first.setdefault(m.key, m)  # type: ignore[arg-type]
+    out = []
+    for m in tx.ms:
+        for name in amended_law_names(m.surface) if m.form == "full" else ():
+            keys = by_name.get(name, set()) - {m.key}
+            if len(keys) == 1:
+                out.append((m, first[keys.pop()]))
+    return out
 
 
 def _intro_owner(tx: _Text, pos: int) -> Mention | None:
