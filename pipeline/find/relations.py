@@ -223,6 +223,7 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
     close = _closing_paren(t, tx.sentence(pos)[0], pos)
     seen_keys = {m.key}
     gap_from = prev.extent_end
+    entry_end: int | None = None  # where prev's entry ends when an alias closes it
     while True:
         nxt = tx.after(max(prev.end, gap_from))
         if nxt is None:
@@ -230,7 +231,13 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         if nxt.key in seen_keys and nxt.start >= gap_from:
             gap_from = nxt.extent_end  # the same document again ("(sau đây gọi tắt là Nghị quyết 57)")
             continue
-        gap = t[prev.extent_end : nxt.start] if nxt.start >= prev.extent_end else ""
+        alias = _alias_of(tx, prev, nxt, limit) if entry_end is None else None
+        if alias is not None:
+            # "B … về ban hành Kế hoạch triển khai Nghị quyết A … (Nghị quyết số B) và C": the documents inside B's
+            # title are B's; B's entry ends at its alias, and what follows it is coordinated with B
+            gap_from = entry_end = alias
+            continue
+        gap = t[entry_end if entry_end is not None else prev.extent_end : nxt.start] if nxt.start >= prev.extent_end else ""
         if nxt.start < prev.extent_end:
             break
         if re.fullmatch(r"[\s*_”\"')]*(?:,|;|và|hoặc|,\s*và|cùng)\s*[*_“\"(]*(?:(?:số|Số)\s*)?", gap):
@@ -248,6 +255,7 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         seen_keys.add(nxt.key)
         prev = nxt
         gap_from = nxt.extent_end
+        entry_end = None
     return objs, partial
 
 
@@ -268,6 +276,21 @@ def _refers_back(tx: _Text, m: Mention, limit: int, verb_end: int) -> bool:
     return False
 
 
+def _alias_of(tx: _Text, prev: Mention, nxt: Mention, limit: int) -> int | None:
+    """Where ``prev``'s entry ends when its title (which ``nxt`` is inside) closes with an alias of it in
+    parentheses ("… (Nghị quyết số 50/NQ-CP)", "(sau đây gọi là Quyết định số 1132/QĐ-TTg)"): the end of the
+    parenthesis; None when no such alias follows within the sentence."""
+    for m in tx.between(nxt.start, min(limit, prev.extent_end + 600)):
+        if m.key == prev.key and m.start > nxt.start:
+            opening = tx.t.rfind("(", prev.extent_end, m.start)
+            close = tx.t.find(")", m.end, m.end + 3)
+            if opening >= 0 and close >= 0 and re.fullmatch(r"\(\s*(?:(?:sau\s+đây\s+)?(?:gọi\s+(?:tắt\s+)?là|viết\s+tắt\s+là)\s*)?[“\"]?",
+                                                            tx.t[opening : m.start]):
+                return close + 1
+            return None
+    return None
+
+
 def _coordinated_after_title(t: str, gap: str, list_mode: bool) -> bool:
     """'X quy định chi tiết … pháp luật và Nghị định số Y': Y is coordinated with X across X's title;
     in a preamble list, 'X …; Y …;' likewise."""
@@ -277,6 +300,8 @@ def _coordinated_after_title(t: str, gap: str, list_mode: bool) -> bool:
         head, sep, tail = gap.rpartition(";")
         if sep and re.fullmatch(r"[\s*_“\"]*(?:(?:và|,)\s*)?", tail) and len(head.split()) <= 80:
             return True
+        if re.fullmatch(r"[^;]{0,400}?\)\s*,\s*", gap):
+            return True  # an entry closed by its alias, then a comma: "… (Nghị quyết số 163/2024/QH15), Nghị quyết số 50/NQ-CP"
     m = re.fullmatch(r"(?P<title>[^;.\n]{0,400}?)\s+(?:và|,\s*và)\s*[*_“\"]*", gap) if not list_mode else re.fullmatch(
         r"(?P<title>[^;\n]{0,400}?)\s*(?:\s(?:và|,\s*và)|;)\s*[*_“\"]*", gap)
     return bool(m) and len(m.group("title").split()) <= 60 and not re.search(r"\.\s+[A-ZĐ]", m.group("title"))
@@ -395,10 +420,27 @@ def _self_allowed(ctx: _Ctx, tx: _Text, cue: Cue, types: tuple[str, ...]) -> boo
         return False
     if cue.start < ctx.body_start:
         return True
-    # in the body: enacting articles of a normative directive ("Điều 1. Bãi bỏ …"), not a plan's tasks
+    # in the body: the purpose a plan states ("I. MỤC ĐÍCH, YÊU CẦU — 1. Mục đích: - Cụ thể hóa … Nghị quyết 57"),
+    # enacting articles of a normative directive ("Điều 1. Bãi bỏ …"), not a plan's tasks
+    if "implements" in types and _in_purpose(tx, cue.start):
+        return True
     if set(types) & {"implements", "based_on", "guides"}:
         return False
     return ctx.self_type in relation_table()["normative"]
+
+
+_PURPOSE = re.compile(r"(?m)^[\s*#|_>]*" + structure("purpose"))
+_MAJOR = re.compile(r"(?m)^[\s*#|_>]*" + structure("major_section"))
+
+
+def _in_purpose(tx: _Text, pos: int) -> bool:
+    """Does ``pos`` lie in the section a plan opens with, its purpose ("I. MỤC ĐÍCH, YÊU CẦU"), before the next
+    major heading?"""
+    lo = max(0, pos - 3000)
+    heads = list(_PURPOSE.finditer(tx.t, lo, pos))
+    if not heads:
+        return False
+    return _MAJOR.search(tx.t, heads[-1].end(), pos) is None
 
 
 def _owner_at(ctx: _Ctx, pos: int) -> str | None:
@@ -502,7 +544,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             continue
         if tab["future"].search(t, max(lo, cue.start - 40), cue.start):
             continue
-        list_mode = leading and cue.start < ctx.body_start
+        list_mode = leading and (cue.start < ctx.body_start or ("implements" in types and _in_purpose(tx, cue.start)))
         objects, partial = _objects(tx, cue.end, s_hi, list_mode=list_mode, types=types)
         if partial:
             types = tuple(dict.fromkeys("amends" if x == "replaces" else x for x in types))
