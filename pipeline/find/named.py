@@ -86,7 +86,8 @@ def _named(doc: Document, mentions: list[Mention] | None = None) -> list[Named]:
             if pats["titled_not_after"].search(text, max(0, m.start() - 30), m.start()):
                 continue  # "xây dựng Đề án …" (to be written), "các Đề án" (a generic plural)
             end = m.end()
-            em = pats["titled_ends"].search(text, m.start() + 4, end)
+            keep = m.end("keep") if "keep" in m.re.groupindex else m.start() + 4
+            em = pats["titled_ends"].search(text, keep, end)
             if em:
                 end = em.start()
             name = text[m.start() : end].rstrip(" ,-–")
@@ -222,17 +223,30 @@ def named_identity(name: str) -> str:
 
 def link_named(named: list[Named], mentions: list[Mention]) -> tuple[list[Named], list[Mention]]:
     """A law named with its year ("Luật Việc làm năm 2025") in a text that cites one numbered law of
-    that year ("Luật số 74/2025/QH15", unnamed or of that name) is that law: the name becomes a
-    mention of it. Returns the named documents left and those mentions."""
+    that year ("Luật số 74/2025/QH15", unnamed or of that name), or named without a year in a text that
+    cites one law of that name by number, is that law: the name becomes a mention of it. Returns the
+    named documents left and those mentions."""
     laws: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.doc_type in ("Luật", "Bộ luật") and m.form == "full" and m.year and m.key:
             laws.setdefault(m.year, []).append(m)
+    by_name: dict[str, set[str]] = {}  # a law's name -> the numbered laws the text cites by it ("Luật Đầu tư số 61/2020/QH14")
+    numbered: dict[str, Mention] = {}
+    for m in mentions:
+        if m.doc_type in ("Luật", "Bộ luật", "Pháp lệnh") and m.form == "full" and m.key and not m.self:
+            name = law_name(m.surface)
+            if name:
+                by_name.setdefault(name, set()).add(m.key)
+                numbered.setdefault(m.key, m)
     kept, aliases = [], []
     for n in named:
         lm = re.fullmatch(r"(?P<name>(?:Bộ luật|Luật) .+?) năm (?P<y>\d{4})", n.name)
         cands = laws.get(int(lm.group("y")), []) if lm else []
         keys = {m.key for m in cands if law_name(m.surface) in ("", fold(lm.group("name")))} if lm else set()
+        if not lm:
+            # "Luật An ninh mạng" in a text that gives it its number elsewhere ("Luật An ninh mạng số 24/2018/QH14")
+            keys = by_name.get(fold(n.name), set())
+            cands = [numbered[k] for k in keys]
         if len(keys) == 1 and len({m.key for m in cands}) == 1:
             m = next(x for x in cands if x.key in keys)
             aliases.append(Mention(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, key=m.key, system=m.system,
