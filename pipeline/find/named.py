@@ -86,13 +86,22 @@ def _named(doc: Document, mentions: list[Mention] | None = None) -> list[Named]:
             if pats["titled_not_after"].search(text, max(0, m.start() - 30), m.start()):
                 continue  # "xây dựng Đề án …" (to be written), "các Đề án" (a generic plural)
             end = m.end()
-            keep = m.end("keep") if "keep" in m.re.groupindex else m.start() + 4
+            keep = m.start() + 4
+            if "keep" in m.re.groupindex:  # the subject after "về" opens with any word ("về triển khai …")
+                first = re.match(r"\s+\S+", text[m.end("keep") : end])
+                keep = m.end("keep") + (first.end() if first else 0)
             em = pats["titled_ends"].search(text, keep, end)
             if em:
                 end = em.start()
+            inner = [s for s, _ in spans if m.start() < s < end]
+            if inner:  # "… về triển khai Nghị quyết số 57-NQ/TW": the title stops before the numbered document it names
+                end = min(inner)
+                end = m.start() + len(re.sub(r"(?:\s+(?:số|của|tại|theo|và|hoặc)|,)*\s*$", "", text[m.start() : end]))
             name = text[m.start() : end].rstrip(" ,-–")
             if len(name.split()) < 2 and not name.startswith("Hiến"):
                 continue
+            if re.fullmatch(r"\S+(?:\s+\S+)?\s+[A-ZĐ]{2,8}", name) and not name.startswith("Hiến"):
+                continue  # an abbreviation ("Hiệp định CPTPP"), not a name
             add(m.start(), m.start() + len(name), name)
     for m in pats["law"].finditer(text):
         head = " ".join(m.group("head").split())
