@@ -4,10 +4,12 @@ Data: every candidate pair (``find.classify.candidate_pairs``) of every text in 
 has a gold annotation in ``corpus/gold`` (seeds, the shared dev and dev2 sets, the project's own
 cases), labelled with the gold relation types of the pair (a pair may have two: "sửa đổi, bãi
 bỏ"). Model: TF-IDF over the pair's features + one balanced logistic regression per type.
-Evaluation: cross-validation grouped by text (no text in both the training and the test fold),
-per type, the model's F1 against the rules' F1 on the same pairs. The pipeline lets the model decide
-a type only when it wins there by at least ``MARGIN`` with enough support; ``models/relations_card.md``
-says which and why.
+Evaluation: leave one source out (``source_of``: the legal-site crawl, the aggregated news, the tax
+site's OCR'd letters, the seed articles, the project's cases; no source in both the training and the
+test fold), per type, the model's F1 against the rules' F1 on the same pairs; and ``held_out``: fitted
+on some sets, measured on another no rule was written from. The pipeline lets the model decide a type
+only when it wins by at least ``MARGIN`` with enough support; ``models/relations_card.md`` says which
+and why.
 
     vncite train-relations            # or: python -m pipeline.learn
 """
@@ -28,6 +30,26 @@ MODELS = ROOT / "models"
 PACKAGE_MODEL = Path(__file__).resolve().parent / "data" / MODEL_FILE
 MARGIN = 0.02  # the model must beat the rules' cross-validated F1 by this much to decide a type
 MIN_SUPPORT = 5
+#: the comparison on the shared dev3 texts, measured before any rule was written from them (2026-12-06, the rules
+#: and the model as they stood; model fitted on seeds, dev, dev2 and the cases; pair-level F1 over 406 candidate pairs)
+HELD_OUT_NOTE = """**Measured where neither was fitted** (the shared dev3 set, 22 texts annotated blind, before any rule was
+written from it; the model fitted on the seeds, dev, dev2 and the cases; pair-level F1 over 406 candidate pairs, 75
+with a gold relation):
+
+| type | dev3 support | model F1 | rules F1 |
+|---|---|---|---|
+| implements | 16 | 0.632 | 0.897 |
+| based_on | 45 | 0.875 | 0.875 |
+| amends | 12 | 0.741 | 0.909 |
+| repeals | 2 | 1.000 | 1.000 |
+| replaces, guides | 0 | – | – |
+
+The model loses on implements and amends and ties elsewhere, so the rules decide every type. The relations the rules
+missed on dev3 were forms (a heading over an inline list, an amending law named by its title, an entry closed by its
+alias, a plan's purpose section) that no candidate pair's features separate with this little data; they were added
+to the rules as forms, each with its table entry and test. underthesea's `chunk` was considered for agent and object
+attachment; on these texts its chunks cut document titles (it tags "Kết luận" a verb), so the rules keep their
+windows bounded by clauses and titles instead."""
 SURE = 0.9
 
 
@@ -59,11 +81,26 @@ def _labels(src: str, tgt: str, gold_rels: list[tuple]) -> list[str]:
     return out
 
 
-def build_dataset(corpus: Path = ROOT / "corpus") -> list[Pair]:
-    """Candidate pairs of every annotated corpus text, with gold labels and the rules' answers."""
+def source_of(text_id: str) -> str:
+    """The source a corpus text comes from (its folder and file name say it; ``corpus/SOURCES-*.md`` list them)."""
+    folder, _, name = text_id.partition("/")
+    if folder in ("seeds", "cases"):
+        return folder
+    if "_mgz_" in name or "_news-" in name and folder == "dev3":
+        return "news"
+    if "_ocr-" in name:
+        return "tax-site"
+    return "legal-crawl"  # the legal-site crawl: official documents and the site's explainers
+
+
+def build_dataset(corpus: Path = ROOT / "corpus", sets: tuple[str, ...] | None = None) -> list[Pair]:
+    """Candidate pairs of every annotated corpus text (``sets``: only these folders), with gold labels and the
+    rules' answers."""
     gold_dir = corpus / "gold"
     pairs: list[Pair] = []
     for path in sorted(corpus.glob("*/*.txt")):
+        if sets is not None and path.parent.name not in sets:
+            continue
         gold_file = gold_dir / (path.stem + ".json")
         if not gold_file.exists():
             continue
@@ -111,7 +148,7 @@ def train(out_dir: Path = MODELS, corpus: Path = ROOT / "corpus", folds: int = 5
 
     pairs = build_dataset(corpus)
     x = [p.features for p in pairs]
-    groups = [p.text_id for p in pairs]
+    groups = [source_of(p.text_id) for p in pairs]
     n_groups = len(set(groups))
     per_type = {}
     for typ in TYPES:
@@ -162,15 +199,35 @@ def train(out_dir: Path = MODELS, corpus: Path = ROOT / "corpus", folds: int = 5
     metrics = {
         "pairs": len(pairs),
         "positive_pairs": sum(1 for p in pairs if p.labels),
-        "texts": n_groups,
+        "texts": len({p.text_id for p in pairs}),
+        "sources": sorted(set(groups)),
         "label_counts": {t: sum(t in p.labels for p in pairs) for t in TYPES},
-        "cv": f"GroupKFold({min(folds, n_groups)}) by text; every candidate pair of the annotated texts",
+        "cv": f"leave one source out ({n_groups} sources: {', '.join(sorted(set(groups)))}); every candidate pair of the annotated texts",
         "per_type": per_type,
         "uses_model_for": uses,
     }
     (out_dir / "relations.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     (out_dir / "relations_card.md").write_text(_card(metrics), encoding="utf-8")
     return metrics
+
+
+def held_out(train_sets: tuple[str, ...], test_sets: tuple[str, ...], corpus: Path = ROOT / "corpus") -> dict:
+    """The model fitted on ``train_sets`` and the rules, both measured on ``test_sets`` (pair-level F1 per type)."""
+    train_pairs, test_pairs = build_dataset(corpus, train_sets), build_dataset(corpus, test_sets)
+    vec = _vectorizer().fit([p.features for p in train_pairs])
+    xt, xs = vec.transform([p.features for p in train_pairs]), vec.transform([p.features for p in test_pairs])
+    out: dict = {"train": list(train_sets), "test": list(test_sets), "train_pairs": len(train_pairs), "test_pairs": len(test_pairs),
+                 "per_type": {}}
+    for typ in TYPES:
+        y = [typ in p.labels for p in train_pairs]
+        ys = [typ in p.labels for p in test_pairs]
+        rule = [typ in p.rules for p in test_pairs]
+        model = [False] * len(test_pairs)
+        if len(set(y)) == 2:
+            probs = _classifier().fit(xt, y).predict_proba(xs)[:, 1]
+            model = [bool(q >= 0.5) for q in probs]
+        out["per_type"][typ] = {"support": sum(ys), "model_f1": _f1(ys, model), "rules_f1": _f1(ys, rule)}
+    return out
 
 
 def _card(m: dict) -> str:
@@ -188,23 +245,23 @@ def _card(m: dict) -> str:
   table row, list item), the two document types, and which rule already states a relation for the pair.
 - **Candidates**: the text itself (in a directive) with each reference, and references in one sentence or
   adjacent sentences, both orders (`pipeline/find/classify.py`).
-- **Data**: {m['pairs']} candidate pairs from {m['texts']} annotated texts in `corpus/` (seeds, the shared dev and
-  dev2 sets, project cases), {m['positive_pairs']} with a gold relation (`relations_data.jsonl`). Labels per type:
-  {m['label_counts']}.
+- **Data**: {m['pairs']} candidate pairs from {m['texts']} annotated texts in `corpus/` (seeds, the shared dev,
+  dev2 and dev3 sets, project cases), {m['positive_pairs']} with a gold relation (`relations_data.jsonl`). Labels per
+  type: {m['label_counts']}.
 - **Evaluation**: {m['cv']}; the rules' answers on the same pairs are the baseline.
 - **Trained by**: `vncite train-relations` (or `python -m pipeline.learn`); weights as plain JSON,
   `relation_model.json`, shipped as `pipeline/data/relation_model.json`.
 
-| type | gold support | model F1 (CV) | rules F1 | rules + model when p >= {SURE} | decides |
+| type | gold support | model F1 (held-out sources) | rules F1 | rules + model when p >= {SURE} | decides |
 |---|---|---|---|---|---|
 {rows}
 
 **The pipeline lets the model decide**: {used}. A type goes to the model only with at least {MIN_SUPPORT} gold
-examples and a cross-validated F1 at least {MARGIN} above the rules'. The comparison favours the rules: they were
-written while reading these very texts (their F1 here is in-sample), while the model's is measured on texts it did
-not see. Adding the model's surest pairs to the rules' answers is measured too (the fifth column): where it does not
-beat the rules alone, it would only add false relations. With ~120 gold relations, most of them phrased the way the
-rules read, the model does not yet beat them; more annotated texts of other wordings are what would let it.
+examples and an F1 on held-out sources at least {MARGIN} above the rules'. Here the rules' F1 is in-sample (they were
+written while reading these texts, dev3 included after its first measurement) while the model's is measured on sources
+it did not see; the fair comparison is on a set neither was fitted on, below.
+
+{HELD_OUT_NOTE}
 """
 
 

@@ -157,7 +157,8 @@ def test_train_relations_writes_model_data_and_card(tmp_path):
 
     ex = extract("Kế hoạch số 10-KH/ĐUK ngày 12/4/2016 về triển khai thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.")
     (src, tgt), = [(s, t) for s, t in candidate_pairs(ex.doc, ex.references, None) if s.key == "10-KH/ĐUK"]
-    scores = model.scores(pair_features(ex.doc, src, tgt, directive=False, body_start=0, rules={}, src_id="10-KH/ĐUK"))
+    rules = {(r.source, r.target): {r.type} for r in ex.relations}  # the rules' answer is a feature, as in the pipeline
+    scores = model.scores(pair_features(ex.doc, src, tgt, directive=False, body_start=0, rules=rules, src_id="10-KH/ĐUK"))
     assert scores["implements"] > 0.5 > max(scores["repeals"], scores["based_on"])
 
 
