@@ -1,7 +1,7 @@
 """The graph's edges end to end and at scale.
 
     .venv/bin/python benchmarks/edges.py answered --texts corpus/dev3 --gold corpus/gold
-    .venv/bin/python benchmarks/edges.py sample INBOX... [--type implements] [--n 30] [--seed 1] [--out FILE]
+    .venv/bin/python benchmarks/edges.py sample INBOX... [--from EXTRACTED.jsonl] [--type implements] [--n 30] [--seed 1] [--out FILE]
 
 ``answered``: builds the texts into a fresh store (``vncite build``) and, for every implements edge their gold
 states, asks the graph what implements the target (``vncite query implements TARGET --json``, as staff would):
@@ -72,10 +72,12 @@ def answered(texts: list[Path], gold_dir: Path) -> dict:
         return {"edges": edges, "answered": hits, "share": round(hits / edges, 3) if edges else None, "misses": misses}
 
 
-def sample(inboxes: list[Path], typ: str, n: int, seed: int) -> list[dict]:
+def sample(inboxes: list[Path], typ: str, n: int, seed: int, extracted: Path | None = None) -> list[dict]:
+    """``n`` relations of type ``typ`` drawn at random from the extraction of the inboxes (or of a saved
+    ``vncite extract --with-text`` output)."""
     rels = []
-    out = vncite("extract", "--with-text", *map(str, inboxes))
-    for line in out.stdout.splitlines():
+    lines = extracted.read_text(encoding="utf-8").splitlines() if extracted else vncite("extract", "--with-text", *map(str, inboxes)).stdout.splitlines()
+    for line in lines:
         rec = json.loads(line)
         text = rec.get("text") or ""
         for r in rec["relations"]:
@@ -94,7 +96,8 @@ def main() -> None:
     a.add_argument("--texts", nargs="+", type=Path, required=True)
     a.add_argument("--gold", type=Path, required=True)
     s = sub.add_parser("sample")
-    s.add_argument("inboxes", nargs="+", type=Path)
+    s.add_argument("inboxes", nargs="*", type=Path)
+    s.add_argument("--from", dest="extracted", type=Path, help="a saved 'vncite extract --with-text' output instead of the inboxes")
     s.add_argument("--type", default="implements")
     s.add_argument("--n", type=int, default=30)
     s.add_argument("--seed", type=int, default=1)
@@ -103,7 +106,7 @@ def main() -> None:
     if args.cmd == "answered":
         print(json.dumps(answered(args.texts, args.gold), ensure_ascii=False, indent=1))
     else:
-        drawn = sample(args.inboxes, args.type, args.n, args.seed)
+        drawn = sample(args.inboxes, args.type, args.n, args.seed, args.extracted)
         blob = json.dumps(drawn, ensure_ascii=False, indent=1)
         if args.out:
             args.out.write_text(blob + "\n", encoding="utf-8")

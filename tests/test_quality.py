@@ -66,3 +66,32 @@ def test_vendored_scorer_is_the_shared_one():
     if not shared.exists():
         pytest.skip("../shared is not here")
     assert (HERE.parent / "pipeline" / "scorer.py").read_bytes() == shared.read_bytes()
+
+
+#: the shared dev3 set (annotated blind; its first score is in the README): the bar of the edges issue
+DEV3_FLOORS = [
+    (("relations", "recall"), 0.90),
+    (("relations", "precision"), 0.95),
+    (("self_identity",), 0.95),
+    (("implements", "recall"), 0.85),
+    (("refs", "f1"), 0.97),
+    (("named", "f1"), 0.80),
+]
+
+
+@pytest.fixture(scope="module")
+def dev3_evaluated(corpus, tmp_path_factory):
+    gold = tmp_path_factory.mktemp("gold3")
+    for text in sorted((corpus / "dev3").glob("*.txt")):
+        shutil.copy(corpus / "gold" / (text.stem + ".json"), gold)
+    out = subprocess.run([sys.executable, "-m", "pipeline", "evaluate", "--json", "--gold", str(gold), str(corpus / "dev3")],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("path,floor", DEV3_FLOORS, ids=lambda x: ".".join(x) if isinstance(x, tuple) else str(x))
+def test_dev3_quality_floor(dev3_evaluated, path, floor):
+    value = dev3_evaluated
+    for k in path:
+        value = value[k]
+    assert value >= floor, (path, value)

@@ -24,7 +24,7 @@ from ..tables import all_type_codes, type_by_abbreviation, type_by_word, types_f
 from ..text import Document
 from ..text.positions import Lines
 from .dates import DATE, iso_from_match
-from .lexicon import NOT_LETTER_BEFORE, TokenIndex, lexicon, loose_pattern, type_by_folded_word, word_pattern
+from .lexicon import AMENDING_LAW, NOT_LETTER_BEFORE, TokenIndex, lexicon, loose_pattern, type_by_folded_word, word_pattern
 from .symbols import parse_symbol
 
 SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.,]?\s*|\s*[:]?\s*)"
@@ -211,7 +211,7 @@ def _references(doc: Document) -> list[Mention]:
         start = m.start()
         if word[:1].islower() and doc_type in ("Luật", "Bộ luật", "Pháp lệnh"):
             # "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15": the name's own "luật" is not the head
-            law = _LAW_BEFORE.search(text, max(0, start - 140), m.end("so"))
+            law = _law_before(text, max(0, start - 140), m.end("so"))
             if law and law.start("law") < start:
                 start = law.start("law")
         if sym:
@@ -255,7 +255,7 @@ def _references(doc: Document) -> list[Mention]:
         coordinated = prev is not None and re.fullmatch(
             r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:(?:số|Số)\s*)?", text[prev.end : m.start()]
         )
-        law = _LAW_BEFORE.search(text, max(0, m.start() - 140), m.start())
+        law = _law_before(text, max(0, m.start() - 140), m.start())
         if sym.type_code is None and law:
             coordinated, prev = None, None
         elif sym.type_code is None and not (coordinated and prev and prev.form == "full"):
@@ -321,6 +321,19 @@ _MORE_NUMBERS = re.compile(r"\s*(?:,|và|;|,\s*và)\s*(?:(?:số|Số)\s*)?(?P<n
 # a law's name up to "số"; it does not run back over another numbered document ("Luật A số 22/2008/QH12 và Luật B số …")
 # (its name may open in lower case: "Luật phòng cháy, chữa cháy … số 55/2024/QH15", "Luật sửa đổi, bổ sung một số điều của Luật X số …")
 _LAW_BEFORE = re.compile(r"(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^\W\d_](?:(?!\d+[/-]\d)[^.;:\n()]){1,120}?\s+(?:số|Số)\s*$")
+_ISSUING = re.compile(r"(?:ban\s+hành|thông\s+qua|dự\s+án|dự\s+thảo|xây\s+dựng)\s*[*_“\"]*\s*$", re.IGNORECASE)
+
+
+def _law_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The law whose name runs up to "số" at ``hi``. An amending law's title ("Luật sửa đổi, bổ sung một số điều của
+    Luật X số B") owns the number, unless the text is issuing that amending law now ("Quốc hội ban hành Luật sửa đổi,
+    … của Luật X số A và Luật Y số C": A is X's number)."""
+    law = _LAW_BEFORE.search(text, lo, hi)
+    while law is not None and AMENDING_LAW.match(text, law.start("law"), hi) and _ISSUING.search(text, max(0, law.start() - 40), law.start()):
+        law = _LAW_BEFORE.search(text, law.start() + 1, hi)
+    return law
+
+
 _ADVERBS = r"(?:đã|vừa|mới|chính\s+thức|cũng|đang|sẽ|lại|đồng\s+thời|tiếp\s+tục|kịp\s+thời|nhanh\s+chóng)"
 _BEFORE = re.compile(
     r"(?:^|[;:.\n]|,(?=\s))\s*(?:(?:Ngày|ngày)\s+(?P<date>" + DATE + r")\s*,?\s*)?(?P<subj>[^,;:.\n]{3,160}?)\s+"
