@@ -61,7 +61,9 @@ def lexicon() -> dict:
     lex = load("lexicon")
     iss = load("issuers")
     units = sorted(lex["units"], key=len, reverse=True)
-    stops = sorted(iss["stop_words"], key=len, reverse=True)
+    # an issuer's name ends where a relation verb begins ("của Ủy ban Thường vụ Quốc hội bổ sung Kế hoạch số 81")
+    verbs = {w for v in load("relations")["verbs"] for w in v["words"] if " " in w or "," in w}
+    stops = sorted(set(iss["stop_words"]) | {w.replace(",", "") for w in verbs}, key=len, reverse=True)
     heads = sorted(iss["heads"], key=len, reverse=True)
     return {
         "units": re.compile(r"\s*(?:" + "|".join(re.escape(u) for u in units) + r")(?![^\W\d_])", re.IGNORECASE),

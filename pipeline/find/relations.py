@@ -361,7 +361,7 @@ def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention
         return a
     if re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", gap):
         return None
-    if not passive and _other_document(gap) and not _ISSUES_IT.search(tx.t, max(0, a.start - 40), a.start):
+    if not passive and _other_document(gap) and not (a.self and _ISSUES_IT.search(tx.t, max(0, a.start - 40), a.start)):
         return None  # "Tờ trình số 4865 … “Kết luận của Bộ Chính trị về tiếp tục thực hiện Nghị quyết 33”": the Kết luận's verb
     if "," in re.sub(r"“[^”]*”|\"[^\"]*\"", "", gap) and not (_TITLE_OPENERS.match(gap) or passive):
         return None
