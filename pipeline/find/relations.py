@@ -324,10 +324,13 @@ def _governs(tx: _Text, lo: int, hi: int, m: Mention) -> bool:
     return False
 
 
+PAREN_REACH = 600  # characters back a parenthesis open at a verb is looked for (a bounded walk, whatever the line)
+
+
 def _closing_paren(t: str, lo: int, pos: int) -> int | None:
-    """Where the parenthesis open at ``pos`` (opened after ``lo``) closes, if one is open."""
+    """Where the parenthesis open at ``pos`` (opened after ``lo``, within ``PAREN_REACH``) closes, if one is open."""
     depth = 0
-    for i in range(pos - 1, lo - 1, -1):
+    for i in range(pos - 1, max(lo, pos - PAREN_REACH) - 1, -1):
         c = t[i]
         if c == ")":
             depth += 1
@@ -491,8 +494,12 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             return ctx.self_id
         return m.key
 
+    cues = _cues(tx)
+    guide_starts = [c.start for c in cues if "guides" in c.types]
+
     def _guide_between(lo: int, hi: int) -> bool:
-        return any("guides" in c.types for c in cues if lo <= c.start < hi)
+        i = bisect.bisect_left(guide_starts, lo)
+        return i < len(guide_starts) and guide_starts[i] < hi
 
     def add(src: Mention | str | None, tgt: Mention | str, types: tuple[str, ...], start: int, end: int, conf: float, rule: str,
             start_cue: int = -1) -> None:
@@ -510,7 +517,6 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             seen.add(k)
             rels.append(Relation(s, g, typ, start, end, conf, rule))  # type: ignore[arg-type]
 
-    cues = _cues(tx)
     for cue in cues:
         lo, hi = tx.clause(cue.start)
         s_lo, s_hi = tx.sentence(cue.start)
