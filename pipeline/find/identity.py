@@ -21,8 +21,11 @@ from .symbols import parse_symbol
 
 HEAD_CHARS = 12000  # legal-site copies put navigation before the document
 _MARK = r"[\s|*#_>]*"
+# where a header cell starts: a line's start (after a rule "-----"), or a cell separator of a header row flattened into
+# one line ("CHÍNH PHỦ _ Số: 172/2025/NĐ-CP | CỘNG HÒA …")
+_CELL = r"(?:^[-–=]*|(?<=[|_])[ \t]+)"
 _HEADER = re.compile(
-    r"(?m)^" + _MARK + r"(?P<word>(?:Bộ\s+luật|Luật|LUẬT|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|NGHỊ\s+QUYẾT)\s+)?" + structure("number_label") + _MARK + r"(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED
+    r"(?m)" + _CELL + _MARK + r"(?P<word>(?:Bộ\s+luật|Luật|LUẬT|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|NGHỊ\s+QUYẾT)\s+)?" + structure("number_label") + _MARK + r"(?P<num>\d+[a-zA-Z]?)" + SYMBOL_REQUIRED
     # a header stands alone on its line or table cell, or before the place-and-date line
     + r"(?=[ \t*]*(?:\||\n|$)|(?(word)(?!)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\s*\d))"
 )
@@ -51,7 +54,7 @@ _TITLE_LINE = re.compile(r"[\s*#_>|]*(?P<type>[^\W\d_][^\d\n]{1,30}?)\s+(?:(?:s�
 # a header whose number is blank or unreadable: "Số: /QĐ-UBND", "Số:      /2025/QĐ-UBND", "Số: …/KH-UBND", an OCR'd
 # "Số: 5Ï/TCT-TTKT" (a number with a letter no number carries); alone on its line or before the place-and-date line
 _BLANK_HEADER = re.compile(
-    r"(?m)^" + _MARK + structure("number_label") + r"[ \t.…_*-]*(?:\d*[^\W\d_a-zA-Z]\d*)?(?P<sym>/(?:\d{4}/)?[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)*)"
+    r"(?m)" + _CELL + _MARK + structure("number_label") + r"[ \t.…_*-]*(?:\d*[^\W\d_a-zA-Z]\d*)?(?P<sym>/(?:\d{4}/)?[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*)*)"
     r"(?=[ \t*]*(?:\||\n|$)|[ \t]+[^\n,]{2,30},\s*(?:ngày|NGÀY)\b)"
 )
 # what says a header's document is a letter: a Công văn has no type word; its "V/v …" subject line stands under
@@ -215,17 +218,30 @@ def _annexed(doc: Document, head: str, mentions: list[Mention]) -> Ref | None:
         if m.form != "full" or not m.key or not _ANNEX_BEFORE.search(text, max(0, m.start - 60), m.start):
             continue
         body = _ENACTED.search(text, 0, m.start)
-        if body is None or _title_word(head[: body.start()]) != m.doc_type:
+        if body is None or _title_word(head[: body.start()]) != m.doc_type or _prose_before(head, min(body.start(), len(head))):
             continue
         return Ref(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, system=m.system, key=m.key, date=m.date,
                    issuer=m.issuer)
     return None
 
 
+_PROSE = re.compile(r"(?m)^(?=[^\n|]*[a-zà-ỹđ])(?=[^\n|]*[.?!:](?:\s|$))[^\n|]{120,}$|^#\s")
+
+
+def _prose_before(head: str, pos: int) -> bool:
+    """Does running prose (a line of over 120 characters with lower-case words and a sentence's end, not a header
+    cell or a title; or a site article's "# " heading) stand before
+    ``pos``? The layout standard puts a document's header and title at its top; a header or title after an
+    article's prose belongs to a document the article quotes or offers as a template."""
+    return _PROSE.search(head, 0, pos) is not None
+
+
 def _unnumbered(doc: Document, head: str) -> Ref | None:
     """A document body whose number is blank or unreadable: "Số: /QĐ-UBND", or no header at all
     but an upper-case title word ("QUYẾT ĐỊNH") over a preamble and articles."""
     bm = _BLANK_HEADER.search(head)
+    if bm and _prose_before(head, bm.start()):
+        return None  # a template or a document quoted in an article ("Mẫu quyết định … dưới đây:")
     if bm:
         sym = parse_symbol(bm.group("sym"), doc.ocr)
         after = head[bm.end() : bm.end() + 1500]
@@ -239,7 +255,7 @@ def _unnumbered(doc: Document, head: str) -> Ref | None:
     if len(strong) < 2:
         return None
     title = _title_word(head[: strong[0].start()])
-    if title is None:
+    if title is None or _prose_before(head, _first_title_pos(head, strong[0].start())):
         return None
     return Ref(doc_type=title, number=None,  # type: ignore[arg-type]
                **_date_and_issuer(None, head, _first_title_pos(head, strong[0].start()), head[: strong[0].start() + 600]))

@@ -304,7 +304,10 @@ def _coordinated_after_title(t: str, gap: str, list_mode: bool) -> bool:
             return True  # an entry closed by its alias, then a comma: "… (Nghị quyết số 163/2024/QH15), Nghị quyết số 50/NQ-CP"
     m = re.fullmatch(r"(?P<title>[^;.\n]{0,400}?)\s+(?:và|,\s*và)\s*[*_“\"]*", gap) if not list_mode else re.fullmatch(
         r"(?P<title>[^;\n]{0,400}?)\s*(?:\s(?:và|,\s*và)|;)\s*[*_“\"]*", gap)
-    return bool(m) and len(m.group("title").split()) <= 60 and not re.search(r"\.\s+[A-ZĐ]", m.group("title"))
+    # a title that names another document ("Thông báo 552 … Kết luận Phiên họp … về …, chuyển đổi số và Đề án 06"):
+    # what follows its "và" is that document's
+    return bool(m) and len(m.group("title").split()) <= 60 and not re.search(r"\.\s+[A-ZĐ]", m.group("title")) \
+        and not _other_document(m.group("title"))
 
 
 def _governs(tx: _Text, lo: int, hi: int, m: Mention) -> bool:
@@ -364,7 +367,7 @@ def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention
         return a
     if re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", gap):
         return None
-    if not passive and _other_document(gap) and not (a.self and _ISSUES_IT.search(tx.t, max(0, a.start - 40), a.start)):
+    if not passive and _other_document(gap + tx.t[cue.start : cue.end]) and not (a.self and _ISSUES_IT.search(tx.t, max(0, a.start - 40), a.start)):
         return None  # "Tờ trình số 4865 … “Kết luận của Bộ Chính trị về tiếp tục thực hiện Nghị quyết 33”": the Kết luận's verb
     if "," in re.sub(r"“[^”]*”|\"[^\"]*\"", "", gap) and not (_TITLE_OPENERS.match(gap) or passive):
         return None
@@ -374,12 +377,13 @@ def _agent_before(tx: _Text, cue: Cue, clause_lo: int, passive: bool) -> Mention
 
 
 def _other_document(gap: str) -> Mention | bool:
-    """Does a title name another document, without number, that the verb after it belongs to? A capitalised
-    type word in it ("Kết luận của Bộ Chính trị về …", "Chương trình hành động thực hiện …"), unless the
-    document of the title issues or approves it ("… ban hành Kế hoạch triển khai …": the act's content)."""
+    """Does a title name another document, without number, with a title of its own that the verb after it
+    belongs to? A capitalised type word followed by "về …" ("Kết luận của Bộ Chính trị về …"), unless the
+    document of the title issues or approves it ("… ban hành Kế hoạch triển khai …": the act's content); a
+    document named by name only ("Luật Ban hành văn bản quy phạm pháp luật và …") does not own what follows."""
     for m in _type_words().finditer(gap):
-        if m.group(0)[0].isupper() and not _ISSUES_IT.search(gap, 0, m.start()):
-            return True
+        if m.group(0)[0].isupper() and not _ISSUES_IT.search(gap, 0, m.start()) and re.search(r"(?<![^\W\d_])về\s", gap[m.end() :]):
+            return True  # the document named has a title of its own ("Kết luận … về …"), which the verb or list continues
     return False
 
 
