@@ -259,6 +259,15 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
     return objs, partial
 
 
+def _outranks(target: Mention, agents: list[Mention | str]) -> bool:
+    """Does ``target`` stand above every agent in the hierarchy of normative documents (data/relations.json
+    'rank'), so that none of them can amend, replace or repeal it?"""
+    rank = relation_table()["rank"]
+    t = rank.get(target.doc_type)
+    ranks = [rank.get(a.doc_type) for a in agents if isinstance(a, Mention)]
+    return t is not None and bool(ranks) and all(r is not None and r > t for r in ranks)
+
+
 def _refers_back(tx: _Text, m: Mention, limit: int, verb_end: int) -> bool:
     """Does ``m``'s own title (up to its clause's end) state a relation to a document named before the verb
     (the verb's own agent: "Kết luận 91 … thực hiện Nghị quyết 29 “…” và Nghị quyết 51/NQ-CP … về Chương
@@ -548,6 +557,13 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             subject = _agent_before(tx, cue, lo, passive=True)
             if subject is None or not agents:
                 continue
+            if _outranks(subject, agents):
+                # "Nghị định số 156/2018/NĐ-CP quy định chi tiết … Luật Lâm nghiệp được sửa đổi, bổ sung bởi Nghị định số
+                # 91/2024/NĐ-CP": a decree does not amend a law; the document whose title names the law is the subject
+                prev = tx.before(subject.start)
+                subject = prev if prev is not None and prev.start >= lo and not _outranks(prev, agents) else None
+                if subject is None:
+                    continue
             types = tuple(x for x in types if x not in tab["leading_only"])
             for a in agents:
                 add(a, subject, types, subject.start, a.end if isinstance(a, Mention) else cue.end, cue.confidence, "passive")
