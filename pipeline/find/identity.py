@@ -218,7 +218,7 @@ def _annexed(doc: Document, head: str, mentions: list[Mention]) -> Ref | None:
         if m.form != "full" or not m.key or not _ANNEX_BEFORE.search(text, max(0, m.start - 60), m.start):
             continue
         body = _ENACTED.search(text, 0, m.start)
-        if body is None or _title_word(head[: body.start()]) != m.doc_type or _prose_before(head, min(body.start(), len(head))):
+        if body is None or _title_word(head[: body.start()]) != m.doc_type or _prose_before(head, _first_title_pos(head, min(body.start(), len(head)))):
             continue
         return Ref(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, system=m.system, key=m.key, date=m.date,
                    issuer=m.issuer)

@@ -190,7 +190,7 @@ def _references(doc: Document) -> list[Mention]:
         if is_abbr and sym is None:
             continue
         end = sym_end if sym else m.end("num")
-        has_so = bool(so.strip(" :."))
+        has_so = bool(so.strip(" :.\n\t"))
         if sym is None:
             # a short form: "Chỉ thị 06", "Nghị quyết số 02"; reject quantities and years
             if lex["units"].match(text, m.end("num")) and not _ISSUE_YEAR.match(text, m.end("num")):
@@ -199,8 +199,8 @@ def _references(doc: Document) -> list[Mention]:
                 continue
             if not (word[:1].isupper() or has_so or re.fullmatch(r"0\d", num)):
                 continue  # lower-case "đề án 05" only with the written leading zero of a document number
-            if not has_so and so not in ("", " ") and not so.strip():
-                continue  # "Chỉ thị\n06", "Kế hoạch  5": a short form is written with one space
+            if not has_so and so not in ("", " ") and (not so.strip() or "\n" in so):
+                continue  # "Chỉ thị\n06", "Kế hoạch  5", "ban hành quy định:\n\n2. …": a short form is written with one space
             if type_by_word().get(" ".join(word.split()).casefold()) in ("Chương trình", "Công văn") and not has_so:
                 continue
             if not tokens.is_word_span(m.start("type"), m.end("type")):

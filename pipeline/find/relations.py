@@ -259,12 +259,24 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
     return objs, partial
 
 
-def _outranks(target: Mention, agents: list[Mention | str]) -> bool:
-    """Does ``target`` stand above every agent in the hierarchy of normative documents (data/relations.json
-    'rank'), so that none of them can amend, replace or repeal it?"""
-    rank = relation_table()["rank"]
-    t = rank.get(target.doc_type)
-    ranks = [rank.get(a.doc_type) for a in agents if isinstance(a, Mention)]
+LOCAL_RANK = 9  # a local body's document, below every central one
+
+
+def rank_of(ref: Ref) -> int | None:
+    """A document's place in the hierarchy of normative documents (data/relations.json 'rank'; local bodies'
+    documents below all central ones); None when its type is not ranked."""
+    tab = relation_table()
+    codes = set(re.split(r"[-/]", ref.symbol or ""))
+    if codes & tab["local_issuers"]:
+        return LOCAL_RANK
+    return tab["rank"].get(ref.doc_type)
+
+
+def _outranks(target: Ref, agents: list[Mention | str] | list[Ref]) -> bool:
+    """Does ``target`` stand above every agent in the hierarchy, so that none of them can amend, replace or
+    repeal it?"""
+    t = rank_of(target)
+    ranks = [rank_of(a) for a in agents if isinstance(a, Ref)]
     return t is not None and bool(ranks) and all(r is not None and r > t for r in ranks)
 
 
@@ -520,6 +532,9 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         if not s or not g or s == g:
             return
         src_type = src.doc_type if isinstance(src, Mention) and not src.self else (ctx.self_type if s == ctx.self_id else None)
+        src_ref = src if isinstance(src, Mention) and not src.self else (document if s == ctx.self_id else None)
+        if src_ref is not None and isinstance(tgt, Mention) and set(types) & {"amends", "replaces", "repeals"} and _outranks(tgt, [src_ref]):
+            types = tuple(x for x in types if x not in ("amends", "replaces", "repeals"))  # "a provincial decision amends a decree"
         guided = rule in ("between", "title") and isinstance(src, Mention) and _guide_between(src.extent_end, start_cue)
         for typ in types:
             if typ == "implements" and rule in ("between", "title") and (src_type in tab["guide_types"] or guided):
