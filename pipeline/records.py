@@ -11,13 +11,24 @@ Every record is frozen: a stage that refines one builds a new one (``dataclasses
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, Literal
 
 from .text.document import Document
 
 Kind = Literal["directive", "report"]
 RelationType = Literal["implements", "based_on", "amends", "replaces", "repeals", "guides", "cites"]
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def flat(record: Any) -> dict[str, Any]:
+    """A record whose fields are plain values (no nested records or lists) as a dict, in field order."""
+    return {n: getattr(record, n) for n in _names(type(record))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +92,7 @@ class Mention(Ref):
     anaphora: bool = False  # "Nghị quyết này": names the document itself, carries no number
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = flat(self)  # every field is a plain value: no deep copy (dataclasses.asdict) needed
         for k in ("extent_end", "anaphora", "system"):
             d.pop(k)
         if not self.self:
@@ -179,7 +190,7 @@ class Extraction:
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         doc = None
         if self.document is not None:
-            doc = asdict(self.document)
+            doc = flat(self.document)
             doc.pop("system", None)
         out: dict[str, Any] = {
             "source": self.path,
@@ -189,7 +200,7 @@ class Extraction:
             "kind": self.kind,
             "document": doc,
             "references": [m.to_json() for m in self.references],
-            "named": [asdict(n) for n in self.named],
+            "named": [flat(n) for n in self.named],
             "task_lists": [asdict(t) for t in self.task_lists],
             "relations": [asdict(r) for r in self.relations],
         }

@@ -21,10 +21,49 @@ NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"
 
 
+SPACE = r"\s+"
+COMMA = r"\s*,?\s*"
+
+
+def phrase_pieces(phrase: str, commas: bool = False) -> list[str]:
+    """A phrase as regex pieces, one per character: any run of spaces between its words, and (``commas``) an
+    optional comma with any spaces where it writes one ("sửa đổi, bổ sung")."""
+    parts = phrase.split(",") if commas else [phrase]
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(COMMA)
+        for j, word in enumerate(part.split()):
+            if j:
+                out.append(SPACE)
+            out.extend(re.escape(c) for c in word)
+    return out
+
+
+def alternation(phrases: Iterable[list[str]]) -> str:
+    """One pattern matching any of the phrases (each a list of regex pieces), as a trie: phrases that share a
+    beginning share its pattern, and a longer phrase is tried before a shorter one it extends. Python's regex
+    engine tries the alternatives of a plain alternation one by one at every position; a trie is tried once."""
+    root: dict = {}
+    for pieces in phrases:
+        node = root
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [piece + emit(sub) for piece, sub in node.items() if piece]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
+
+
 def word_pattern(words: Iterable[str]) -> str:
-    """An alternation of phrases, longest first, any run of spaces between their words."""
-    alts = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts)
+    """Any of the phrases, any run of spaces between their words (a trie: see ``alternation``)."""
+    return alternation(phrase_pieces(w) for w in sorted(set(words)) if w.split())
 
 
 _VOWEL_CLASSES = {
@@ -126,19 +165,22 @@ def relation_table() -> dict[str, Any]:
             verbs.append((w, v["type"], v["confidence"]))
     verbs.sort(key=lambda x: len(x[0]), reverse=True)
     word_type = {" ".join(w.casefold().replace(",", " , ").split()): (t, c) for w, t, c in verbs}
-    alt = "|".join(r"\s*,?\s*".join(r"\s+".join(map(re.escape, part.split())) for part in w.split(",")) for w, _, _ in verbs)
-    one = r"(?:" + alt + r")"
+    one = r"(?:" + alternation(phrase_pieces(w, commas=True) for w, _, _ in verbs) + r")"
     # a look-ahead on the letters a verb phrase can open with lets the scan skip the rest of the text fast
-    firsts = sorted({w[0].casefold() for w, _, _ in verbs} | set("vđntv"))
+    firsts = sorted({w[0].casefold() for w, _, _ in verbs})
     opening = "".join(sorted({c for f in firsts for c in (f, f.upper())}))
+    # the verbs are scanned for alone (twice as fast as with the optional prefixes in front); a verb's prefix
+    # ("để", "về việc", "nhằm tiếp tục") is read backwards from it (``verb_start``)
     verb_rx = re.compile(
-        r"(?=[" + opening + r"])(?<![^\W\d_])(?P<prefix>" + d["prefixes"] + r")(?P<verbs>" + one + r"(?:\s*(?:,|và|hoặc)\s*" + one + r")*)(?![^\W\d_])",
+        r"(?=[" + opening + r"])(?<![^\W\d_])(?P<verbs>" + one + r"(?:\s*(?:,|và|hoặc)\s*" + one + r")*)(?![^\W\d_])",
         re.IGNORECASE,
     )
+    prefix_rx = re.compile(r"(?<![^\W\d_])" + d["prefixes"] + r"\Z", re.IGNORECASE)
     one_rx = re.compile(one, re.IGNORECASE)
     types = type_word_pattern()
     return {
         "verb": verb_rx,
+        "prefix": prefix_rx,
         "one": one_rx,
         "word_type": word_type,
         "leading_only": set(d["leading_only"]),
@@ -216,3 +258,12 @@ def amended_law_names(surface: str) -> list[str]:
         return []
     parts = re.split(r"\s*,\s*(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)|\s+và\s+(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)", m.group("names"))
     return [fold(p) for p in parts if re.match(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+\S", p)]
+
+
+PREFIX_REACH = 60  # characters before a verb its prefix may take
+
+
+def verb_start(text: str, pos: int) -> int:
+    """Where the verb phrase whose verb starts at ``pos`` begins, its prefix included ("để thực hiện")."""
+    m = relation_table()["prefix"].search(text, max(0, pos - PREFIX_REACH), pos)
+    return m.start() if m else pos

@@ -347,6 +347,10 @@ _DATE_BEFORE = re.compile(
 )
 
 
+_ISSUE_SUFFIX = re.compile(r"(?<![^\W\d_])(?:ký|hành|có|ra|qua)\s*\Z")
+_PROPOSER_SUFFIX = re.compile(r"(?<![^\W\d_])(?:tại|theo|TẠI|THEO|Tại|Theo)\s*\Z")
+
+
 def _issuer_before(text: str, mentions: list[Mention]) -> list[Mention]:
     """'Ngày 12/5/2017, Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh đã ban hành Nghị quyết số 02-NQ/TU';
     'Ngày 18/3/2025 Chính phủ chính thức ban hành Nghị định 68/2025/NĐ-CP' (the issuer ends where the
@@ -356,12 +360,14 @@ def _issuer_before(text: str, mentions: list[Mention]) -> list[Mention]:
     for men in mentions:
         window_start = max(0, men.start - 220)
         fields: dict[str, Any] = {}
-        if men.issuer is None:
-            m = _BEFORE.search(text, window_start, men.start) or _PROPOSER.search(text, window_start, men.start)
+        # each pattern ends with the verb or preposition right before the mention: look for that first
+        issued = _ISSUE_SUFFIX.search(text, max(0, men.start - 40), men.start) is not None
+        if men.issuer is None and (issued or _PROPOSER_SUFFIX.search(text, max(0, men.start - 12), men.start)):
+            m = (_BEFORE.search(text, window_start, men.start) if issued else None) or _PROPOSER.search(text, window_start, men.start)
             subj = re.sub(r"^(?:(?:Hôm\s+nay|Mới\s+đây|Vừa\s+qua|Sáng|Chiều|Tối|Trưa)\b[^,]*,\s*)", "", m.group("subj").strip()) if m else ""
             if m and lex["heads"].match(subj) and len(subj.split()) <= 14:
                 fields["issuer"] = subj
-        if men.date is None:
+        if men.date is None and issued:
             dm = _DATE_BEFORE.search(text, window_start, men.start)
             if dm and dm.group("date"):
                 iso = iso_from_match(re.search(DATE, dm.group("date"), re.IGNORECASE))  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ from functools import cache
 from ..records import Findings, Mention, Ref, Relation, TaskList
 from ..tables import type_by_word
 from ..text import Document
-from .lexicon import amended_law_names, cue_types, law_name, ordinal_markers, relation_table, structure, type_word_pattern
+from .lexicon import amended_law_names, cue_types, law_name, ordinal_markers, relation_table, structure, type_word_pattern, verb_start
 
 SELF = "\x00self"
 
@@ -143,8 +143,9 @@ def _cues(tx: _Text) -> list[Cue]:
         types, conf = cue_types(m.group("verbs"))
         if not types:
             continue
-        passive = bool(tab["passive_before"].search(tx.t, max(0, m.start() - 25), m.start()))
-        out.append(Cue(tuple(types), m.start(), m.start("verbs"), m.end(), passive, conf))
+        start = verb_start(tx.t, m.start())
+        passive = bool(tab["passive_before"].search(tx.t, max(0, start - 25), start))
+        out.append(Cue(tuple(types), start, m.start("verbs"), m.end(), passive, conf))
     return out
 
 

@@ -32,6 +32,10 @@ def _alt(words: list[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
+def _opening(words: list[str]) -> str:
+    return "(?=[*" + "".join(sorted({w[0] for w in words})) + "])"
+
+
 @cache
 def _patterns() -> dict:
     o = load("ordinals")
@@ -51,8 +55,9 @@ def _patterns() -> dict:
     thu_rx = re.compile(r"(?P<t>[Tt]h[ứửừữựưúùủũụ])\s+(?P<w>" + _alt(list(thu)) + r")(?![^\W\d_])(?:\*\*)?\s*(?:" + la + r"|[,:])\s*", re.IGNORECASE)
     # the noun phrase stands on the marker's own line ("YÊU CẦU" of a heading above is not part of it)
     prefix_rx = re.compile(r"(?<![^\W\d_])(?P<prefix>(?:(?:" + nouns + r")(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+|[ \t]+))*)$", re.IGNORECASE)
-    last_rx = re.compile(lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:" + la + r"|[,:])\s*")
-    first_rx = re.compile(lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:" + la + r"|[,:])\s*")
+    # a look-ahead on the letters the words open with lets the scan skip the rest of the text fast
+    last_rx = re.compile(_opening(o["last"]) + lead + r"(?P<w>" + _alt(o["last"]) + r")\s*(?:" + la + r"|[,:])\s*")
+    first_rx = re.compile(_opening(o["first_alternatives"]) + lead + r"(?P<w>" + _alt(o["first_alternatives"]) + r")\s*(?:" + la + r"|[,:])\s*")
     counts = o["count_words"]
     count_rx = re.compile(
         r"(?<![^\W\d_])(?P<n>\d{1,2}|" + _alt(list(counts)) + r")\s+(?:nhóm\s+)?(?:" + nouns + r")(?![^\W\d_])", re.IGNORECASE

@@ -89,13 +89,13 @@ def _tone_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     # only a syllable-final cluster moves its tone ("hoà" -> "hòa", not "hoàn"); not after q ("quý")
     # a character class first (not a 35-way alternation) keeps the scan fast
     seconds = "".join(sorted({k[1] for k in fixes}))
-    rx = re.compile(r"(?<![qQ])[oOuU][" + seconds + r"](?![^\W\d_])")
+    rx = re.compile(r"(?=[oOuU])(?<![qQ])[oOuU][" + seconds + r"](?![^\W\d_])")
     return rx, fixes
 
 
 _CODE = r"(?:\d{4}|[A-ZĐƯ][A-Za-zĐđƯư0-9]*(?:\.[A-ZĐ]+)?)(?![^\W_])"
-_SYMBOL_RUN = re.compile(r"(?<![\w/.-])\d+[a-zA-Z]?(?:[ ]*[-/–][ ]*" + _CODE + r"){1,6}")
-_SYMBOL_WRAP = re.compile(r"(?<=[0-9A-ZĐa-zđ])([-/])[ ]*\n[ ]*(?=[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:[-/]|\b))")
+_SYMBOL_RUN = re.compile(r"(?=\d)(?<![\w/.-])\d+[a-zA-Z]?(?:[ ]*[-/–][ ]*" + _CODE + r"){1,6}")
+_SYMBOL_WRAP = re.compile(r"(?=[-/])(?<=[0-9A-ZĐa-zđ])([-/])[ ]*\n[ ]*(?=[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:[-/]|\b))")
 @cache
 def _layout_lines() -> re.Pattern[str]:
     """Lines the layout standard starts on their own (``data/structure.json``): the number line ("Số: 45/KH-UBND",
@@ -201,9 +201,12 @@ def normalize(text: str, ocr: bool = False) -> Normalized:
     # compose base letter + combining marks (NFD input, Windows-1258 tone marks) cluster by cluster
     t = text if not _COMBINING.search(text) else _sub(text, _DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group(0)), offsets)
     t = unicodedata.normalize("NFC", t) if not unicodedata.is_normalized("NFC", t) else t
-    t = _sub(t, _CRLF, lambda m: "\n", offsets)
-    t = _sub(t, _ZERO_WIDTH, lambda m: "", offsets)
-    t = _LOOKALIKE.sub(lambda m: _CHAR_MAP[ord(m.group(0))], t)  # same length; faster than str.translate
+    if "\r" in t:
+        t = _sub(t, _CRLF, lambda m: "\n", offsets)
+    if _ZERO_WIDTH.search(t):
+        t = _sub(t, _ZERO_WIDTH, lambda m: "", offsets)
+    if _LOOKALIKE.search(t):
+        t = _LOOKALIKE.sub(lambda m: _CHAR_MAP[ord(m.group(0))], t)  # same length; faster than str.translate
     if ocr:
         t = _ocr_cleanup(t)
     elif "_" in t:
