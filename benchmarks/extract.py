@@ -11,6 +11,14 @@ interleaved runs:
   against a process that imports underthesea, reads the same files (every file under corpus/,
   as the command walks it) and segments them line by line.
 Goal for both ratios: pipeline at most 1.10x the bare segmentation. Also the peak resident memory.
+
+``--shapes`` adds texts of other shapes, each extracted in its own process (CPU seconds and peak RSS),
+beside a bare segmentation process of the same text: plain prose (the corpus texts joined to 200 KB),
+reference-dense lines ("Căn cứ Nghị định số … sửa đổi, bổ sung … số …;" one per line, 200 KB), a repeal
+table (200 KB of "| n | Quyết định số …/QĐ-UBND | date | Bãi bỏ |" rows), and one line of references of
+250 KB, 500 KB and 5 MB (an annex flattened by a PDF converter). Goals: reference-dense text within 1.5x
+the time of plain text of the same length; doubling a line's length at most 2.2x its time; the 5 MB line
+within 90 s and 1 GB.
 """
 
 from __future__ import annotations
@@ -93,9 +101,83 @@ def whole_process(repeat: int) -> tuple[float, float]:
     return best_pipe, best_bare
 
 
+def reference_text(size: int, sep: str) -> str:
+    """References as a preamble writes them, one after another (``sep``: a line break or a space)."""
+    types = [("Nghị định", "NĐ-CP"), ("Thông tư", "TT-BTC"), ("Quyết định", "QĐ-UBND"), ("Nghị quyết", "NQ-HĐND")]
+    out, total, n = [], 0, 0
+    while total < size:
+        t, c = types[n % 4]
+        num, y = 1 + (n * 37) % 400, 2010 + n % 16
+        item = (f"Căn cứ {t} số {num}/{y}/{c} ngày {1 + n % 28} tháng {1 + n % 12} năm {y} của Chính phủ sửa đổi, bổ sung một "
+                f"số điều của {t} số {num + 1}/{y - 1}/{c};")
+        out.append(item)
+        total += len(item) + 1
+        n += 1
+    return sep.join(out)
+
+
+def repeal_table(size: int) -> str:
+    rows = ["Bãi bỏ các Quyết định sau đây của Ủy ban nhân dân tỉnh:", "| TT | Văn bản | Ngày | Ghi chú |"]
+    total, i = 0, 0
+    while total < size:
+        i += 1
+        row = f"| {i} | Quyết định số {1 + (i * 13) % 999}/{2005 + i % 20}/QĐ-UBND | {1 + i % 28}/{1 + i % 12}/2015 | Bãi bỏ toàn bộ |"
+        rows.append(row)
+        total += len(row) + 1
+    return "\n".join(rows)
+
+
+def plain_text(size: int) -> str:
+    texts, out, total = corpus_texts(), [], 0
+    while total < size:
+        for t in texts:
+            out.append(t)
+            total += len(t) + 1
+            if total >= size:
+                break
+    return "\n".join(out)[:size]
+
+
+def rss_cpu(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """CPU seconds and peak RSS (MB, from /usr/bin/time) of one process."""
+    import os
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, *cmd], check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
+                       env={**os.environ, **(env or {})})
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        kb = int(tf.read().strip().splitlines()[-1])
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), kb / 1024
+
+
+def shapes() -> dict:
+    import tempfile
+
+    cases = {"plain 200 KB": plain_text(200_000), "reference lines 200 KB": reference_text(200_000, "\n"),
+             "repeal table 200 KB": repeal_table(200_000), "one line 250 KB": reference_text(250_000, " "),
+             "one line 500 KB": reference_text(500_000, " "), "one line 5 MB": reference_text(5_000_000, " ")}
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in cases.items():
+            folder = Path(tmp) / name.replace(" ", "_")
+            folder.mkdir()
+            (folder / "t.txt").write_text(text, encoding="utf-8")
+            env = {"VNCITE_MAX_CHARS": str(10 * len(text))}
+            pipe_s, pipe_mb = rss_cpu([sys.executable, "-m", "pipeline", "extract", str(folder)], env)
+            bare_s, bare_mb = rss_cpu([sys.executable, "-c", BARE_PROCESS, str(folder)])
+            out[name] = {"chars": len(text), "pipeline_cpu_s": round(pipe_s, 2), "pipeline_chars_per_s": round(len(text) / pipe_s),
+                         "pipeline_peak_mb": round(pipe_mb), "bare_cpu_s": round(bare_s, 2), "bare_chars_per_s": round(len(text) / bare_s)}
+    out["reference lines / plain"] = round(out["reference lines 200 KB"]["pipeline_cpu_s"] / out["plain 200 KB"]["pipeline_cpu_s"], 2)
+    out["500 KB / 250 KB line"] = round(out["one line 500 KB"]["pipeline_cpu_s"] / out["one line 250 KB"]["pipeline_cpu_s"], 2)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--shapes", action="store_true", help="also texts of other shapes (reference-dense, long lines)")
     args = ap.parse_args()
     texts = corpus_texts()
     chars = sum(len(t) for t in texts)
@@ -116,7 +198,8 @@ def main() -> None:
         "whole_process_pipeline_over_bare": round(p_pipe / p_bare, 3),
         "goal_pipeline_over_bare": 1.10,
         "peak_rss_mb": round(peak_mb, 1),
-    }, indent=1))
+        **({"shapes": shapes()} if args.shapes else {}),
+    }, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

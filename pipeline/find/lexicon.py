@@ -73,14 +73,16 @@ _VOWEL_CLASSES = {
 
 
 def loose_pattern(words: Iterable[str]) -> str:
-    """Type words with every vowel's tone and shape left open ("Quyêt đinh", "Nghi quyêt" from OCR)."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        parts = []
-        for syl in fold_word(w).split():
-            parts.append("".join(f"[{_VOWEL_CLASSES[c]}{_VOWEL_CLASSES[c].upper()}]" if c in _VOWEL_CLASSES else re.escape(c) for c in syl))
-        out.append(r"\s+".join(parts))
-    return "|".join(out)
+    """Type words with every vowel's tone and shape left open ("Quyêt đinh", "Nghi quyêt" from OCR), as a trie."""
+    phrases = []
+    for w in sorted(set(words)):
+        pieces: list[str] = []
+        for i, syl in enumerate(fold_word(w).split()):
+            if i:
+                pieces.append(SPACE)
+            pieces.extend(f"[{_VOWEL_CLASSES[c]}{_VOWEL_CLASSES[c].upper()}]" if c in _VOWEL_CLASSES else re.escape(c) for c in syl)
+        phrases.append(pieces)
+    return alternation(phrases)
 
 
 @cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -100,14 +100,20 @@ class Sentence:
 class Segmentation:
     """Paragraphs, sentences and words of a normalised text.
 
-    Words come from underthesea per chunk; their character offsets are aligned lazily, chunk
-    by chunk, the first time a stage asks for them (alignment costs more than all extraction).
+    Sentences are found for the whole text; words come from underthesea chunk by chunk, the first time a
+    stage asks for the words of a chunk (``words_of``: most finders read characters, and word segmentation
+    is most of the cost), and their character offsets are aligned then. A chunk is segmented once,
+    whichever view (finders, a spaCy ``Doc``, training features) asks first. ``chunks`` holds each chunk's
+    words when they were given (a spaCy ``Doc``'s tokens) and None until then otherwise; ``word_source``
+    segments a chunk's text.
     """
 
     sentences: list[Sentence]
     paragraphs: list[tuple[int, int]]
     text: str = ""
-    chunks: list[tuple[int, int, list[str]]] = field(default_factory=list)
+    chunks: list[tuple[int, int, list[str] | None]] = field(default_factory=list)
+    word_source: Callable[[str], list[str]] | None = field(default=None, repr=False, compare=False)
+    _words: dict[int, list[str]] = field(default_factory=dict, init=False, repr=False)
     _aligned: dict[int, list[Token]] = field(default_factory=dict, init=False, repr=False)
     _aligned_starts: dict[int, list[int]] = field(default_factory=dict, init=False, repr=False)
     sentence_starts: list[int] = field(default_factory=list, init=False, repr=False)  # sorted, for bisection
@@ -119,10 +125,21 @@ class Segmentation:
         self.paragraph_starts = [p[0] for p in self.paragraphs]
         self._chunk_starts = [c[0] for c in self.chunks]
 
+    def words_of(self, i: int) -> list[str]:
+        """The words of chunk ``i``, segmented on first need."""
+        if i not in self._words:
+            cs, ce, words = self.chunks[i]
+            if words is None:
+                if self.word_source is None:
+                    raise ValueError("this segmentation has no words and no way to segment them")
+                words = self.word_source(self.text[cs:ce])
+            self._words[i] = words
+        return self._words[i]
+
     def _chunk_tokens(self, i: int) -> list[Token]:
         if i not in self._aligned:
-            cs, ce, words = self.chunks[i]
-            self._aligned[i] = [Token(self.text[s:e], s, e) for s, e in align(self.text, words, cs, ce)]
+            cs, ce, _ = self.chunks[i]
+            self._aligned[i] = [Token(self.text[s:e], s, e) for s, e in align(self.text, self.words_of(i), cs, ce)]
             self._aligned_starts[i] = [t.start for t in self._aligned[i]]
         return self._aligned[i]
 

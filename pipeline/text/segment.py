@@ -48,7 +48,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def segment(text: str, words: bool = True) -> Segmentation:
     """Paragraphs, sentences and (unless ``words=False``) word tokens with offsets."""
-    from underthesea import sent_tokenize, word_tokenize
+    from underthesea import sent_tokenize
 
     paras = paragraphs(text)
     sentences: list[Sentence] = []
@@ -63,5 +63,12 @@ def segment(text: str, words: bool = True) -> Segmentation:
                 for s, e in align(text, sents, cs, ce):
                     sentences.append(Sentence(s, e, pi))
             if words:
-                chunks.append((cs, ce, word_tokenize(chunk, use_token_normalize=False, fixed_words=FIXED_WORDS)))
-    return Segmentation(sentences=sentences, paragraphs=paras, text=text, chunks=chunks)
+                chunks.append((cs, ce, None))  # words segmented when a stage first asks (Segmentation.words_of)
+    return Segmentation(sentences=sentences, paragraphs=paras, text=text, chunks=chunks, word_source=words_of_chunk if words else None)
+
+
+def words_of_chunk(chunk: str) -> list[str]:
+    """underthesea's words of one chunk, spelling kept (offsets align) and document symbols whole."""
+    from underthesea import word_tokenize
+
+    return word_tokenize(chunk, use_token_normalize=False, fixed_words=FIXED_WORDS)
