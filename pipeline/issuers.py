@@ -20,6 +20,12 @@ from functools import cache
 from .keys import fold
 from .tables import load
 
+NEIGHBOURS = 5  # a name is joined to at most this many nearest names (itself included)
+RARE = 8  # rarest character n-grams of a name that block its candidates
+POSTING_CAP = 500  # a gram shared by more names than this says little (only a name's rarest one is followed that far)
+CANDIDATES = 30  # names compared with each name, those sharing most of its rare grams
+PAIRS_PER_STEP = 50_000
+
 #: words that tell bodies apart even when the rest of the name is the same
 DISTINGUISHING = {
     "tinh", "thanh", "huyen", "quan", "xa", "phuong", "thi", "trung", "uong", "chinh", "tri", "bi", "thu", "tai", "noi", "vu",
@@ -93,17 +99,9 @@ class IssuerMatcher:
             return i
 
         if len(keys) > 1:
-            from sklearn.feature_extraction.text import TfidfVectorizer
-            from sklearn.neighbors import NearestNeighbors
-
-            vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(keys)
-            x = vec.transform(keys)
-            nn = NearestNeighbors(n_neighbors=min(5, len(keys)), metric="cosine").fit(x)
-            dist, idx = nn.kneighbors(x)
-            for i in range(len(keys)):
-                for d, j in zip(dist[i], idx[i], strict=True):
-                    if j != i and d <= self.threshold and _distinguishing_agree(keys[i], keys[int(j)]):
-                        parent[find(i)] = find(int(j))
+            for i, j in self._neighbours(keys):
+                if _distinguishing_agree(keys[i], keys[j]):
+                    parent[find(i)] = find(j)
         groups: dict[int, list[int]] = {}
         for i in range(len(keys)):
             groups.setdefault(find(i), []).append(i)
@@ -114,6 +112,49 @@ class IssuerMatcher:
             for n in spellings:
                 self._canon[n] = best
         return self
+
+    def _neighbours(self, keys: list[str]) -> list[tuple[int, int]]:
+        """Pairs of names whose character n-gram TF-IDF vectors lie within ``threshold`` cosine distance,
+        each name with at most its ``NEIGHBOURS`` nearest. Candidates are blocked by an inverted index on
+        each name's ``RARE`` rarest n-grams (two names that close share most n-grams, so they share one of
+        those), so the work grows with the names and their few candidates, not with the square of them."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4))
+        x = vec.fit_transform(keys).tocsr()
+        df = (x > 0).sum(axis=0).A1
+        postings: dict[int, list[int]] = {}
+        rare: list[list[int]] = []
+        for i in range(len(keys)):
+            cols = x.indices[x.indptr[i] : x.indptr[i + 1]]
+            chosen = sorted((c for c in cols if df[c] > 1), key=lambda c: (df[c], c))[:RARE]  # a gram no other name has finds no one
+            rare.append(chosen)
+            for c in cols:
+                postings.setdefault(int(c), []).append(i)
+        ii: list[int] = []
+        jj: list[int] = []
+        for i in range(len(keys)):
+            shared: Counter[int] = Counter()
+            for c in rare[i]:
+                posting = postings.get(int(c), ())
+                if len(posting) <= POSTING_CAP or c == rare[i][0]:
+                    shared.update(posting[:POSTING_CAP])
+            shared.pop(i, None)
+            cands = sorted(j for j, _ in shared.most_common(CANDIDATES))
+            ii.extend([i] * len(cands))
+            jj.extend(cands)
+        if not ii:
+            return []
+        import numpy as np
+
+        by_name: dict[int, list[tuple[float, int]]] = {}
+        for lo in range(0, len(ii), PAIRS_PER_STEP):  # bounded memory: a step's pairs at a time
+            a, b = ii[lo : lo + PAIRS_PER_STEP], jj[lo : lo + PAIRS_PER_STEP]
+            sims = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()  # cosine: the rows are l2-normalised
+            for i, j, sim in zip(a, b, sims.tolist(), strict=True):
+                if 1 - sim <= self.threshold + 1e-9:
+                    by_name.setdefault(i, []).append((-sim, j))
+        return [(i, j) for i, near in by_name.items() for _, j in sorted(near)[: NEIGHBOURS - 1]]
 
     def canonical(self, name: str | None) -> str | None:
         if not name:
