@@ -168,17 +168,18 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     t0 = time.perf_counter()
     summary = IngestSummary()
     entries = list(iter_entries(paths, follow_links=follow_links))
-    with engine.connect() as conn:
-        known = set(conn.execute(select(sources.c.doc_id).where(sources.c.status == "ok")).scalars())
     todo: list[Job] = []
     refused: list[tuple[str, str]] = []
+    hashed: list[tuple[Entry, str | None]] = []
     for e in entries:
         if e.problem is None and os.path.getsize(e.raw) > MAX_BYTES:
             e = Entry(e.raw, e.path, over("VNCITE_MAX_BYTES", os.path.getsize(e.raw), MAX_BYTES, "file size in bytes"))
         if e.problem is not None:
             refused.append((e.path, e.problem))
             continue
-        h = _hash(e.raw)
+        hashed.append((e, _hash(e.raw)))
+    known = _known(engine, [h for _, h in hashed if h])  # the entries' hashes looked up, not every stored text read
+    for e, h in hashed:
         if h is not None and h in known:
             summary.skipped += 1
             summary.skipped_files.append(e.path)
@@ -190,10 +191,17 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
         workers = min(workers, max(1, len(todo)))  # never more processes than files
     progress = _Progress(len(todo) + len(refused), quiet)
 
+    loaded: list[str] = []  # texts this batch inserted (their short forms and full references are all that can change)
+    replaced = False  # a changed file removed its earlier rows: resolution is recomputed across the store
+
     def record(path: str, rec: Extraction) -> None:
+        nonlocal replaced
         if rec.status == "error":
             rec = replace(rec, path=path, doc_id=error_id(path))  # one row per failed entry, tried again next run
         res = load_extraction(engine, rec, path)
+        if rec.status == "ok" and res.action != "unchanged":
+            loaded.append(rec.doc_id)
+        replaced = replaced or res.action == "replaced"
         if res.action == "unchanged" and rec.status != "error":
             summary.skipped += 1
             summary.skipped_files.append(path)
@@ -238,9 +246,19 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     for job in pending:
         record(job.path, _error_record(job.path, "worker process crashed on this file"))
     progress.close()
-    summary.ambiguous = resolve_stored(engine)
+    summary.ambiguous = resolve_stored(engine) if replaced else resolve_stored(engine, doc_ids=loaded)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+def _known(engine: Engine, hashes: list[str]) -> set[str]:
+    """Which of these content hashes the store already holds as read texts."""
+    out: set[str] = set()
+    uniq = sorted(set(hashes))
+    with engine.connect() as conn:
+        for i in range(0, len(uniq), 500):
+            out |= set(conn.execute(select(sources.c.doc_id).where(sources.c.doc_id.in_(uniq[i : i + 500]), sources.c.status == "ok")).scalars())
+    return out
 
 
 def _error_record(path: str, reason: str) -> Extraction:

@@ -78,12 +78,14 @@ class IssuerMatcher:
     def __init__(self, threshold: float = 0.2):
         self.threshold = threshold
         self._canon: dict[str, str] = {}
+        self.counts: dict[str, int] = {}  # the names it was fitted on
 
     def fit(self, names: Iterable[str | None]) -> IssuerMatcher:
         return self.fit_counts(Counter(n.strip() for n in names if n and n.strip()))
 
     def fit_counts(self, counts: Mapping[str, int]) -> IssuerMatcher:
         """``fit`` on names already counted (a store's names with their numbers of mentions)."""
+        self.counts = dict(counts)
         folded: dict[str, list[str]] = {}
         for name in counts:
             folded.setdefault(canonical_issuer(name), []).append(name)

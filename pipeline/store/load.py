@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from ..issuers import IssuerMatcher
 from ..keys import fold, number_key
 from ..records import Extraction, Ref
-from ..resolve import Ambiguity, Candidate, candidate_keys, term_keys
+from ..resolve import Ambiguity, Candidate, candidate_keys, lookup_key, term_keys
 from ..tables import type_family
 from .db import now, retrying
 from .schema import (
@@ -313,24 +313,83 @@ def stored_matcher(conn: Connection) -> IssuerMatcher:
     return IssuerMatcher().fit_counts(totals)
 
 
-def resolve_stored(engine: Engine, matcher: IssuerMatcher | None = None) -> list[Ambiguity]:
+def resolve_stored(engine: Engine, matcher: IssuerMatcher | None = None, doc_ids: Collection[str] | None = None) -> list[Ambiguity]:
     """Resolve short forms left unresolved in their own text against the full documents of the
-    whole database, by ``pipeline.resolve``'s rule. Recomputed from the raw keys each time, so a
-    later, conflicting document makes a case ambiguous again."""
-    return retrying(lambda: _resolve_stored(engine, matcher))  # type: ignore[return-value]
+    database, by ``pipeline.resolve``'s rule. Recomputed from the raw keys each time, so a later,
+    conflicting document makes a case ambiguous again.
+
+    ``doc_ids``: the texts a batch loaded. Then only the short forms that batch can change are looked at
+    (those of its texts, and the stored short forms whose type and number match a full reference it
+    added), with issuer names matched among those involved, and only the documents they touch are
+    rewritten: the pass costs the batch, not the store. None: every short form of the store, with the
+    matcher fitted on every stored issuer name, and every document's canonical issuer."""
+    return retrying(lambda: _resolve_stored(engine, matcher, doc_ids))  # type: ignore[return-value]
 
 
-def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None) -> list[Ambiguity]:
+def _shorts(conn: Connection, doc_ids: Collection[str] | None) -> list:
+    m = mentions.c
+    cols = select(m.id, m.doc_id, m.key, m.raw_key, m.doc_type, m.number, m.issuer, m.year, sources.c.path).join(
+        sources, sources.c.doc_id == m.doc_id)
+    unresolved = (m.form == "short") & m.resolved.is_(False) & m.is_self.is_(False)
+    if doc_ids is None:
+        return conn.execute(cols.where(unresolved)).all()
+    ids = sorted(set(doc_ids))
+    rows: dict[int, Any] = {}
+    added: set[tuple[str, str]] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows.update((r.id, r) for r in conn.execute(cols.where(unresolved, m.doc_id.in_(chunk))))
+        for t, n in conn.execute(select(m.doc_type, m.number).where(m.doc_id.in_(chunk), m.form.in_(("full", "identity")),
+                                                                     m.symbol.is_not(None)).distinct()):
+            if t and n:
+                added.add(lookup_key(t, n))
+    families: dict[str, list[str]] = defaultdict(list)
+    for t in conn.execute(select(m.doc_type).where(m.form == "short").distinct()).scalars():
+        if t:
+            families[type_family(t)].append(t)
+    for family, number in sorted(added):  # stored short forms a new full reference may now resolve
+        if families.get(family):
+            rows.update((r.id, r) for r in conn.execute(cols.where(unresolved, m.doc_type.in_(families[family]),
+                                                                   m.number.in_(number_spellings(number))))
+                        if number_key(r.number) == number)
+    return list(rows.values())
+
+
+def _canonical_issuers(conn: Connection, doc_ids: Collection[str], names: IssuerMatcher) -> None:
+    """The canonical issuer of the documents a batch's texts cite, their names matched among themselves and
+    the names the pass involved (``names``)."""
+    ids = sorted(set(doc_ids))
+    keys: set[str] = set()
+    for i in range(0, len(ids), 500):
+        keys |= {k for k in conn.execute(select(mentions.c.key).where(mentions.c.doc_id.in_(ids[i : i + 500])).distinct()).scalars() if k}
+    rows = []
+    key_list = sorted(keys)
+    for i in range(0, len(key_list), 500):
+        rows += conn.execute(select(documents.c.key, documents.c.issuer, documents.c.issuer_canonical)
+                             .where(documents.c.key.in_(key_list[i : i + 500]), documents.c.issuer.is_not(None))).all()
+    counts = Counter(dict(names.counts))
+    counts.update(r.issuer.strip() for r in rows if r.issuer and r.issuer.strip())
+    fitted = IssuerMatcher().fit_counts(counts)
+    for r in rows:
+        canon = fitted.canonical(r.issuer)
+        if canon != r.issuer_canonical:
+            conn.execute(update(documents).where(documents.c.key == r.key).values(issuer_canonical=canon))
+
+
+def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None, doc_ids: Collection[str] | None = None) -> list[Ambiguity]:
     ambiguous: list[Ambiguity] = []
     with engine.begin() as conn:
-        fitted = stored_matcher(conn)
         index = SqlIndex(conn)
-        shorts = conn.execute(
-            select(mentions.c.id, mentions.c.doc_id, mentions.c.key, mentions.c.raw_key, mentions.c.doc_type, mentions.c.number,
-                   mentions.c.issuer, mentions.c.year, sources.c.path)
-            .join(sources, sources.c.doc_id == mentions.c.doc_id)
-            .where(mentions.c.form == "short", mentions.c.resolved.is_(False), mentions.c.is_self.is_(False))
-        ).all()
+        shorts = _shorts(conn, doc_ids)
+        if doc_ids is None:
+            fitted = stored_matcher(conn)
+        else:  # issuer names matched among those the pass involves
+            names: Counter[str] = Counter(r.issuer.strip() for r in shorts if r.issuer and r.issuer.strip())
+            for r in shorts:
+                for c in index.candidates(*lookup_key(r.doc_type, r.number or "")):
+                    if c.issuer and c.issuer.strip():
+                        names[c.issuer.strip()] += 1
+            fitted = IssuerMatcher().fit_counts(names)
         touched: set[str] = set()
         remap: dict[str, dict[str, str]] = defaultdict(dict)
         for m in shorts:
@@ -357,6 +416,9 @@ def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None) -> list[Ambig
                 conn.execute(update(task_items).where(task_items.c.id == item.id).values(refs=json.dumps(refs, ensure_ascii=False)))
         if touched:
             refresh_documents(conn, touched)
+        if doc_ids is not None:
+            _canonical_issuers(conn, doc_ids, fitted)
+            return ambiguous
         # one grouped pass over the documents, then an indexed update per issuer name whose canonical
         # spelling changed: a million documents share a few thousand names
         stored = conn.execute(select(documents.c.issuer, documents.c.issuer_canonical).where(documents.c.issuer.is_not(None))
