@@ -14,12 +14,12 @@ place. In one text the rule runs as finder 3 (``resolve_in_text``); across texts
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .issuers import IssuerMatcher
-from .keys import number_key
+from .keys import base_key, number_key
 from .records import Extraction, Findings, Mention, Ref
 from .tables import type_family
 from .text import Document
@@ -114,16 +114,20 @@ def issue_years(ex: Extraction) -> dict[str, int]:
     return years
 
 
-def term_keys(ex: Extraction, known_year: Callable[[str], int | None]) -> dict[str, str]:
-    """Party numbering restarts with each committee term: a dated Party document whose symbol is
-    already known with another issue year is a different document, keyed ``120-KL/TW@2021``.
-    ``known_year(key)``: the issue year already known for a key (the store's, or the corpus read so far)."""
-    remap = {}
-    for key, year in issue_years(ex).items():
-        known = known_year(key)
-        if known is not None and known != year:
-            remap[key] = f"{key}@{year}"
-    return remap
+def term_years(facts: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
+    """The issue years a corpus knows for each Party key (facts: (key, year) of its texts' dated mentions)."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for key, year in facts:
+        out[base_key(key)].add(year)
+    return out
+
+
+def term_remap(ex: Extraction, years: Mapping[str, set[int]]) -> dict[str, str]:
+    """Party numbering restarts with each committee term: where the corpus knows a Party symbol with two or
+    more issue years, each text's dated mention of it is keyed with its year (``120-KL/TW@2016``); a symbol
+    known with one year keeps its plain key. A function of the corpus's facts, not of the order texts
+    arrive in."""
+    return {key: f"{key}@{year}" for key, year in issue_years(ex).items() if len(years.get(key, ())) > 1}
 
 
 def corpus_index(extractions: Iterable[Extraction]) -> MemoryIndex:
@@ -159,18 +163,14 @@ def resolve_corpus(extractions: list[Extraction], index: Index | None = None,
     """Short forms left unresolved in their own text, resolved against a whole corpus. Returns the
     new extractions and the ambiguous cases. ``index`` defaults to the corpus's own references,
     ``matcher`` to one fitted on the corpus's issuer names."""
-    # the Party-term rule first, texts in order, as a store loads them
-    first_year: dict[str, int] = {}
+    # the Party-term rule first, from the whole corpus's issue years (whatever the order of the texts)
+    years = term_years((k, y) for ex in extractions if ex.status == "ok" for k, y in issue_years(ex).items())
     renamed = []
     for ex in extractions:
-        if ex.status == "ok":
-            remap = term_keys(ex, first_year.get)
-            for key, year in issue_years(ex).items():
-                first_year.setdefault(remap.get(key, key), year)
-                first_year.setdefault(key, year)
-            if remap:
-                ex = replace(remap_extraction(ex, remap), references=[replace(m, key=remap.get(m.key, m.key)) if m.key else m
-                                                                     for m in ex.references])
+        remap = term_remap(ex, years) if ex.status == "ok" else {}
+        if remap:
+            ex = replace(remap_extraction(ex, remap), references=[replace(m, key=remap.get(m.key, m.key)) if m.key else m
+                                                                 for m in ex.references])
         renamed.append(ex)
     extractions = renamed
     ok = [ex for ex in extractions if ex.status == "ok"]

@@ -135,8 +135,34 @@ def test_party_numbering_restarts_each_term(db_url, tmp_path):
     engine, _, _ = build(db_url, [a, b, c])
     with engine.connect() as conn:
         rows = dict(conn.execute(text("SELECT key, year FROM documents WHERE key LIKE '01-KL/TW%'")).all())
-    assert rows == {"01-KL/TW": 2016, "01-KL/TW@2021": 2021}
-    assert len(Graph(engine).cited_by("01-KL/TW")) == 2
+    assert rows == {"01-KL/TW@2016": 2016, "01-KL/TW@2021": 2021}  # the store knows two years: both carry theirs
+    assert len(Graph(engine).cited_by("01-KL/TW@2016")) == 2
+
+
+def graph_of(engine) -> tuple[set, set]:  # noqa: ANN001
+    with engine.connect() as conn:
+        ms = set(conn.execute(text("SELECT s.path, m.start, m.key FROM mentions m JOIN sources s ON s.doc_id = m.doc_id")).all())
+        rs = set(conn.execute(text("SELECT s.path, r.source_key, r.type, r.target_key FROM relations r "
+                                   "JOIN sources s ON s.doc_id = r.doc_id")).all())
+    return ms, rs
+
+
+def test_keys_do_not_depend_on_the_order_texts_arrive_in(db_url, corpus, tmp_path):
+    """Two real texts cite two different Kết luận 01-KL/TW (2016 and 2021): loaded A then B or B then A, every
+    mention and relation has the same key; a third text, loaded last, that gives no year keeps the plain key."""
+    a, b = corpus / "terms" / "kh124-2025-ubnd-kl01-2021.txt", corpus / "terms" / "kh05-2016-kl01-2016.txt"
+    first, _, _ = build(db_url, [a, b])
+    ms1, rs1 = graph_of(first)
+    first.dispose()
+    url2 = db_url.replace("g.db", "g2.db") if db_url.startswith("sqlite") else None
+    if url2 is None:
+        pytest.skip("the reversed build needs a second database")
+    second, _, _ = build(url2, [b, a])
+    ms2, rs2 = graph_of(second)
+    assert ms1 == ms2 and rs1 == rs2
+    keys = {k for _, _, k in ms1}
+    assert {"01-KL/TW@2016", "01-KL/TW@2021"} <= keys and "01-KL/TW" not in keys
+    assert {(str(b), "05-KH/ĐUK", "implements", "01-KL/TW@2016")} <= rs1
 
 
 def test_train_relations_writes_model_data_and_card(tmp_path):
@@ -245,3 +271,21 @@ def test_query_implements_transitive_on_the_corpus(corpus_db):
     assert {"10-KH/ĐUK", "08-KH/CB"} <= set(implements("Kết luận 120-KL/TW"))
     chain = implements("57-NQ/TW")
     assert chain["10-CTr/TU"] == 1 and chain["283/KH-UBND"] == 2 and chain["617/KH-UBND"] == 3
+
+
+def test_parallel_builds_of_one_folder_give_one_graph(tmp_path, corpus):
+    """Two workers load texts in whatever order they finish: the graph is the same every time."""
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in [*sorted((corpus / "terms").glob("*.txt")), *sorted((corpus / "dev2").glob("*.txt"))[:6]]:
+        shutil.copy(p, folder)
+    graphs = []
+    for i in range(2):
+        db = str(tmp_path / f"p{i}.db")
+        out = subprocess.run([sys.executable, "-m", "pipeline", "build", str(folder), "--db", db, "--workers", "2"],
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        graphs.append(graph_of(connect(f"sqlite:///{db}")))
+    assert graphs[0] == graphs[1]

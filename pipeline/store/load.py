@@ -7,6 +7,7 @@ replaces its rows, a crash leaves nothing half-written), the Party-term rule for
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from ..issuers import IssuerMatcher
-from ..keys import fold, number_key
+from ..keys import base_key, fold, number_key
 from ..records import Extraction, Ref
-from ..resolve import Ambiguity, Candidate, candidate_keys, lookup_key, term_keys
+from ..resolve import Ambiguity, Candidate, candidate_keys, lookup_key
 from ..tables import type_family
 from .db import now, retrying
 from .schema import (
@@ -69,6 +70,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     touched: set[str] = set()
     for old in prev:
         touched |= delete_source(conn, old)
+    bases_before = {base_key(k) for k in touched if _party(k)}  # a replaced text's Party keys may lose a year
     stamp = now()
     doc = ex.document
     conn.execute(
@@ -77,7 +79,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
             self_key=doc.key if doc else None, encoding=ex.encoding, ingested_at=stamp,
         )
     )
-    remap = _term_keys(conn, ex)
+    # keys are stored as the text gives them; the Party-term rule runs after (``normalize_terms``)
     rows = []
     if doc is not None and doc.key:
         rows.append(dict(doc_id=ex.doc_id, key=doc.key, raw_key=doc.key, doc_type=doc.doc_type, number=doc.number, symbol=doc.symbol,
@@ -86,16 +88,14 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     for m in ex.references:
         if not m.key:
             continue
-        key = remap.get(m.key, m.key)
-        rows.append(dict(doc_id=ex.doc_id, key=key, raw_key=key, doc_type=m.doc_type, number=m.number, symbol=m.symbol,
+        rows.append(dict(doc_id=ex.doc_id, key=m.key, raw_key=m.key, doc_type=m.doc_type, number=m.number, symbol=m.symbol,
                          year=m.year, date=m.date, issuer=m.issuer, title=m.title, surface=m.surface, start=m.start, end=m.end,
                          sentence=_sentence(ex.text, m.start, m.end), form=m.form, resolved=m.resolved, is_self=m.self))
     if rows:
         conn.execute(insert(mentions), rows)
         touched |= count_values(conn, mention_rows(conn, mentions.c.doc_id == ex.doc_id))
     rel_rows = [
-        dict(doc_id=ex.doc_id, source_key=remap.get(r.source, r.source), target_key=remap.get(r.target, r.target),
-             raw_source=remap.get(r.source, r.source), raw_target=remap.get(r.target, r.target), type=r.type,
+        dict(doc_id=ex.doc_id, source_key=r.source, target_key=r.target, raw_source=r.source, raw_target=r.target, type=r.type,
              confidence=r.confidence, start=r.start, end=r.end, evidence=_sentence(ex.text, r.start, r.end), rule=r.rule)
         for r in ex.relations
     ]
@@ -103,7 +103,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
         conn.execute(insert(relations), rel_rows)
     for tl in ex.task_lists:
         list_id = conn.execute(
-            insert(task_lists).values(doc_id=ex.doc_id, owner_key=remap.get(tl.owner, tl.owner), raw_owner=remap.get(tl.owner, tl.owner),
+            insert(task_lists).values(doc_id=ex.doc_id, owner_key=tl.owner, raw_owner=tl.owner,
                                       marker_style=tl.marker_style,
                                       declared_count=tl.declared_count, count_matches=tl.count_matches)
         ).inserted_primary_key[0]
@@ -117,18 +117,63 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
         conn.execute(insert(named), named_rows)
     if ex.text is not None:
         conn.execute(insert(texts).values(doc_id=ex.doc_id, text=ex.text))
+    touched |= normalize_terms(conn, {base_key(k) for k in touched if _party(k)} | bases_before)
     refresh_documents(conn, touched)
     return LoadResult(path, ex.doc_id, "replaced" if prev else "inserted", touched)
 
 
-def _term_keys(conn: Connection, ex: Extraction) -> dict[str, str]:
-    """``resolve.term_keys`` against the issue dates the store already holds."""
+def _party(key: str) -> bool:
+    """A Party key: 'NN-TYPE/ISSUER' (State keys put a slash after the number)."""
+    return bool(re.match(r"\d+[a-zA-Z]?-[^/\s]+/", key))
 
-    def known_year(key: str) -> int | None:
-        date = conn.execute(select(documents.c.date).where(documents.c.key == key)).scalar()
-        return int(date[:4]) if date else None
 
-    return term_keys(ex, known_year)
+def normalize_terms(conn: Connection, bases: Iterable[str]) -> set[str]:
+    """The Party-term rule (``resolve.term_remap``) over the whole store, for these Party keys: where the store
+    knows a key with two or more issue years, each text's mentions of it take the year that text dates it
+    with (``01-KL/TW@2016``, ``01-KL/TW@2021``); otherwise the plain key. Applied after every load and delete,
+    inside its transaction, so the keys are a function of the texts, not of the order they arrived in.
+    Returns the document keys whose rows changed."""
+    touched: set[str] = set()
+    for base in sorted(set(bases)):
+        variants = [base, *(r for r in conn.execute(select(mentions.c.raw_key).where(mentions.c.raw_key > base + "@",
+                                                                                     mentions.c.raw_key < base + "@~")).scalars())]
+        rows = conn.execute(select(mentions.c.id, mentions.c.doc_id, mentions.c.raw_key, mentions.c.key, mentions.c.date, mentions.c.form,
+                                   mentions.c.start).where(mentions.c.raw_key.in_(sorted(set(variants))))).all()
+        if not rows:
+            continue
+        year_of: dict[str, int] = {}  # each text's issue year of the document: its first dated full mention
+        for r in sorted(rows, key=lambda r: (r.doc_id, r.start)):
+            if r.date and r.form in ("full", "identity") and r.doc_id not in year_of:
+                year_of[r.doc_id] = int(r.date[:4])
+        several = len(set(year_of.values())) > 1
+        want = {doc: (f"{base}@{year_of[doc]}" if several and doc in year_of else base) for doc in {r.doc_id for r in rows}}
+        changed = [r for r in rows if r.raw_key != want[r.doc_id]]
+        if not changed:
+            continue
+        ids = [r.id for r in changed]
+        before = mention_rows(conn, mentions.c.id.in_(ids))
+        touched |= count_values(conn, before, -1)
+        for doc, new in want.items():
+            olds = sorted({r.raw_key for r in changed if r.doc_id == doc})
+            if not olds:
+                continue
+            m = mentions.c
+            conn.execute(update(mentions).where(m.doc_id == doc, m.raw_key.in_(olds), m.key.in_(olds)).values(key=new, raw_key=new))
+            conn.execute(update(mentions).where(m.doc_id == doc, m.raw_key.in_(olds)).values(raw_key=new))
+            rc = relations.c
+            for col, raw in ((rc.source_key, rc.raw_source), (rc.target_key, rc.raw_target)):
+                conn.execute(update(relations).where(rc.doc_id == doc, raw.in_(olds)).values({raw.name: new, col.name: new}))
+            tc = task_lists.c
+            conn.execute(update(task_lists).where(tc.doc_id == doc, tc.raw_owner.in_(olds)).values(raw_owner=new, owner_key=new))
+            for item in conn.execute(select(task_items.c.id, task_items.c.raw_refs, task_items.c.refs).where(task_items.c.doc_id == doc)).all():
+                raw_refs = [new if k in olds else k for k in json.loads(item.raw_refs or "[]")]
+                refs = [new if k in olds else k for k in json.loads(item.refs or "[]")]
+                conn.execute(update(task_items).where(task_items.c.id == item.id).values(
+                    raw_refs=json.dumps(raw_refs, ensure_ascii=False), refs=json.dumps(refs, ensure_ascii=False)))
+            conn.execute(update(sources).where(sources.c.doc_id == doc, sources.c.self_key.in_(olds)).values(self_key=new))
+        touched |= count_values(conn, mention_rows(conn, mentions.c.id.in_(ids)))
+        touched |= set(want.values()) | {r.raw_key for r in changed}
+    return touched
 
 
 def delete_source(conn: Connection, doc_id: str) -> set[str]:
