@@ -78,7 +78,7 @@ def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> 
         return None
     try:
         summary = ingest(paths, engine, workers=workers, dask=getattr(args, "dask", None), quiet=getattr(args, "json", False),
-                         follow_links=args.follow_links)
+                         follow_links=args.follow_links, resolve_all=getattr(args, "resolve_all", True))
     except (OSError, ValueError, TimeoutError) as exc:  # an unreachable Dask scheduler, a bad address
         print(f"vncite: cannot run: {type(exc).__name__}: {exc}".splitlines()[0][:300], file=sys.stderr)
         return None
@@ -313,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="run on a Dask cluster (scheduler address tcp://HOST:PORT, or 'local' for a LocalCluster)")
     bt.add_argument("--json", action="store_true", help="print a JSON summary")
     bt.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    bt.add_argument("--resolve-all", action="store_true",
+                    help="resolve short forms and regroup issuer spellings across the whole store (default: what this batch changed)")
     bt.set_defaults(func=cmd_batch)
 
     ev = sub.add_parser("evaluate", help="extract PATHs and score them against gold annotations (the shared scorer's figures)")

@@ -158,13 +158,14 @@ class _Progress:
 
 
 def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = None, dask: str | None = None,
-           quiet: bool = False, follow_links: bool = False) -> IngestSummary:
+           quiet: bool = False, follow_links: bool = False, resolve_all: bool = True) -> IngestSummary:
     """Extract and load every file under ``paths`` not yet in the store, then resolve short forms
     across the store. Every entry ends as exactly one of processed, skipped (unchanged) or failed
     (with a one-line reason; failed files are tried again on the next run). ``workers``: 0 = this
     process, None = all cores (never more processes than files); ``dask``: a scheduler address or
     'local' (workers get each file's bytes, not its path); ``follow_links``: read links that leave the
-    inbox; ``quiet``: no progress output."""
+    inbox; ``quiet``: no progress output; ``resolve_all``: resolve across the whole store (``build``), else only
+    what this batch changed (``batch``: its cost does not grow with the store)."""
     t0 = time.perf_counter()
     summary = IngestSummary()
     entries = list(iter_entries(paths, follow_links=follow_links))
@@ -246,7 +247,7 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     for job in pending:
         record(job.path, _error_record(job.path, "worker process crashed on this file"))
     progress.close()
-    summary.ambiguous = resolve_stored(engine) if replaced else resolve_stored(engine, doc_ids=loaded)
+    summary.ambiguous = resolve_stored(engine) if resolve_all or replaced else resolve_stored(engine, doc_ids=loaded)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
 

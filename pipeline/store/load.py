@@ -23,7 +23,7 @@ from ..issuers import IssuerMatcher
 from ..keys import base_key, fold, number_key
 from ..records import Extraction, Ref
 from ..resolve import Ambiguity, Candidate, candidate_keys, lookup_key
-from ..tables import type_family
+from ..tables import doc_types, type_family
 from .db import now, retrying
 from .schema import (
     CHILDREN,
@@ -321,10 +321,7 @@ class SqlIndex:
     def __init__(self, conn: Connection):
         self.conn = conn
         self._cache: dict[tuple[str, str], list[Candidate]] = {}
-        self._families: dict[str, list[str]] = defaultdict(list)
-        for t in self.conn.execute(select(mentions.c.doc_type).distinct()).scalars():
-            if t:
-                self._families[type_family(t)].append(t)
+        self._families = type_families()
 
     def candidates(self, family: str, number: str) -> list[Candidate]:
         k = (family, number)
@@ -338,6 +335,14 @@ class SqlIndex:
             self._cache[k] = [Candidate(r.raw_key, r.doc_type, r.number, r.issuer, r.year) for r in rows
                               if number_key(r.number) == number]
         return self._cache[k]
+
+
+def type_families() -> dict[str, list[str]]:
+    """The document types of each type family (from the type table: a stored type is always one of them)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for t in doc_types():
+        out[type_family(t.name)].append(t.name)
+    return out
 
 
 def number_spellings(number: str) -> list[str]:
@@ -388,10 +393,7 @@ def _shorts(conn: Connection, doc_ids: Collection[str] | None) -> list:
                                                                      m.symbol.is_not(None)).distinct()):
             if t and n:
                 added.add(lookup_key(t, n))
-    families: dict[str, list[str]] = defaultdict(list)
-    for t in conn.execute(select(m.doc_type).where(m.form == "short").distinct()).scalars():
-        if t:
-            families[type_family(t)].append(t)
+    families = type_families()
     for family, number in sorted(added):  # stored short forms a new full reference may now resolve
         if families.get(family):
             rows.update((r.id, r) for r in conn.execute(cols.where(unresolved, m.doc_type.in_(families[family]),
@@ -401,24 +403,17 @@ def _shorts(conn: Connection, doc_ids: Collection[str] | None) -> list:
 
 
 def _canonical_issuers(conn: Connection, doc_ids: Collection[str], names: IssuerMatcher) -> None:
-    """The canonical issuer of the documents a batch's texts cite, their names matched among themselves and
-    the names the pass involved (``names``)."""
+    """The canonical issuer of the documents a batch's texts cite that have none yet (the rule's: the name as
+    written; a whole-store pass regroups spellings)."""
     ids = sorted(set(doc_ids))
     keys: set[str] = set()
     for i in range(0, len(ids), 500):
         keys |= {k for k in conn.execute(select(mentions.c.key).where(mentions.c.doc_id.in_(ids[i : i + 500])).distinct()).scalars() if k}
-    rows = []
     key_list = sorted(keys)
     for i in range(0, len(key_list), 500):
-        rows += conn.execute(select(documents.c.key, documents.c.issuer, documents.c.issuer_canonical)
-                             .where(documents.c.key.in_(key_list[i : i + 500]), documents.c.issuer.is_not(None))).all()
-    counts = Counter(dict(names.counts))
-    counts.update(r.issuer.strip() for r in rows if r.issuer and r.issuer.strip())
-    fitted = IssuerMatcher().fit_counts(counts)
-    for r in rows:
-        canon = fitted.canonical(r.issuer)
-        if canon != r.issuer_canonical:
-            conn.execute(update(documents).where(documents.c.key == r.key).values(issuer_canonical=canon))
+        for r in conn.execute(select(documents.c.key, documents.c.issuer).where(
+                documents.c.key.in_(key_list[i : i + 500]), documents.c.issuer.is_not(None), documents.c.issuer_canonical.is_(None))):
+            conn.execute(update(documents).where(documents.c.key == r.key).values(issuer_canonical=names.canonical(r.issuer)))
 
 
 def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None, doc_ids: Collection[str] | None = None) -> list[Ambiguity]:
@@ -428,13 +423,9 @@ def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None, doc_ids: Coll
         shorts = _shorts(conn, doc_ids)
         if doc_ids is None:
             fitted = stored_matcher(conn)
-        else:  # issuer names matched among those the pass involves
-            names: Counter[str] = Counter(r.issuer.strip() for r in shorts if r.issuer and r.issuer.strip())
-            for r in shorts:
-                for c in index.candidates(*lookup_key(r.doc_type, r.number or "")):
-                    if c.issuer and c.issuer.strip():
-                        names[c.issuer.strip()] += 1
-            fitted = IssuerMatcher().fit_counts(names)
+        else:  # a batch's pass: issuer names compared by the rule (abbreviations, folding, distinguishing words);
+            # the nearest-neighbour spelling groups are fitted by a whole-store pass (``vncite build --resolve-all``)
+            fitted = IssuerMatcher()
         touched: set[str] = set()
         remap: dict[str, dict[str, str]] = defaultdict(dict)
         for m in shorts:
