@@ -228,10 +228,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except NotADatabase as exc:
         print(f"vncite: {exc}"[:300], file=sys.stderr)
         return 2
+    import socket
+
+    try:  # the address is free and ours to bind: told in one line now, not in a traceback from the server
+        with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
+    except OSError as exc:
+        print(f"vncite: cannot listen on {args.host[:100]}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     from .web import serve
 
     serve(args.db, host=args.host, port=args.port)
     return 0
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value[:40]!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {port}")
+    return port
 
 
 def cmd_train_relations(args: argparse.Namespace) -> int:
@@ -325,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sv = sub.add_parser("serve", parents=[db], help="the web page: search, documents, implements trees, annotated texts (read-only)")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--port", type=_port, default=8000)
     sv.set_defaults(func=cmd_serve)
 
     tr = sub.add_parser("train-relations", help="train the relation-type classifier and compare it with the rules")

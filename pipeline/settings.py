@@ -23,6 +23,8 @@ MAX_BYTES = _limit("VNCITE_MAX_BYTES", 50 * 1024 * 1024)
 MAX_CHARS = _limit("VNCITE_MAX_CHARS", 5_000_000)
 #: pages of one PDF or frames of one image file
 MAX_PAGES = _limit("VNCITE_MAX_PAGES", 2000)
+#: the variable that sets ``MAX_PAGES`` in this process (the web page's worker reads with its own)
+MAX_PAGES_VARIABLE = "VNCITE_MAX_PAGES"
 #: pixels of one page handed to OCR (an A3 page at 400 dpi is 35 million); a PDF page larger than this
 #: at 300 dpi is rendered at the resolution that fits
 MAX_PAGE_PIXELS = _limit("VNCITE_MAX_PAGE_PIXELS", 60_000_000)
@@ -37,6 +39,14 @@ MAX_ITEM_CHARS = _limit("VNCITE_MAX_ITEM_CHARS", 4000)
 #: mean word confidence (0..100) under which an OCR page is flagged ``low_confidence`` for a rescan
 #: (upright 300 dpi scans read at 85-96; a page upside down at ~43)
 OCR_MIN_CONFIDENCE = _limit("VNCITE_OCR_MIN_CONFIDENCE", 60)
+
+
+#: pages of a PDF (or frames of an image) uploaded to the web page's /extract, which OCRs while a person waits
+WEB_MAX_PAGES = _limit("VNCITE_WEB_MAX_PAGES", 20)
+#: seconds the web page's /extract may work on one upload before it gives up (the worker is replaced)
+WEB_TIMEOUT = _limit("VNCITE_WEB_TIMEOUT", 60)
+#: levels a transitive implements query follows by default (a deeper chain is cut, and the answer says so)
+MAX_DEPTH = _limit("VNCITE_MAX_DEPTH", 25)
 
 
 def over(limit_name: str, value: int, limit: int, what: str) -> str:

@@ -134,3 +134,43 @@ def scanned_pdf(text: str, path, **kwargs) -> None:  # noqa: ANN001
     """Write ``text`` as an image-only PDF (no text layer), like a scan."""
     pages = render_pages(text, **kwargs)
     pages[0].save(path, "PDF", resolution=300, save_all=True, append_images=pages[1:])
+
+
+def repeated_scan_pdf(text: str, n_pages: int, path, quality: int = 30) -> int:  # noqa: ANN001
+    """An image-only PDF of ``n_pages`` pages that all show one scanned page of ``text`` (a JPEG stored once
+    and drawn on every page), so a scan of hundreds of pages fits in a small upload. Returns its size."""
+    import io
+
+    page = render_pages(text)[0].convert("L")
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=quality)
+    w, h = page.size
+    pts_w, pts_h = w * 72 / 300, h * 72 / 300
+    content = f"q {pts_w:.2f} 0 0 {pts_h:.2f} 0 0 cm /Im0 Do Q".encode()
+    objs: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, once the page objects' numbers are known
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Filter /DCTDecode /Length %d >>\nstream\n" % (w, h, len(jpeg.getvalue())) + jpeg.getvalue() + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    first = len(objs) + 1
+    for _ in range(n_pages):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 3 0 R >> >> "
+                    b"/Contents 4 0 R >>" % (pts_w, pts_h))
+    kids = b" ".join(b"%d 0 R" % (first + i) for i in range(n_pages))
+    objs[1] = b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n_pages
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    data = out.getvalue()
+    with open(path, "wb") as f:
+        f.write(data)
+    return len(data)

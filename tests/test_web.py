@@ -116,3 +116,32 @@ def test_extract_page_annotates_and_stores_nothing(client, db):
     assert client.post("/extract", files={"file": ("big.txt", b"a" * (3 * 1024 * 1024), "text/plain")}).status_code == 413
     assert client.post("/extract", data={"text": ""}).status_code == 400
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_annotated_segments_equal_the_naive_cut():
+    """The sweep over span boundaries gives, piece by piece, what checking every span at every cut gives (the latest
+    starting span of a layer wins a piece), on random overlapping spans."""
+    import random
+
+    from pipeline.graph import Span
+    from pipeline.web.render import segments
+
+    def naive(text, layers):  # noqa: ANN001, ANN202
+        n = len(text)
+        cuts = sorted({0, n} | {x for layer in layers for s in layer if 0 <= s.start < s.end <= n for x in (s.start, s.end)})
+        out = []
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            top = []
+            for layer in layers:
+                cov = [(s.start, i, s) for i, s in enumerate(layer) if 0 <= s.start < s.end <= n and s.start <= lo and hi <= s.end]
+                top.append(max(cov)[2] if cov else None)
+            out.append((text[lo:hi], top[0] and top[0].key, bool(top[1]), top[2] and top[2].label))
+        return out
+
+    rnd = random.Random(3)
+    for _ in range(300):
+        n = rnd.randint(1, 200)
+        text = "".join(rnd.choice("ab ") for _ in range(n))
+        layers = [[Span(a, a + rnd.randint(1, 30), rnd.choice("xy"), str(rnd.random())) for a in (rnd.randint(0, n) for _ in range(rnd.randint(0, 15)))]
+                  for _ in range(3)]
+        assert [(s.text, s.ref, s.task, s.relation) for s in segments(text, *layers)] == naive(text, layers)

@@ -51,7 +51,7 @@ def read_image(data: bytes) -> tuple[str, list[OcrPage]]:
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ReadError(f"unreadable image: {exc}".splitlines()[0][:300]) from None
     if n > settings.MAX_PAGES:
-        raise ReadError(settings.over("VNCITE_MAX_PAGES", n, settings.MAX_PAGES, "frames"))
+        raise ReadError(settings.over(settings.MAX_PAGES_VARIABLE, n, settings.MAX_PAGES, "frames"))
 
     def frames():  # noqa: ANN202 - one frame at a time: a 500-page TIFF is never held whole
         for frame in ImageSequence.Iterator(img):

@@ -330,7 +330,7 @@ def pdf_pages_as_images(data: bytes, dpi: int = DPI) -> Iterator[Any]:
     pdf = pdfium.PdfDocument(data)
     try:
         if len(pdf) > settings.MAX_PAGES:
-            raise ValueError(settings.over("VNCITE_MAX_PAGES", len(pdf), settings.MAX_PAGES, "pages"))
+            raise ValueError(settings.over(settings.MAX_PAGES_VARIABLE, len(pdf), settings.MAX_PAGES, "pages"))
         for i in range(len(pdf)):
             page = pdf[i]
             w, h = page.get_size()  # points

@@ -26,7 +26,7 @@ def read_pdf(data: bytes) -> tuple[str, bool, list[OcrPage] | None]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > settings.MAX_PAGES:
-                raise ReadError(settings.over("VNCITE_MAX_PAGES", len(pdf.pages), settings.MAX_PAGES, "pages"))
+                raise ReadError(settings.over(settings.MAX_PAGES_VARIABLE, len(pdf.pages), settings.MAX_PAGES, "pages"))
             pages = []
             chars = 0
             for i, page in enumerate(pdf.pages):

@@ -12,6 +12,8 @@ templates; no request parameter becomes a file path (texts are read from the dat
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from ..graph import STATUS_WORDS, Graph, KeyLookupError, Span
 from ..graph.catalog import QUERIES, query_json
 from ..store import documents, mentions, relations, sources
 from .render import COLOURS, LABELS, picture, segments
+from .work import TooSlow, Worker
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 2 * 1024 * 1024  # bytes a pasted text or an uploaded file may have on /extract
@@ -136,39 +139,46 @@ def create_app(engine: Engine) -> Starlette:
             return not_found(request, str(exc)[:200], exc.candidates)
         return Response(body, media_type="application/json")
 
+    worker = Worker()
+
+    def extract_error(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=status)
+        return page(request, "extract.html", status=status, result=None, text="", error=message)
+
     async def extract_page(request: Request) -> Response:
         if request.method == "GET":
             return page(request, "extract.html", result=None, error=None, text="")
-        from ..extract import extract_document
-        from ..read import ReadError, doc_id_of, read_bytes
-        from ..text import make_document
-
-        length = int(request.headers.get("content-length") or 0)
-        if length > MAX_UPLOAD + 64 * 1024:
-            return page(request, "extract.html", status=413, result=None, text="", error=f"too large: at most {MAX_UPLOAD // 1024} KB")
-        async with request.form(max_part_size=MAX_UPLOAD) as form:
-            upload = form.get("file")
-            pasted = str(form.get("text") or "")
-            data = await upload.read(MAX_UPLOAD + 1) if upload is not None and hasattr(upload, "read") else b""
-            name = getattr(upload, "filename", "") or ""
-        if len(data) > MAX_UPLOAD or len(pasted.encode("utf-8")) > MAX_UPLOAD:
-            return page(request, "extract.html", status=413, result=None, text="", error=f"too large: at most {MAX_UPLOAD // 1024} KB")
+        too_large = f"too large: at most {MAX_UPLOAD // 1024} KB"
         try:
-            if data:
-                src = read_bytes(data, name or "upload", suffix=Path(name).suffix.lower())
-                text, ocr, label, doc_id = src.text, src.ocr, name or "upload", src.doc_id
-            elif pasted.strip():
-                text, ocr, label, doc_id = pasted, False, "pasted text", doc_id_of(pasted.encode("utf-8"))
-            else:
-                return page(request, "extract.html", status=400, result=None, text="", error="paste a text or choose a file")
-        except ReadError as exc:
-            return page(request, "extract.html", status=422, result=None, text="", error=str(exc))
-        ex = extract_document(make_document(text, ocr=ocr), label, doc_id)
+            length = int(request.headers.get("content-length") or 0)
+        except ValueError:
+            return extract_error(request, 400, "a bad Content-Length header")
+        if length > MAX_UPLOAD + 64 * 1024:
+            return extract_error(request, 413, too_large)
+        try:
+            async with request.form(max_part_size=MAX_UPLOAD) as form:
+                upload = form.get("file")
+                pasted = str(form.get("text") or "")
+                data = await upload.read(MAX_UPLOAD + 1) if upload is not None and hasattr(upload, "read") else b""
+                name = getattr(upload, "filename", "") or ""
+        except (HTTPException, ValueError, KeyError) as exc:  # a malformed or oversized form
+            return extract_error(request, getattr(exc, "status_code", 400), f"the form could not be read: {getattr(exc, 'detail', exc)}"[:200])
+        if len(data) > MAX_UPLOAD or len(pasted.encode("utf-8")) > MAX_UPLOAD:
+            return extract_error(request, 413, too_large)
+        if not data and not pasted.strip():
+            return extract_error(request, 400, "paste a text or choose a file")
+        try:
+            ex = await worker.extract(data, name, pasted)
+        except TooSlow as exc:
+            return extract_error(request, 503, str(exc))
+        if isinstance(ex, str):
+            return extract_error(request, 422, ex)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(ex.to_json())
         refs = [Span(m.start, m.end, m.form, m.key) for m in ex.references]
         items = [Span(it.start, it.end, str(it.ordinal)) for t in ex.task_lists for it in t.items]
         rels = [Span(r.start, r.end, r.type, f"{r.source} → {r.target}") for r in ex.relations]
-        if request.url.path.startswith("/api/"):
-            return JSONResponse(ex.to_json())
         return page(request, "extract.html", result=ex, error=None, text=pasted, segments=segments(ex.text or "", refs, items, rels))
 
     async def go(request: Request) -> Response:
@@ -202,7 +212,13 @@ def create_app(engine: Engine) -> Starlette:
         Route("/api/query/{name}", query_api),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    return Starlette(routes=routes, exception_handlers={404: on_error, 500: on_error, Exception: on_error})
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:  # noqa: ARG001
+        yield
+        worker.close()
+
+    handlers = {404: on_error, 500: on_error, Exception: on_error}
+    return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
 
 
 def _ordered_tree(root: str, nodes: list) -> list:  # noqa: ANN001
@@ -225,13 +241,20 @@ def _ordered_tree(root: str, nodes: list) -> list:  # noqa: ANN001
     return out
 
 
+#: uvicorn's limits: an idle keep-alive connection is closed after this many seconds, a shutdown waits this long
+KEEP_ALIVE_S = 5
+SHUTDOWN_S = 5
+MAX_CONNECTIONS = 200  # past this, new connections are answered 503 at once
+
+
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the app with uvicorn on a read-only engine."""
     import uvicorn
 
     from ..store import connect
 
-    uvicorn.run(create_app(connect(db, readonly=True)), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(connect(db, readonly=True)), host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_S,
+                timeout_graceful_shutdown=SHUTDOWN_S, limit_concurrency=MAX_CONNECTIONS)
 
 
 __all__ = ["create_app", "serve"]

@@ -30,26 +30,41 @@ class Segment:
 
 def segments(text: str, references: list[Span], task_items: list[Span], relations: list[Span]) -> list[Segment]:
     """``text`` cut at every span boundary; each piece knows the reference, task item and relation
-    evidence over it (they may overlap: an item holds references, evidence spans several)."""
-    cuts = {0, len(text)}
-    for sp in (*references, *task_items, *relations):
-        if 0 <= sp.start < sp.end <= len(text):
-            cuts.update((sp.start, sp.end))
-    bounds = sorted(cuts)
+    evidence over it (they may overlap: an item holds references, evidence spans several). One sweep over
+    the sorted boundaries (eyecite's annotate): linear in the text and the spans, whatever their number.
+    Where spans of one layer overlap, the one that starts last (then the one listed last) wins a piece."""
+    n = len(text)
+    layers = [[sp for sp in spans if 0 <= sp.start < sp.end <= n] for spans in (references, task_items, relations)]
+    cuts = sorted({0, n} | {x for spans in layers for sp in spans for x in (sp.start, sp.end)})
+    # per layer: spans by start; the open ones kept in a heap by (-start, -order) so the latest-starting is on top
+    import heapq
+
+    order = [sorted(range(len(spans)), key=lambda i: (spans[i].start, i)) for spans in layers]
+    nxt = [0, 0, 0]
+    open_: list[list[tuple[int, int, int]]] = [[], [], []]  # (-start, -index, end)
     out = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        top: list = [None, None, None]
+        for layer, spans in enumerate(layers):
+            while nxt[layer] < len(order[layer]) and spans[order[layer][nxt[layer]]].start <= lo:
+                i = order[layer][nxt[layer]]
+                heapq.heappush(open_[layer], (-spans[i].start, -i, spans[i].end))
+                nxt[layer] += 1
+            heap = open_[layer]
+            while heap and heap[0][2] < hi:  # ended before this piece: never open again (pieces only move right)
+                heapq.heappop(heap)
+            if heap:
+                top[layer] = spans[-heap[0][1]]
         seg = Segment(text[lo:hi])
-        for r in references:
-            if r.start <= lo and hi <= r.end:
-                seg.ref, seg.ref_form = r.key, r.label
-        for it in task_items:
-            if it.start <= lo and hi <= it.end:
-                seg.task = True
-                if it.start == lo:
-                    seg.task_start = it.label
-        for rel in relations:
-            if rel.start <= lo and hi <= rel.end:
-                seg.relation, seg.relation_title = rel.label, f"{rel.label}: {rel.key}"
+        r, it, rel = top
+        if r is not None:
+            seg.ref, seg.ref_form = r.key, r.label
+        if it is not None:
+            seg.task = True
+            if it.start == lo:
+                seg.task_start = it.label
+        if rel is not None:
+            seg.relation, seg.relation_title = rel.label, f"{rel.label}: {rel.key}"
         seg.classes = [c for c, on in (("ref", seg.ref), ("task", seg.task), (f"rel rel-{seg.relation}", seg.relation)) if on]
         out.append(seg)
     return out

@@ -1,0 +1,108 @@
+"""The web page as it runs (`vncite serve` in its own process): an upload that takes long to read never
+holds up the rest of the site, a scan over the web's page limit is refused at once with the limit's name,
+one over the web's time limit ends with an answer and the next upload is read by a fresh worker."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from pipeline.synthetic import repeated_scan_pdf
+
+SCAN = "Kế hoạch số 08-KH/CB ngày 25/4/2016 thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.\n" * 12
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(corpus, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    db = tmp / "g.db"
+    build = [sys.executable, "-m", "pipeline", "build", str(corpus / "seeds"), "--db", str(db)]
+    assert subprocess.run(build, capture_output=True).returncode == 0
+    port = _free_port()
+    env = dict(os.environ, VNCITE_WEB_TIMEOUT="4", VNCITE_WEB_MAX_PAGES="20")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield base, tmp
+    proc.terminate()
+    proc.wait(10)
+
+
+def _post_file(url: str, path: Path) -> tuple[int, dict]:
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{path.name}\"\r\n"
+            "Content-Type: application/pdf\r\n\r\n").encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def _searches_while(base: str, job: threading.Thread) -> list[float]:
+    """Seconds each /search took while ``job`` ran (every answer checked)."""
+    took = []
+    while job.is_alive():
+        t = time.perf_counter()
+        with urllib.request.urlopen(base + "/api/search?q=KL+120", timeout=30) as r:
+            hits = json.loads(r.read())
+        took.append(time.perf_counter() - t)
+        assert any(h["key"] == "120-KL/TW" for h in hits["results"])
+        time.sleep(0.05)
+    return took
+
+
+def test_a_400_page_scan_is_refused_at_once_by_the_web_page_limit(server):
+    base, tmp = server
+    pdf = tmp / "scan400.pdf"
+    assert repeated_scan_pdf(SCAN, 400, pdf) < 2 * 1024 * 1024
+    result: dict = {}
+    job = threading.Thread(target=lambda: result.update(zip(("status", "body"), _post_file(base + "/api/extract", pdf), strict=True)))
+    job.start()
+    took = _searches_while(base, job)
+    job.join()
+    assert result["status"] == 422
+    assert "pages over the limit (400 > 20)" in result["body"]["error"] and "VNCITE_WEB_MAX_PAGES" in result["body"]["error"]
+    assert max(took, default=0) < 1.0
+
+
+def test_a_long_scan_leaves_search_answering_and_ends_at_the_time_limit(server):
+    base, tmp = server
+    pdf = tmp / "scan20.pdf"
+    repeated_scan_pdf(SCAN, 20, pdf)  # ~1.4 s of OCR a page here: well over the 4 s limit
+    result: dict = {}
+    job = threading.Thread(target=lambda: result.update(zip(("status", "body"), _post_file(base + "/api/extract", pdf), strict=True)))
+    started = time.perf_counter()
+    job.start()
+    took = _searches_while(base, job)
+    job.join()
+    assert result["status"] == 503 and "longer than 4 s" in result["body"]["error"]
+    assert time.perf_counter() - started < 30
+    assert len(took) >= 10 and max(took) < 1.0
+    # the next upload is read by a fresh worker
+    one = tmp / "scan1.pdf"
+    repeated_scan_pdf(SCAN, 1, one)
+    status, body = _post_file(base + "/api/extract", one)
+    assert status == 200 and "120-KL/TW" in {r["key"] for r in body["references"]}
