@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import settings
 from .extract import extract_path
 from .read import error_id, iter_entries, iter_paths
 from .records import Extraction
@@ -78,7 +79,8 @@ def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> 
         return None
     try:
         summary = ingest(paths, engine, workers=workers, dask=getattr(args, "dask", None), quiet=getattr(args, "json", False),
-                         follow_links=args.follow_links, resolve_all=getattr(args, "resolve_all", True))
+                         follow_links=args.follow_links, resolve_all=getattr(args, "resolve_all", True),
+                         full_paths=args.full_paths)
     except (OSError, ValueError, TimeoutError) as exc:  # an unreachable Dask scheduler, a bad address
         print(f"vncite: cannot run: {type(exc).__name__}: {exc}".splitlines()[0][:300], file=sys.stderr)
         return None
@@ -106,7 +108,9 @@ def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str
     if args.json:
         print(json.dumps({"results": rows}, ensure_ascii=False, indent=1))
     elif args.csv:
-        pd.DataFrame(rows, columns=columns if not rows else None).to_csv(sys.stdout, index=False)
+        from .graph.export import csv_safe
+
+        csv_safe(pd.DataFrame(rows, columns=columns if not rows else None)).to_csv(sys.stdout, index=False)
     elif rows:
         frame = pd.DataFrame(rows)[[c for c in columns if rows and c in rows[0]]].fillna("")
         frame = frame.map(lambda v: (v[:77] + "…") if isinstance(v, str) and len(v) > 78 else v)
@@ -126,14 +130,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     query = QUERIES[args.what]
     try:
         if args.json:
-            out = query_json(Graph(engine), args.what, args.key, args.transitive)
+            out = query_json(Graph(engine), args.what, args.key, args.transitive, args.depth)
             print(out)
             return 0 if json.loads(out)["results"] else 1
-        rows = query.run(Graph(engine), args.key, args.transitive)
+        rows = query.run(Graph(engine), args.key, args.transitive, args.depth)
     except KeyLookupError as exc:
         print(f"vncite: {str(exc)[:300]}", file=sys.stderr)
         return 2 if exc.candidates else 1
-    return _print_results(rows, args, list(query.columns))
+    from .graph.catalog import cut_note
+
+    if note := cut_note(rows):
+        print(f"vncite: {note} (--depth N follows more)", file=sys.stderr)
+    return _print_results(list(rows), args, list(query.columns))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -234,13 +242,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
-    except OSError as exc:
-        print(f"vncite: cannot listen on {args.host[:100]}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+    except (OSError, UnicodeError, TypeError, ValueError) as exc:  # a name that cannot be encoded, a NUL in it
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a host name or address"
+        print(f"vncite: cannot listen on {args.host[:100]!r} port {args.port}: {reason}", file=sys.stderr)
         return 2
     from .web import serve
 
     serve(args.db, host=args.host, port=args.port)
     return 0
+
+
+def _host(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("give a host name or address (127.0.0.1 for this machine, 0.0.0.0 for every interface)")
+    return value
 
 
 def _port(value: str) -> int:
@@ -277,6 +292,16 @@ def _workers(value: str) -> int:
     return n
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
 def _dask_address(value: str) -> str:
     if value == "local" or re.fullmatch(r"(?:(?:tcp|tls|ucx|inproc)://)?[\w.\-\[\]:]+:\d{1,5}", value):
         return value
@@ -298,7 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--with-text", action="store_true", help="add the normalised text to each record")
     ex.set_defaults(func=cmd_extract)
 
-    b = sub.add_parser("build", parents=[db, links], help="extract files and load them into the citation database")
+    stored = _Parser(add_help=False)
+    stored.add_argument("--full-paths", action="store_true",
+                        help="store each file's absolute path (default: its name under the folder given, e.g. inbox/a.pdf)")
+
+    b = sub.add_parser("build", parents=[db, links, stored], help="extract files and load them into the citation database")
     b.add_argument("paths", nargs="+", metavar="PATH")
     b.add_argument("--workers", type=_workers, default=0, help="worker processes (default: 0, this process)")
     b.set_defaults(func=cmd_build)
@@ -309,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {x.help}" for n, x in QUERIES.items()))
     q.add_argument("key", metavar="KEY", help='a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"')
     q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
+    q.add_argument("--depth", type=_positive, default=None, metavar="N",
+                   help=f"levels --transitive follows (default: {settings.MAX_DEPTH}, VNCITE_MAX_DEPTH); a deeper chain is cut and said so")
     fmt = q.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
@@ -325,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
     exp.set_defaults(func=cmd_export)
 
-    bt = sub.add_parser("batch", parents=[db, links], help="process new files of an inbox folder into the database (incremental, parallel)")
+    bt = sub.add_parser("batch", parents=[db, links, stored], help="process new files of an inbox folder into the database (incremental, parallel)")
     bt.add_argument("inbox", metavar="INBOX")
     bt.add_argument("--workers", type=_workers, default=None, help="worker processes (default: all cores, at most one per file)")
     bt.add_argument("--dask", metavar="ADDRESS", type=_dask_address,
@@ -343,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     ev.set_defaults(func=cmd_evaluate)
 
     sv = sub.add_parser("serve", parents=[db], help="the web page: search, documents, implements trees, annotated texts (read-only)")
-    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--host", type=_host, default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     sv.add_argument("--port", type=_port, default=8000)
     sv.set_defaults(func=cmd_serve)
 
@@ -360,6 +391,33 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        message = _trouble(exc, getattr(args, "db", None))
+        if message is None:
+            raise
+        print(f"vncite: {message}", file=sys.stderr)
+        return 2
+
+
+def _trouble(exc: BaseException, db: str | None) -> str | None:
+    """One line for a damaged or unwritable database, or a full disk (None: not such a failure). A load is
+    one transaction, so the store keeps every text loaded before the failure and a rerun completes it."""
+    import errno
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    where = f"the database {db}" if db else "the database"
+    orig = getattr(exc, "orig", None) or exc
+    detail = " ".join(str(orig).split())
+    detail = "".join(ch if ch.isprintable() else "?" for ch in detail)[:160]
+    full = isinstance(orig, OSError) and orig.errno == errno.ENOSPC or re.search(r"disk is full|no space left|DiskFull", detail, re.I)
+    if full:
+        return f"no space left on the device writing {where}; what was loaded before stays, free space and rerun to complete it"
+    if isinstance(exc, SQLAlchemyError) or isinstance(exc, UnicodeDecodeError) or type(orig).__module__.startswith(("sqlite3", "psycopg")):
+        return f"{where} cannot be read ({detail}); it is damaged: restore a backup or rebuild it from the texts"
+    if isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.EROFS, errno.EACCES, errno.EDQUOT):
+        return f"cannot use {where}: {exc.strerror or exc}"
+    return None
 
 
 if __name__ == "__main__":

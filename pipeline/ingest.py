@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from .extract import extract_bytes, extract_path
-from .read import MAX_BYTES, Entry, error_id, iter_entries
+from .read import MAX_BYTES, Entry, error_id, iter_entries, path_text
 from .records import Extraction
 from .resolve import Ambiguity
 from .settings import over
@@ -158,23 +158,26 @@ class _Progress:
 
 
 def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = None, dask: str | None = None,
-           quiet: bool = False, follow_links: bool = False, resolve_all: bool = True) -> IngestSummary:
+           quiet: bool = False, follow_links: bool = False, resolve_all: bool = True, full_paths: bool = False) -> IngestSummary:
     """Extract and load every file under ``paths`` not yet in the store, then resolve short forms
     across the store. Every entry ends as exactly one of processed, skipped (unchanged) or failed
     (with a one-line reason; failed files are tried again on the next run). ``workers``: 0 = this
     process, None = all cores (never more processes than files); ``dask``: a scheduler address or
     'local' (workers get each file's bytes, not its path); ``follow_links``: read links that leave the
     inbox; ``quiet``: no progress output; ``resolve_all``: resolve across the whole store (``build``), else only
-    what this batch changed (``batch``: its cost does not grow with the store)."""
+    what this batch changed (``batch``: its cost does not grow with the store); ``full_paths``: store each
+    file's absolute path (by default its name under the folder it was found in: ``read.stored_name``)."""
     t0 = time.perf_counter()
     summary = IngestSummary()
     entries = list(iter_entries(paths, follow_links=follow_links))
     todo: list[Job] = []
     refused: list[tuple[str, str]] = []
     hashed: list[tuple[Entry, str | None]] = []
+    names: dict[str, str] = {}  # each entry's path as given -> its name in the store
     for e in entries:
         if e.problem is None and os.path.getsize(e.raw) > MAX_BYTES:
-            e = Entry(e.raw, e.path, over("VNCITE_MAX_BYTES", os.path.getsize(e.raw), MAX_BYTES, "file size in bytes"))
+            e = Entry(e.raw, e.path, over("VNCITE_MAX_BYTES", os.path.getsize(e.raw), MAX_BYTES, "file size in bytes"), e.name)
+        names[e.path] = path_text(os.path.abspath(e.raw)) if full_paths else e.name
         if e.problem is not None:
             refused.append((e.path, e.problem))
             continue
@@ -197,9 +200,10 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
 
     def record(path: str, rec: Extraction) -> None:
         nonlocal replaced
+        name = names.get(path, path)
         if rec.status == "error":
-            rec = replace(rec, path=path, doc_id=error_id(path))  # one row per failed entry, tried again next run
-        res = load_extraction(engine, rec, path)
+            rec = replace(rec, path=name, doc_id=error_id(name))  # one row per failed entry, tried again next run
+        res = load_extraction(engine, rec, name)
         if rec.status == "ok" and res.action != "unchanged":
             loaded.append(rec.doc_id)
         replaced = replaced or res.action == "replaced"

@@ -45,6 +45,8 @@ OCR_MIN_CONFIDENCE = _limit("VNCITE_OCR_MIN_CONFIDENCE", 60)
 WEB_MAX_PAGES = _limit("VNCITE_WEB_MAX_PAGES", 20)
 #: seconds the web page's /extract may work on one upload before it gives up (the worker is replaced)
 WEB_TIMEOUT = _limit("VNCITE_WEB_TIMEOUT", 60)
+#: seconds a client of the web page has to send a request's headers (a slower one is disconnected)
+WEB_HEADER_TIMEOUT = _limit("VNCITE_WEB_HEADER_TIMEOUT", 10)
 #: levels a transitive implements query follows by default (a deeper chain is cut, and the answer says so)
 MAX_DEPTH = _limit("VNCITE_MAX_DEPTH", 25)
 

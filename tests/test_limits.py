@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import stat
 import subprocess
 import sys
 import zipfile
@@ -260,6 +261,7 @@ def test_export_refuses_what_it_would_destroy_and_reports_a_full_disk(built, tmp
     if os.path.exists("/dev/full"):
         r = vncite("export", "/dev/full", "--format", "graphml", "--db", db, "--force")
         assert r.returncode == 2 and one_line(r.stderr) and "No space left" in r.stderr, r.stderr
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # a device is written to, never replaced by a file
 
 
 def test_read_only_commands_never_write(built, tmp_path):

@@ -1,6 +1,7 @@
 """The web page as it runs (`vncite serve` in its own process): an upload that takes long to read never
 holds up the rest of the site, a scan over the web's page limit is refused at once with the limit's name,
-one over the web's time limit ends with an answer and the next upload is read by a fresh worker."""
+one over the web's time limit ends with an answer and the next upload is read by a fresh worker; a client
+that trickles its headers is disconnected."""
 
 import json
 import os
@@ -34,7 +35,7 @@ def server(corpus, tmp_path_factory):
     build = [sys.executable, "-m", "pipeline", "build", str(corpus / "seeds"), "--db", str(db)]
     assert subprocess.run(build, capture_output=True).returncode == 0
     port = _free_port()
-    env = dict(os.environ, VNCITE_WEB_TIMEOUT="4", VNCITE_WEB_MAX_PAGES="20")
+    env = dict(os.environ, VNCITE_WEB_TIMEOUT="4", VNCITE_WEB_MAX_PAGES="20", VNCITE_WEB_HEADER_TIMEOUT="2")
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
@@ -106,3 +107,28 @@ def test_a_long_scan_leaves_search_answering_and_ends_at_the_time_limit(server):
     repeated_scan_pdf(SCAN, 1, one)
     status, body = _post_file(base + "/api/extract", one)
     assert status == 200 and "120-KL/TW" in {r["key"] for r in body["references"]}
+
+
+def test_a_client_that_trickles_its_headers_is_disconnected(server):
+    base, _ = server
+    port = int(base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as slow:
+        slow.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        started = time.perf_counter()
+        closed = False
+        for i in range(40):  # a header line every quarter second, never the blank line that ends them
+            try:
+                slow.sendall(b"X-%d: y\r\n" % i)
+            except OSError:
+                closed = True
+                break
+            slow.settimeout(0.25)
+            try:
+                if slow.recv(1024) == b"":
+                    closed = True
+                    break
+            except TimeoutError:
+                pass
+        assert closed and time.perf_counter() - started < 4  # VNCITE_WEB_HEADER_TIMEOUT=2
+    with urllib.request.urlopen(base + "/api/search?q=KL+120", timeout=5) as r:  # and the site still answers
+        assert r.status == 200

@@ -11,7 +11,7 @@ Names are loaded on first use, so that ``pipeline.graph.catalog`` can be read wi
 
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "Citation", "DocumentView", "Edge", "Graph", "Hit", "KeyLookupError", "SearchHit", "Span", "TaskItemView",
+__all__ = ["MAX_DEPTH", "Chain", "Citation", "DocumentView", "Edge", "Graph", "Hit", "KeyLookupError", "SearchHit", "Span", "TaskItemView",
            "TaskListView", "TextView", "TreeNode", "STATUS_WORDS"]
 
 

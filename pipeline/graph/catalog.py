@@ -19,22 +19,25 @@ class Query:
     name: str
     help: str
     columns: tuple[str, ...]
-    run: Callable[[Graph, str, bool], list[dict[str, Any]]]
+    run: Callable[..., list[dict[str, Any]]]  # (graph, key, transitive, max_depth=None) -> rows
 
 
-def _implements(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
-    return [asdict(h) for h in g.implements(key, transitive=transitive)]
+def _implements(g: Graph, key: str, transitive: bool, max_depth: int | None = None) -> list[dict[str, Any]]:
+    from .queries import Chain
+
+    hits = g.implements(key, transitive=transitive, max_depth=max_depth)
+    return Chain((asdict(h) for h in hits), depth_limit=hits.depth_limit, cut=hits.cut)
 
 
-def _cited_by(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+def _cited_by(g: Graph, key: str, transitive: bool, max_depth: int | None = None) -> list[dict[str, Any]]:
     return [{"key": c.citing_key or c.doc_id, **asdict(c)} for c in g.cited_by(key)]
 
 
-def _cites(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+def _cites(g: Graph, key: str, transitive: bool, max_depth: int | None = None) -> list[dict[str, Any]]:
     return [asdict(h) for h in g.cites(key)]
 
 
-def _tasks(g: Graph, key: str, transitive: bool) -> list[dict[str, Any]]:
+def _tasks(g: Graph, key: str, transitive: bool, max_depth: int | None = None) -> list[dict[str, Any]]:
     return [dict(key=tl.owner, path=tl.path, marker_style=tl.marker_style, declared_count=tl.declared_count, **asdict(it))
             for tl in g.tasks(key) for it in tl.items]
 
@@ -51,8 +54,20 @@ QUERIES: dict[str, Query] = {q.name: q for q in (
 )}
 
 
-def query_json(graph: Graph, name: str, key: str, transitive: bool = False) -> str:
-    """What ``vncite query NAME KEY --json`` prints (the web API returns the same bytes)."""
+def cut_note(rows: list) -> str | None:
+    """What to tell a reader when a transitive query stopped before the end of its chains."""
+    if getattr(rows, "cut", False):
+        return f"the chain goes deeper than {rows.depth_limit} levels; only the first {rows.depth_limit} are shown"
+    return None
+
+
+def query_json(graph: Graph, name: str, key: str, transitive: bool = False, max_depth: int | None = None) -> str:
+    """What ``vncite query NAME KEY --json`` prints (the web API returns the same bytes): the rows, and for a
+    transitive query that stopped at its depth limit, ``cut`` (the limit) and a ``note``."""
     import json
 
-    return json.dumps({"results": QUERIES[name].run(graph, key, transitive)}, ensure_ascii=False, indent=1)
+    rows = QUERIES[name].run(graph, key, transitive, max_depth)
+    out: dict[str, Any] = {"results": list(rows)}
+    if getattr(rows, "cut", False):
+        out["cut"] = {"depth_limit": rows.depth_limit, "note": cut_note(rows)}
+    return json.dumps(out, ensure_ascii=False, indent=1)

@@ -1,8 +1,17 @@
 """The graph as pandas DataFrames and as files: csv | parquet | jsonl (nodes and edges) or graphml |
-gexf, every edge with its provenance (the text and sentence it comes from)."""
+gexf, every edge with its provenance (the text and sentence it comes from).
+
+Files are safe to open: a CSV cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
+tab, carriage return first) gets a leading apostrophe (OWASP's advice), XML gets no character XML 1.0
+forbids, and every file is written under a temporary name and renamed when complete, so a failed
+export leaves nothing behind."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -53,45 +62,104 @@ def nodes_edges(engine: Engine) -> tuple[Any, Any]:
     edges = pd.concat([rel, cites], ignore_index=True)
     return nodes, edges
 
+FOLDER_FORMATS = ("csv", "parquet", "jsonl")
+FILE_FORMATS = ("graphml", "gexf")
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: characters XML 1.0 does not allow in a document (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def csv_cell(v: Any) -> Any:
+    """A value as a spreadsheet may safely open it: text that would start a formula gets a leading apostrophe."""
+    return "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+
+
+def csv_safe(frame: Any) -> Any:
+    """The DataFrame with every text cell (and column name) passed through ``csv_cell``."""
+    out = frame.copy()
+    for c in out.columns:
+        if out[c].dtype.kind not in "biufcmM":  # text columns, whatever pandas calls their dtype
+            out[c] = out[c].map(csv_cell)
+    out.columns = [csv_cell(str(c)) for c in out.columns]
+    return out
+
+
+def xml_text(v: str) -> str:
+    """Text with the characters XML 1.0 forbids removed."""
+    return _NOT_XML.sub("", v)
+
+
 def export(engine: Engine, fmt: str, out: str | Path) -> list[Path]:
-    """Write the graph as csv | parquet | jsonl (a folder with nodes.* and edges.*) or graphml | gexf (one file)."""
+    """Write the graph as csv | parquet | jsonl (a folder with nodes.* and edges.*) or graphml | gexf (one
+    file). Each file is written under a temporary name beside its place and renamed when complete: an
+    existing export is replaced only by a finished one, and a failure leaves no partial file (nor a folder
+    it created)."""
+    if fmt not in FOLDER_FORMATS + FILE_FORMATS:
+        raise ValueError(f"unknown export format: {fmt}")
     nodes, edges = nodes_edges(engine)
     out = Path(out)
-    if fmt in ("csv", "parquet", "jsonl"):
-        out.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in FOLDER_FORMATS:
+        made = not out.exists()
+        out.mkdir(exist_ok=True)
         paths = [out / f"nodes.{fmt}", out / f"edges.{fmt}"]
-        for frame, p in zip((nodes, edges), paths, strict=True):
-            if fmt == "csv":
-                frame.to_csv(p, index=False)
-            elif fmt == "parquet":
-                frame.to_parquet(p, index=False)
-            else:
-                frame.to_json(p, orient="records", lines=True, force_ascii=False)
+        parts = [p.with_name(f".{p.name}.part") for p in paths]
+        try:
+            for frame, part in zip((nodes, edges), parts, strict=True):
+                if fmt == "csv":
+                    csv_safe(frame).to_csv(part, index=False)
+                elif fmt == "parquet":
+                    frame.to_parquet(part, index=False)
+                else:
+                    frame.to_json(part, orient="records", lines=True, force_ascii=False)
+        except BaseException:
+            for part in parts:
+                part.unlink(missing_ok=True)
+            if made:
+                shutil.rmtree(out, ignore_errors=True)
+            raise
+        for part, p in zip(parts, paths, strict=True):
+            os.replace(part, p)
         return paths
-    if fmt in ("graphml", "gexf"):
-        import networkx as nx
+    import networkx as nx
 
-        g = nx.MultiDiGraph()
-        for rec in nodes.to_dict("records"):
-            g.add_node(rec.pop("id"), **{k: _attr(v) for k, v in rec.items() if _attr(v) is not None})
-        for rec in edges.to_dict("records"):
-            s, t = rec.pop("source"), rec.pop("target")
-            g.add_edge(s, t, **{k: _attr(v) for k, v in rec.items() if _attr(v) is not None})
-        out.parent.mkdir(parents=True, exist_ok=True)
-        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out)
+    g = nx.MultiDiGraph()
+    for rec in nodes.to_dict("records"):
+        g.add_node(xml_text(str(rec.pop("id"))), **_attrs(rec))
+    for rec in edges.to_dict("records"):
+        s, t = rec.pop("source"), rec.pop("target")
+        g.add_edge(xml_text(str(s)), xml_text(str(t)), **_attrs(rec))
+    write = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+    out = Path(os.path.realpath(out))  # through a link: the file it names is the one replaced
+    if out.exists() and not out.is_file():  # a device or a pipe (/dev/stdout) is written as it is, never replaced
+        write(g, out)
         return [out]
-    raise ValueError(f"unknown export format: {fmt}")
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    try:
+        write(g, name)
+        os.replace(name, out)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return [out]
 
+
+def _attrs(rec: dict) -> dict:
+    return {k: a for k, v in rec.items() if (a := _attr(v)) is not None}
 
 
 def _attr(v: Any) -> Any:
-    """GraphML/GEXF attributes: plain str/int/float/bool, no NaN."""
+    """GraphML/GEXF attributes: plain str/int/float/bool, no NaN, text with only XML's characters."""
     import math
 
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return None
     if hasattr(v, "item"):
         v = v.item()
-    if isinstance(v, (str, int, float, bool)):
+    if isinstance(v, str):
+        return xml_text(v)
+    if isinstance(v, (int, float, bool)):
         return v
-    return str(v)
+    return xml_text(str(v))

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
+from .. import settings
 from ..find import run
 from ..keys import fold
 from ..records import Findings
@@ -28,7 +29,18 @@ from ..store import FTS_TABLE, connect, document_search, documents, mentions, re
 from ..tables import relation_labels, type_by_abbreviation, type_by_word
 from ..text import make_document
 
-MAX_DEPTH = 25
+#: levels a transitive implements query follows unless told otherwise (``VNCITE_MAX_DEPTH``)
+MAX_DEPTH = settings.MAX_DEPTH
+
+
+class Chain(list):
+    """The documents a transitive query reached (a list, as before), and where it stopped: ``depth_limit``
+    levels were followed, and ``cut`` says whether documents lay further down (raise ``max_depth`` to see them)."""
+
+    def __init__(self, items: Any = (), depth_limit: int = 1, cut: bool = False):
+        super().__init__(items)
+        self.depth_limit = depth_limit
+        self.cut = cut
 
 
 class KeyLookupError(LookupError):
@@ -221,10 +233,12 @@ class Graph:
 
     # --- queries ----------------------------------------------------------------------------
 
-    def implements(self, key: str, transitive: bool = False) -> list[Hit]:
-        """Documents that implement ``key``; with ``transitive``, through chains of plans."""
+    def implements(self, key: str, transitive: bool = False, max_depth: int | None = None) -> Chain:
+        """Documents that implement ``key``; with ``transitive``, through chains of plans, at most
+        ``max_depth`` levels (default ``MAX_DEPTH``); the result says whether the chain went further."""
         key = self.lookup(key)
-        depth = MAX_DEPTH if transitive else 1
+        limit = max(1, max_depth or MAX_DEPTH) if transitive else 1
+        depth = limit + 1 if transitive else 1  # one level more than asked, to know whether the chain was cut
         sql = text(
             """
             WITH RECURSIVE chain(k, via, depth) AS (
@@ -251,8 +265,13 @@ class Graph:
         )
         with self.engine.connect() as conn:
             rows = conn.execute(sql, {"key": key, "depth": depth}).all()
-        return [Hit(key=r.k, doc_type=r.doc_type, issuer=r.issuer, date=r.date, relation="implements", via=r.via, depth=r.depth,
-                    evidence=r.evidence, path=r.path) for r in rows]
+        nearest: dict[str, int] = {}
+        for r in rows:
+            nearest[r.k] = min(nearest.get(r.k, depth), r.depth)
+        cut = any(d > limit for d in nearest.values())  # a document first reached below the limit
+        return Chain((Hit(key=r.k, doc_type=r.doc_type, issuer=r.issuer, date=r.date, relation="implements", via=r.via,
+                          depth=r.depth, evidence=r.evidence, path=r.path) for r in rows if r.depth <= limit),
+                     depth_limit=limit, cut=cut)
 
     def cited_by(self, key: str) -> list[Citation]:
         """Texts that cite ``key`` (by any form, short forms resolved across the corpus)."""
@@ -397,16 +416,17 @@ class Graph:
         return sorted((e for e in self.edges(key) if e.direction == "in" and e.relation in STATUS_WORDS),
                       key=lambda e: (e.date or "9999", e.key))
 
-    def implements_tree(self, key: str) -> list[TreeNode]:
-        """The plans implementing ``key``, through chains, each under the document it implements, with
-        whether it has task lists of its own."""
-        hits = self.implements(key, transitive=True)
+    def implements_tree(self, key: str, max_depth: int | None = None) -> Chain:
+        """The plans implementing ``key``, through chains (at most ``max_depth`` levels), each under the
+        document it implements, with whether it has task lists of its own."""
+        hits = self.implements(key, transitive=True, max_depth=max_depth)
         if not hits:
-            return []
+            return Chain(depth_limit=hits.depth_limit, cut=hits.cut)
         with self.engine.connect() as conn:
             tasks = dict(conn.execute(select(task_lists.c.owner_key, func.count()).where(
                 task_lists.c.owner_key.in_([h.key for h in hits])).group_by(task_lists.c.owner_key)).all())
-        return [TreeNode(h.key, h.via or "", h.depth, h.doc_type, h.issuer, h.date, tasks.get(h.key, 0), h.evidence, h.path) for h in hits]
+        return Chain((TreeNode(h.key, h.via or "", h.depth, h.doc_type, h.issuer, h.date, tasks.get(h.key, 0), h.evidence, h.path)
+                      for h in hits), depth_limit=hits.depth_limit, cut=hits.cut)
 
     def neighbourhood(self, key: str, hops: int = 2, limit: int = 60) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Documents within ``hops`` stated relations of ``key`` (at most ``limit``), and the relations

@@ -40,13 +40,15 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry met walking an inbox: ``raw`` opens it; ``path`` names it in records and in the store
+    """One entry met walking an inbox: ``raw`` opens it; ``path`` names it in records and messages
     (any file name, as text: bytes that are not UTF-8 written as ``\\xNN``); ``problem``: why it cannot
-    be read, decided without opening it (not a regular file, a broken link, a link leaving the inbox)."""
+    be read, decided without opening it (not a regular file, a broken link, a link leaving the inbox);
+    ``name``: how the store names it, free of the machine's folders (see ``stored_name``)."""
 
     raw: str
     path: str
     problem: str | None = None
+    name: str = ""
 
 
 def path_text(raw: str) -> str:
@@ -102,9 +104,23 @@ def iter_entries(paths: Iterable[str | Path], follow_links: bool = False) -> Ite
                     files = files + links
                 for f in sorted(x for x in files if not x.startswith(".")):
                     raw = os.path.join(base, f)
-                    yield Entry(raw, path_text(raw), _problem(raw, root, follow_links))
+                    yield Entry(raw, path_text(raw), _problem(raw, root, follow_links), stored_name(raw, p))
         else:
-            yield Entry(p, path_text(p), _problem(p, None, True))
+            yield Entry(p, path_text(p), _problem(p, None, True), stored_name(p))
+
+
+def stored_name(raw: str, root: str | None = None) -> str:
+    """A file's name in the store, which travels with the database: under a folder given to ingest, the
+    folder's own name and the path inside it (``inbox/2024/a.pdf``); a file given by itself, its path from
+    the working folder when it lies under it, else its folder's name and its own (``scans/a.pdf``). The
+    machine's absolute folders never enter the store (``--full-paths`` keeps them)."""
+    if root is not None:
+        top = os.path.basename(os.path.normpath(os.path.abspath(root)))
+        return path_text(os.path.join(top, os.path.relpath(raw, root)))
+    full, here = os.path.abspath(raw), os.getcwd()
+    if os.path.commonpath([full, here]) == here:
+        return path_text(os.path.relpath(full, here))
+    return path_text(os.path.join(os.path.basename(os.path.dirname(full)), os.path.basename(full)))
 
 
 def error_id(path: str) -> str:

@@ -12,6 +12,7 @@ templates; no request parameter becomes a file path (texts are read from the dat
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import asdict
@@ -29,14 +30,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from .. import settings
 from ..graph import STATUS_WORDS, Graph, KeyLookupError, Span
-from ..graph.catalog import QUERIES, query_json
+from ..graph.catalog import QUERIES, cut_note, query_json
 from ..store import documents, mentions, relations, sources
 from .render import COLOURS, LABELS, picture, segments
 from .work import TooSlow, Worker
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 2 * 1024 * 1024  # bytes a pasted text or an uploaded file may have on /extract
+MAX_WEB_DEPTH = 4 * settings.MAX_DEPTH  # the deepest ?depth= a reader may ask for
 
 
 def _key_url(key: str) -> str:
@@ -74,7 +77,7 @@ def create_app(engine: Engine) -> Starlette:
             return JSONResponse({"query": q, "results": [asdict(h) for h in hits]})
         return page(request, "search.html", q=q, hits=hits)
 
-    def _document(key: str) -> dict[str, Any]:
+    def _document(key: str, depth: int | None = None) -> dict[str, Any]:
         view = graph.show(key)
         edges = graph.edges(view.key)
         grouped: dict[tuple[str, str], list] = {}
@@ -86,14 +89,14 @@ def create_app(engine: Engine) -> Starlette:
             "groups": grouped,
             "citing": graph.cited_by(view.key),
             "tasks": graph.tasks(view.key),
-            "tree": graph.implements_tree(view.key),
+            "tree": graph.implements_tree(view.key, max_depth=depth),
             "picture": picture(*graph.neighbourhood(view.key)),
         }
 
     async def document(request: Request) -> Response:
         key = request.path_params["key"]
         try:
-            data = _document(key)
+            data = _document(key, _depth(request))
         except KeyLookupError as exc:
             return not_found(request, f"no document '{key[:120]}'" if not exc.candidates else f"'{key[:120]}' names several documents",
                              exc.candidates)
@@ -103,20 +106,22 @@ def create_app(engine: Engine) -> Starlette:
                 "document": asdict(d["doc"]), "status": [asdict(e) for e in d["standing"]],
                 "relations": [asdict(e) for es in d["groups"].values() for e in es], "cited_by": [asdict(c) for c in d["citing"]],
                 "task_lists": [asdict(t) for t in d["tasks"]], "implements_tree": [asdict(n) for n in d["tree"]],
+                **_cut(d["tree"]),
                 "neighbourhood": {"nodes": d["picture"]["nodes"], "edges": d["picture"]["lines"]},
             })
-        return page(request, "doc.html", **data)
+        return page(request, "doc.html", cut=cut_note(data["tree"]), **data)
 
     async def tree(request: Request) -> Response:
         key = request.path_params["key"]
         try:
             root = graph.show(key)
-            nodes = graph.implements_tree(root.key)
+            nodes = graph.implements_tree(root.key, max_depth=_depth(request))
         except KeyLookupError as exc:
             return not_found(request, f"no document '{key[:120]}'", exc.candidates)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"key": root.key, "tree": [asdict(n) for n in nodes]})
-        return page(request, "tree.html", root=root, nodes=_ordered_tree(root.key, nodes))
+            return JSONResponse({"key": root.key, "tree": [asdict(n) for n in nodes], **_cut(nodes)})
+        return page(request, "tree.html", root=root, nodes=_ordered_tree(root.key, nodes), cut=cut_note(nodes),
+                    depth_limit=nodes.depth_limit)
 
     async def text_page(request: Request) -> Response:
         doc_id = request.path_params["doc_id"]
@@ -134,7 +139,7 @@ def create_app(engine: Engine) -> Starlette:
         if name not in QUERIES or not key:
             return JSONResponse({"error": f"queries: {', '.join(QUERIES)}; ?key= is required"}, status_code=404 if name not in QUERIES else 400)
         try:
-            body = query_json(graph, name, key, request.query_params.get("transitive") in ("1", "true", "yes"))
+            body = query_json(graph, name, key, request.query_params.get("transitive") in ("1", "true", "yes"), _depth(request))
         except KeyLookupError as exc:
             return not_found(request, str(exc)[:200], exc.candidates)
         return Response(body, media_type="application/json")
@@ -157,11 +162,13 @@ def create_app(engine: Engine) -> Starlette:
         if length > MAX_UPLOAD + 64 * 1024:
             return extract_error(request, 413, too_large)
         try:
-            async with request.form(max_part_size=MAX_UPLOAD) as form:
+            async with asyncio.timeout(settings.WEB_TIMEOUT), request.form(max_part_size=MAX_UPLOAD) as form:
                 upload = form.get("file")
                 pasted = str(form.get("text") or "")
                 data = await upload.read(MAX_UPLOAD + 1) if upload is not None and hasattr(upload, "read") else b""
                 name = getattr(upload, "filename", "") or ""
+        except TimeoutError:  # a body sent too slowly
+            return extract_error(request, 408, f"the upload took longer than {settings.WEB_TIMEOUT} s to arrive")
         except (HTTPException, ValueError, KeyError) as exc:  # a malformed or oversized form
             return extract_error(request, getattr(exc, "status_code", 400), f"the form could not be read: {getattr(exc, 'detail', exc)}"[:200])
         if len(data) > MAX_UPLOAD or len(pasted.encode("utf-8")) > MAX_UPLOAD:
@@ -191,7 +198,9 @@ def create_app(engine: Engine) -> Starlette:
 
     async def on_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
-        what = "page not found" if status == 404 else "something went wrong on our side"
+        # a client's mistake is named; a failure of ours (a damaged database, a bug) is not described
+        what = "page not found" if status == 404 else str(exc.detail)[:200] if status < 500 and isinstance(exc, HTTPException) \
+            else "something went wrong on our side"
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": what}, status_code=status)
         return page(request, "missing.html", status=status, what=what, candidates=[])
@@ -217,8 +226,21 @@ def create_app(engine: Engine) -> Starlette:
         yield
         worker.close()
 
-    handlers = {404: on_error, 500: on_error, Exception: on_error}
+    handlers = {HTTPException: on_error, Exception: on_error}
     return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+
+
+def _depth(request: Request) -> int | None:
+    """The ``?depth=`` a reader asked of a transitive query (1 to ``MAX_WEB_DEPTH``; else the default)."""
+    try:
+        return min(MAX_WEB_DEPTH, max(1, int(request.query_params.get("depth", ""))))
+    except ValueError:
+        return None
+
+
+def _cut(rows: list) -> dict[str, Any]:
+    """The ``cut`` field of a JSON answer whose chain went deeper than it followed."""
+    return {"cut": {"depth_limit": rows.depth_limit, "note": cut_note(rows)}} if getattr(rows, "cut", False) else {}
 
 
 def _ordered_tree(root: str, nodes: list) -> list:  # noqa: ANN001
@@ -252,8 +274,10 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
     import uvicorn
 
     from ..store import connect
+    from .server import HeaderTimeoutProtocol
 
-    uvicorn.run(create_app(connect(db, readonly=True)), host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_S,
+    uvicorn.run(create_app(connect(db, readonly=True)), host=host, port=port, log_level="info", http=HeaderTimeoutProtocol,
+                timeout_keep_alive=KEEP_ALIVE_S,
                 timeout_graceful_shutdown=SHUTDOWN_S, limit_concurrency=MAX_CONNECTIONS)
 
 
