@@ -105,17 +105,26 @@ def resolve_in_text(doc: Document, found: Findings) -> Findings:
     return replace(found, mentions=resolve_document(found.mentions))
 
 
+def _dated_party(ex: Extraction) -> list[tuple[str, int]]:
+    """(key, year) of every dated Party document a text names in full: its own identity first, then its
+    full references in text order."""
+    refs = [ex.document] if ex.document is not None else []
+    refs += [m for m in ex.references if m.form == "full"]
+    return [(r.key, int(r.date[:4])) for r in refs if r.key and r.date and r.system == "party"]
+
+
 def issue_years(ex: Extraction) -> dict[str, int]:
-    """The issue year of each dated Party document a text cites in full (first date wins)."""
+    """The issue year of each dated Party document a text names in full (its own identity, else the first
+    dated reference)."""
     years: dict[str, int] = {}
-    for m in ex.references:
-        if m.key and m.form == "full" and m.date and m.system == "party":
-            years.setdefault(m.key, int(m.date[:4]))
+    for key, year in _dated_party(ex):
+        years.setdefault(key, year)
     return years
 
 
 def term_years(facts: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
-    """The issue years a corpus knows for each Party key (facts: (key, year) of its texts' dated mentions)."""
+    """The issue years a corpus knows for each Party key (facts: (key, year) of every dated full mention and
+    identity in its texts; the store applies the same rule, ``store.load.normalize_terms``)."""
     out: dict[str, set[int]] = defaultdict(set)
     for key, year in facts:
         out[base_key(key)].add(year)
@@ -164,7 +173,7 @@ def resolve_corpus(extractions: list[Extraction], index: Index | None = None,
     new extractions and the ambiguous cases. ``index`` defaults to the corpus's own references,
     ``matcher`` to one fitted on the corpus's issuer names."""
     # the Party-term rule first, from the whole corpus's issue years (whatever the order of the texts)
-    years = term_years((k, y) for ex in extractions if ex.status == "ok" for k, y in issue_years(ex).items())
+    years = term_years(fact for ex in extractions if ex.status == "ok" for fact in _dated_party(ex))
     renamed = []
     for ex in extractions:
         remap = term_remap(ex, years) if ex.status == "ok" else {}

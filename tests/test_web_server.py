@@ -3,6 +3,7 @@ holds up the rest of the site, a scan over the web's page limit is refused at on
 one over the web's time limit ends with an answer and the next upload is read by a fresh worker; a client
 that trickles its headers is disconnected."""
 
+import contextlib
 import json
 import os
 import socket
@@ -48,6 +49,19 @@ def server(corpus, tmp_path_factory):
     yield base, tmp
     proc.terminate()
     proc.wait(10)
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
 
 
 def _post_file(url: str, path: Path) -> tuple[int, dict]:
@@ -132,3 +146,40 @@ def test_a_client_that_trickles_its_headers_is_disconnected(server):
         assert closed and time.perf_counter() - started < 4  # VNCITE_WEB_HEADER_TIMEOUT=2
     with urllib.request.urlopen(base + "/api/search?q=KL+120", timeout=5) as r:  # and the site still answers
         assert r.status == 200
+
+
+def test_sigterm_ends_the_server_promptly_while_a_scan_is_read(corpus, tmp_path):
+    db = tmp_path / "g.db"
+    assert subprocess.run([sys.executable, "-m", "pipeline", "build", str(corpus / "cases"), "--db", str(db)],
+                          capture_output=True).returncode == 0
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        pdf = tmp_path / "scan20.pdf"
+        repeated_scan_pdf(SCAN, 20, pdf)  # ~30 s of OCR, under the default 60 s limit
+        def post() -> None:
+            with contextlib.suppress(OSError, ValueError):  # the server goes away mid-answer
+                _post_file(base + "/api/extract", pdf)
+
+        job = threading.Thread(target=post, daemon=True)
+        job.start()
+        time.sleep(3)  # the worker is reading the scan
+        children = _children(proc.pid)
+        assert children  # the extraction's worker process
+        proc.terminate()
+        started = time.perf_counter()
+        proc.wait(20)
+        assert time.perf_counter() - started < 10  # the graceful shutdown waits 5 s, then ends the worker too
+        time.sleep(0.5)
+        assert not [c for c in children if Path(f"/proc/{c}").exists() and "zombie" not in Path(f"/proc/{c}/status").read_text()]
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -117,7 +117,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
         conn.execute(insert(named), named_rows)
     if ex.text is not None:
         conn.execute(insert(texts).values(doc_id=ex.doc_id, text=ex.text))
-    touched |= normalize_terms(conn, {base_key(k) for k in touched if _party(k)} | bases_before)
+    touched |= normalize_terms(conn, {base_key(k) for k in touched if _party(k)} | bases_before, loaded=[ex.doc_id])
     refresh_documents(conn, touched)
     return LoadResult(path, ex.doc_id, "replaced" if prev else "inserted", touched)
 
@@ -127,53 +127,90 @@ def _party(key: str) -> bool:
     return bool(re.match(r"\d+[a-zA-Z]?-[^/\s]+/", key))
 
 
-def normalize_terms(conn: Connection, bases: Iterable[str]) -> set[str]:
-    """The Party-term rule (``resolve.term_remap``) over the whole store, for these Party keys: where the store
-    knows a key with two or more issue years, each text's mentions of it take the year that text dates it
-    with (``01-KL/TW@2016``, ``01-KL/TW@2021``); otherwise the plain key. Applied after every load and delete,
+def normalize_terms(conn: Connection, bases: Iterable[str], loaded: Iterable[str] = ()) -> set[str]:
+    """The Party-term rule (``resolve.term_remap``) over the store, for these Party keys: where the store
+    knows a key dated with two or more issue years (any dated full mention or identity), each text's
+    mentions of it take the year that text dates it with (its identity, else its first dated mention:
+    ``01-KL/TW@2016``, ``01-KL/TW@2021``); otherwise the plain key. Applied after every load and delete,
     inside its transaction, so the keys are a function of the texts, not of the order they arrived in.
-    Returns the document keys whose rows changed."""
+
+    Its cost does not grow with how often a key is cited: the store's earliest and latest year of a key are
+    two index probes; only the texts just ``loaded`` are re-keyed, unless the key has just gained (or lost)
+    its second year, when every text citing it is. Returns the document keys whose rows changed."""
     touched: set[str] = set()
+    loaded = sorted(set(loaded))
+    m = mentions.c
     for base in sorted(set(bases)):
-        variants = [base, *(r for r in conn.execute(select(mentions.c.raw_key).where(mentions.c.raw_key > base + "@",
-                                                                                     mentions.c.raw_key < base + "@~")).scalars())]
-        rows = conn.execute(select(mentions.c.id, mentions.c.doc_id, mentions.c.raw_key, mentions.c.key, mentions.c.date, mentions.c.form,
-                                   mentions.c.start).where(mentions.c.raw_key.in_(sorted(set(variants))))).all()
-        if not rows:
+        variants = _variants(conn, base)
+        if not variants:
             continue
+        first, last = _year_span(conn, variants)
+        several = first is not None and first != last
+        others_split = any(conn.execute(select(m.id).where(m.raw_key == v, m.doc_id.not_in(loaded)).limit(1)).first()
+                           for v in variants if v != base)
+        cols = (m.id, m.doc_id, m.raw_key, m.date, m.form, m.start)
+        if several == others_split:  # the other texts are keyed as the rule wants: only the new ones may not be
+            if not loaded:
+                continue
+            # by the texts' own rows (a key cited 40,000 times must not be read for one new text)
+            rows = [r for r in conn.execute(select(*cols).where(m.doc_id.in_(loaded))).all() if r.raw_key in variants]
+        else:
+            rows = conn.execute(select(*cols).where(m.raw_key.in_(variants))).all()
         year_of: dict[str, int] = {}  # each text's issue year of the document: its first dated full mention
         for r in sorted(rows, key=lambda r: (r.doc_id, r.start)):
             if r.date and r.form in ("full", "identity") and r.doc_id not in year_of:
                 year_of[r.doc_id] = int(r.date[:4])
-        several = len(set(year_of.values())) > 1
         want = {doc: (f"{base}@{year_of[doc]}" if several and doc in year_of else base) for doc in {r.doc_id for r in rows}}
         changed = [r for r in rows if r.raw_key != want[r.doc_id]]
-        if not changed:
-            continue
-        ids = [r.id for r in changed]
-        before = mention_rows(conn, mentions.c.id.in_(ids))
-        touched |= count_values(conn, before, -1)
-        for doc, new in want.items():
-            olds = sorted({r.raw_key for r in changed if r.doc_id == doc})
-            if not olds:
-                continue
-            m = mentions.c
-            conn.execute(update(mentions).where(m.doc_id == doc, m.raw_key.in_(olds), m.key.in_(olds)).values(key=new, raw_key=new))
-            conn.execute(update(mentions).where(m.doc_id == doc, m.raw_key.in_(olds)).values(raw_key=new))
-            rc = relations.c
-            for col, raw in ((rc.source_key, rc.raw_source), (rc.target_key, rc.raw_target)):
-                conn.execute(update(relations).where(rc.doc_id == doc, raw.in_(olds)).values({raw.name: new, col.name: new}))
-            tc = task_lists.c
-            conn.execute(update(task_lists).where(tc.doc_id == doc, tc.raw_owner.in_(olds)).values(raw_owner=new, owner_key=new))
-            for item in conn.execute(select(task_items.c.id, task_items.c.raw_refs, task_items.c.refs).where(task_items.c.doc_id == doc)).all():
-                raw_refs = [new if k in olds else k for k in json.loads(item.raw_refs or "[]")]
-                refs = [new if k in olds else k for k in json.loads(item.refs or "[]")]
-                conn.execute(update(task_items).where(task_items.c.id == item.id).values(
-                    raw_refs=json.dumps(raw_refs, ensure_ascii=False), refs=json.dumps(refs, ensure_ascii=False)))
-            conn.execute(update(sources).where(sources.c.doc_id == doc, sources.c.self_key.in_(olds)).values(self_key=new))
-        touched |= count_values(conn, mention_rows(conn, mentions.c.id.in_(ids)))
-        touched |= set(want.values()) | {r.raw_key for r in changed}
+        if changed:
+            touched |= _rekey(conn, changed, want)
+            touched |= set(want.values()) | {r.raw_key for r in changed}
     return touched
+
+
+def _variants(conn: Connection, base: str) -> list[str]:
+    """The raw keys of a Party key in the store (plain, and with each issue year), by index probes."""
+    m = mentions.c
+    out = [base] if conn.execute(select(m.id).where(m.raw_key == base).limit(1)).first() else []
+    prev = base + "@"
+    while (nxt := conn.execute(select(func.min(m.raw_key)).where(m.raw_key > prev, m.raw_key < base + "@~")).scalar()) is not None:
+        out.append(nxt)
+        prev = nxt
+    return out
+
+
+def _year_span(conn: Connection, variants: list[str]) -> tuple[int | None, int | None]:
+    """The earliest and the latest issue year the store's dated full mentions and identities give these keys."""
+    m = mentions.c
+    dated = (m.raw_key.in_(variants)) & m.date.is_not(None) & m.form.in_(("full", "identity"))
+    first = conn.execute(select(m.date).where(dated).order_by(m.date).limit(1)).scalar()
+    last = conn.execute(select(m.date).where(dated).order_by(m.date.desc()).limit(1)).scalar()
+    return (int(first[:4]) if first else None), (int(last[:4]) if last else None)
+
+
+def _rekey(conn: Connection, changed: list, want: dict[str, str]) -> set[str]:
+    """Give these mention rows (and their texts' relations, task lists, items and identity) their wanted keys."""
+    ids = [r.id for r in changed]
+    touched = count_values(conn, mention_rows(conn, mentions.c.id.in_(ids)), -1)
+    m = mentions.c
+    for doc, new in want.items():
+        olds = sorted({r.raw_key for r in changed if r.doc_id == doc})
+        if not olds:
+            continue
+        conn.execute(update(mentions).where(m.doc_id == doc, m.raw_key.in_(olds), m.key.in_(olds)).values(key=new, raw_key=new))
+        conn.execute(update(mentions).where(m.doc_id == doc, m.raw_key.in_(olds)).values(raw_key=new))
+        rc = relations.c
+        for col, raw in ((rc.source_key, rc.raw_source), (rc.target_key, rc.raw_target)):
+            conn.execute(update(relations).where(rc.doc_id == doc, raw.in_(olds)).values({raw.name: new, col.name: new}))
+        tc = task_lists.c
+        conn.execute(update(task_lists).where(tc.doc_id == doc, tc.raw_owner.in_(olds)).values(raw_owner=new, owner_key=new))
+        for item in conn.execute(select(task_items.c.id, task_items.c.raw_refs, task_items.c.refs).where(task_items.c.doc_id == doc)).all():
+            raw_refs = [new if k in olds else k for k in json.loads(item.raw_refs or "[]")]
+            refs = [new if k in olds else k for k in json.loads(item.refs or "[]")]
+            conn.execute(update(task_items).where(task_items.c.id == item.id).values(
+                raw_refs=json.dumps(raw_refs, ensure_ascii=False), refs=json.dumps(refs, ensure_ascii=False)))
+        conn.execute(update(sources).where(sources.c.doc_id == doc, sources.c.self_key.in_(olds)).values(self_key=new))
+    return touched | count_values(conn, mention_rows(conn, mentions.c.id.in_(ids)))
 
 
 def delete_source(conn: Connection, doc_id: str) -> set[str]:

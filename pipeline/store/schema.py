@@ -77,6 +77,7 @@ mentions = Table(
     Index("ix_mentions_key", "key"),
     Index("ix_mentions_doc", "doc_id"),
     Index("ix_mentions_type_number", "doc_type", "number"),  # added by migration 4
+    Index("ix_mentions_raw_key", "raw_key", "date"),  # added by migration 8
 )
 relations = Table(
     "relations",
@@ -245,6 +246,10 @@ def _migration_7(conn: Connection) -> None:
     conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')"))
 
 
+def _migration_8(conn: Connection) -> None:
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_raw_key ON mentions (raw_key, date)"))
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -255,6 +260,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "texts (normalised source texts) and full-text search over documents", _migration_5),
     (6, "document_values: counts per document and value, so that loading a text costs the same however cited", _migration_6),
     (7, "index documents (issuer); SQLite full-text index kept from document_search by triggers (external content)", _migration_7),
+    (8, "index mentions (raw_key, date): the Party-term rule's years of a key by index probes, not a scan", _migration_8),
 ]
 
 
