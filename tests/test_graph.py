@@ -163,6 +163,14 @@ def test_keys_do_not_depend_on_the_order_texts_arrive_in(db_url, corpus, tmp_pat
     keys = {k for _, _, k in ms1}
     assert {"01-KL/TW@2016", "01-KL/TW@2021"} <= keys and "01-KL/TW" not in keys
     assert {(str(b), "05-KH/ĐUK", "implements", "01-KL/TW@2016")} <= rs1
+    # a third text that gives the symbol no year: the plain key, listed as ambiguous between the two
+    c = tmp_path / "undated.txt"
+    c.write_text("Triển khai Kết luận số 01-KL/TW của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW.\n", encoding="utf-8")
+    third, _, ambiguous = build(url2, [c])
+    assert ("01-KL/TW", ["01-KL/TW@2016", "01-KL/TW@2021"]) in [(x.short_key, x.candidates) for x in ambiguous if x.path == str(c)]
+    ms3, _ = graph_of(third)
+    assert {k for p, _, k in ms3 if p == str(c) and k.startswith("01-KL")} == {"01-KL/TW"}
+    assert ms2 <= ms3  # the earlier texts' keys stay
 
 
 def test_train_relations_writes_model_data_and_card(tmp_path):

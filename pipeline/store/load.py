@@ -439,6 +439,29 @@ def _shorts(conn: Connection, doc_ids: Collection[str] | None) -> list:
     return list(rows.values())
 
 
+def _undated_terms(conn: Connection, doc_ids: Collection[str] | None) -> list[Ambiguity]:
+    """Full references that give a Party symbol no date while the store knows it with two issue years
+    (``01-KL/TW`` beside ``01-KL/TW@2016`` and ``01-KL/TW@2021``): listed as ambiguous, like a short form."""
+    m = mentions.c
+    q = (select(m.raw_key, sources.c.path).join(sources, sources.c.doc_id == m.doc_id)
+         .where(m.form == "full", m.date.is_(None), m.is_self.is_(False)).distinct())
+    if doc_ids is None:
+        rows = conn.execute(q).all()
+    else:
+        ids = sorted(set(doc_ids))
+        rows = [r for i in range(0, len(ids), 500) for r in conn.execute(q.where(m.doc_id.in_(ids[i : i + 500])))]
+    out: list[Ambiguity] = []
+    years: dict[str, list[str]] = {}
+    for r in sorted(rows):
+        if not _party(r.raw_key) or "@" in r.raw_key:
+            continue
+        if r.raw_key not in years:
+            years[r.raw_key] = [v for v in _variants(conn, r.raw_key) if v != r.raw_key]
+        if len(years[r.raw_key]) > 1:
+            out.append(Ambiguity(r.path, r.raw_key, years[r.raw_key]))
+    return out
+
+
 def _canonical_issuers(conn: Connection, doc_ids: Collection[str], names: IssuerMatcher) -> None:
     """The canonical issuer of the documents a batch's texts cite that have none yet (the rule's: the name as
     written; a whole-store pass regroups spellings)."""
@@ -489,6 +512,7 @@ def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None, doc_ids: Coll
                 conn.execute(update(task_items).where(task_items.c.id == item.id).values(refs=json.dumps(refs, ensure_ascii=False)))
         if touched:
             refresh_documents(conn, touched)
+        ambiguous += _undated_terms(conn, doc_ids)
         if doc_ids is not None:
             _canonical_issuers(conn, doc_ids, fitted)
             return ambiguous
