@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import settings
 from .extract import extract_path
+from .i18n import LOCALES, N_, _, set_language
 from .read import error_id, iter_entries, iter_paths
 from .records import Extraction
 from .resolve import Ambiguity, resolve_corpus
@@ -19,6 +21,7 @@ from .settings import DEFAULT_DB
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from .graph import Graph
     from .ingest import IngestSummary
 
 
@@ -80,11 +83,17 @@ def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> 
     try:
         summary = ingest(paths, engine, workers=workers, dask=getattr(args, "dask", None), quiet=getattr(args, "json", False),
                          follow_links=args.follow_links, resolve_all=getattr(args, "resolve_all", True),
-                         full_paths=args.full_paths)
+                         full_paths=args.full_paths, include_all=args.include_all)
     except (OSError, ValueError, TimeoutError) as exc:  # an unreachable Dask scheduler, a bad address
         print(f"vncite: cannot run: {type(exc).__name__}: {exc}".splitlines()[0][:300], file=sys.stderr)
         return None
     _print_ambiguous(summary.ambiguous)
+    if not getattr(args, "json", False):
+        for nd in summary.not_documents[:10]:
+            print(_("  not loaded: %(source)s: %(reason)s") % {"source": nd["source"], "reason": _(nd["reason"])}, file=sys.stderr)
+        if len(summary.not_documents) > 10:
+            print(_("  … and %(n)s more files not loaded (--json lists them; --include-all loads them)")
+                  % {"n": len(summary.not_documents) - 10}, file=sys.stderr)
     return engine, summary
 
 
@@ -96,10 +105,64 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     engine, s = done
     c = counts(engine)
-    print(f"{s.processed + s.skipped + s.failed} files: {s.processed} processed, {s.skipped} unchanged, {s.failed} failed; "
-          f"database: {c['sources']} texts, {c['documents']} documents, {c['mentions']} mentions, {c['relations']} relations, "
-          f"{c['task_lists']} task lists", file=sys.stderr)
+    print(_("%(files)s files: %(processed)s processed, %(skipped)s unchanged, %(failed)s failed, %(other)s not documents; "
+            "database: %(texts)s texts, %(documents)s documents, %(mentions)s mentions, %(relations)s relations, %(lists)s task lists")
+          % {"files": s.processed + s.skipped + s.failed + len(s.not_documents), "processed": s.processed, "skipped": s.skipped,
+             "failed": s.failed, "other": len(s.not_documents),
+             "texts": c["sources"], "documents": c["documents"], "mentions": c["mentions"], "relations": c["relations"],
+             "lists": c["task_lists"]}, file=sys.stderr)
     return 0
+
+
+#: column heads of the human tables (the JSON and CSV keep the field names)
+COLUMN_WORDS = {
+    "key": N_("Document"), "doc_type": N_("Type"), "issuer": N_("Issuer"), "date": N_("Date"), "via": N_("Implements"),
+    "depth": N_("Level"), "path": N_("Text"), "evidence": N_("Evidence"), "relation": N_("Relation"), "kind": N_("Kind"),
+    "mentions": N_("Mentions"), "surface": N_("As written"), "ordinal": N_("No."), "marker": N_("Marker"), "text": N_("Task"),
+    "references": N_("References"), "standing": N_("Standing"),
+}
+
+
+def _fit(rows: list[list[str]], width: int) -> list[list[str]]:
+    """Cells cut (with "…") so that every line fits ``width`` columns: the widest column gives first."""
+    if not rows:
+        return rows
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 8:
+        widths[widths.index(max(widths))] -= 1
+    return [[c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths, strict=True)] for r in rows]
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    """Rows as an aligned table that fits the terminal, in the reader's language, dates as dd/mm/yyyy."""
+    import shutil
+
+    from .graph import display
+    from .i18n import date as show_date
+
+    cols = [c for c in columns if any(c in r for r in rows)]
+
+    def cell(col: str, v: object) -> str:
+        if v is None or v == "":
+            return ""
+        if col == "date":
+            return show_date(str(v))
+        if col == "issuer":
+            return display.issuer(str(v))
+        if col == "relation":
+            return display.relation_word(str(v))
+        if col == "kind":
+            return _(display.KIND_WORDS.get(str(v), str(v)))
+        if isinstance(v, list):
+            return ", ".join(map(str, v))
+        return display.clean(str(v)) if col in ("evidence", "text", "surface") else " ".join(str(v).split())
+
+    grid = [[_(COLUMN_WORDS.get(c, c)) for c in cols]]
+    grid += [[cell(c, r.get("label") or r.get(c) if c == "key" else r.get(c)) for c in cols] for r in rows]  # a text by its label
+    width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160
+    grid = _fit(grid, width)
+    widths = [max(len(r[i]) for r in grid) for i in range(len(cols))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in grid)
 
 
 def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str]) -> int:
@@ -112,12 +175,18 @@ def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str
 
         csv_safe(pd.DataFrame(rows, columns=columns if not rows else None)).to_csv(sys.stdout, index=False)
     elif rows:
-        frame = pd.DataFrame(rows)[[c for c in columns if rows and c in rows[0]]].fillna("")
-        frame = frame.map(lambda v: (v[:77] + "…") if isinstance(v, str) and len(v) > 78 else v)
-        print(frame.to_string(index=False))
+        print(_table(rows, columns))
     else:
-        print("no results", file=sys.stderr)
+        print(_("no results"), file=sys.stderr)
     return 0 if rows else 1
+
+
+def _echo_key(graph: Graph, typed: str) -> str:
+    """The key ``typed`` names; said on stderr when it is not what was typed ("KH 10" -> 10-KH/ĐUK)."""
+    key = graph.lookup(typed)
+    if key != " ".join(typed.split()):
+        print(_("vncite: “%(typed)s” is %(key)s") % {"typed": " ".join(typed.split())[:120], "key": key}, file=sys.stderr)
+    return key
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -128,46 +197,75 @@ def cmd_query(args: argparse.Namespace) -> int:
     if engine is None:
         return 2
     query = QUERIES[args.what]
+    graph = Graph(engine)
     try:
         if args.json:
-            out = query_json(Graph(engine), args.what, args.key, args.transitive, args.depth)
+            out = query_json(graph, args.what, args.key, args.transitive, args.depth)
             print(out)
             return 0 if json.loads(out)["results"] else 1
-        rows = query.run(Graph(engine), args.key, args.transitive, args.depth)
+        key = _echo_key(graph, args.key)
+        rows = query.run(graph, key, args.transitive, args.depth)
     except KeyLookupError as exc:
-        print(f"vncite: {str(exc)[:300]}", file=sys.stderr)
+        print(f"vncite: {_key_error(exc)}", file=sys.stderr)
         return 2 if exc.candidates else 1
     from .graph.catalog import cut_note
 
     if note := cut_note(rows):
-        print(f"vncite: {note} (--depth N follows more)", file=sys.stderr)
+        print(_("vncite: %(note)s (--depth N follows more)") % {"note": note}, file=sys.stderr)
     return _print_results(list(rows), args, list(query.columns))
+
+
+def _key_error(exc: Exception) -> str:
+    """A ``KeyLookupError`` in the reader's language."""
+    shown = " ".join(exc.query.split())  # type: ignore[attr-defined]
+    shown = shown if len(shown) <= 120 else shown[:117] + "…"
+    cands = exc.candidates  # type: ignore[attr-defined]
+    if cands:
+        more = " …" if len(cands) > 20 else ""
+        return _("“%(key)s” names several documents: %(candidates)s") % {"key": shown, "candidates": ", ".join(cands[:20]) + more}
+    return _("no document matches “%(key)s”") % {"key": shown}
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from .graph import Graph, KeyLookupError
+    from .graph import Graph, KeyLookupError, display
+    from .i18n import date as show_date
 
     engine = _open_db(args.db, readonly=True)
     if engine is None:
         return 2
+    graph = Graph(engine)
     try:
-        view = Graph(engine).show(args.key)
+        key = args.key if args.json else _echo_key(graph, args.key)
+        view = graph.show(key)
+        standing = graph.status(view.key)
     except KeyLookupError as exc:
-        print(f"vncite: {str(exc)[:300]}", file=sys.stderr)
+        print(f"vncite: {_key_error(exc)}", file=sys.stderr)
         return 2 if exc.candidates else 1
     d = asdict(view)
     if args.json:
         print(json.dumps({"results": [d]}, ensure_ascii=False, indent=1))
         return 0
-    for k, v in d.items():
-        if k in ("relations_out", "relations_in"):
-            print(f"{k}:")
-            for h in v:
-                print(f"  {h['relation']:10s} {h['key']:30s} {h['path'] or ''}")
-        else:
-            print(f"{k:15s} {'' if v is None else v}")
+    names = graph.labels([view.key, *(h.key for h in view.relations_out + view.relations_in)])
+    lines = [
+        (_("Document"), names[view.key]), (_("Type"), view.doc_type), (_("Number"), view.number), (_("Symbol"), view.symbol),
+        (_("Date of issue"), show_date(view.date) or view.year), (_("Issued by"), display.issuer(view.issuer)),
+        (_("Title"), display.clean(view.title)),
+        (_("Standing"), "; ".join(f"{display.heading(e.relation, 'in')} {names.get(e.key, e.key)}"
+                                  + (f" ({show_date(e.date)})" if e.date else "") for e in standing)
+         or _("in force as far as the graph knows")),
+        (_("Cited"), _("by %(texts)s texts, %(mentions)s mentions") % {"texts": view.cited_by_texts, "mentions": view.mention_count}),
+        (_("Task lists"), view.task_lists),
+    ]
+    width = max(len(k) for k, _v in lines)
+    for k, v in lines:
+        print(f"{k:{width}s}  {'—' if v in (None, '') else v}")
+    for direction, hits in (("out", view.relations_out), ("in", view.relations_in)):
+        for relation in sorted({h.relation for h in hits}):
+            print(f"{display.heading(relation, direction)}:")
+            for h in (h for h in hits if h.relation == relation):
+                print(f"  {names.get(h.key, h.key)}" + (f"  ({h.path})" if h.path else ""))
     return 0
 
 
@@ -202,14 +300,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     done = _ingest(args, [args.inbox], workers=args.workers)
     if done is None:
         return 2
-    _, summary = done
+    summary = done[1]
     if args.json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
     else:
-        print(f"{summary.processed} processed, {summary.skipped} skipped, {summary.failed} failed in {summary.seconds:.1f} s",
+        print(_("%(processed)s processed, %(skipped)s skipped, %(failed)s failed in %(seconds).1f s")
+              % {"processed": summary.processed, "skipped": summary.skipped, "failed": summary.failed, "seconds": summary.seconds},
               file=sys.stderr)
         for e in summary.errors:
-            print(f"  error: {e['source']}: {e['error']}", file=sys.stderr)
+            print(_("  error: %(source)s: %(error)s") % e, file=sys.stderr)
         for low in summary.low_confidence_pages:
             pages = ", ".join(map(str, low["pages"]))
             print(f"  low OCR confidence (rescan?): {low['source']}: page {pages}", file=sys.stderr)
@@ -315,8 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     links = _Parser(add_help=False)
     links.add_argument("--follow-links", action="store_true", help="read links that point outside the folders given")
     db.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL or SQLite file (default: ./{DEFAULT_DB})")
+    lang = _Parser(add_help=False)
+    lang.add_argument("--lang", choices=list(LOCALES), default=None,
+                      help="language of the human output: vi (default) or en (also VNCITE_LANG)")
 
-    ex = sub.add_parser("extract", parents=[links], help="extract references, task lists and relations as JSON Lines")
+    ex = sub.add_parser("extract", parents=[lang, links], help="extract references, task lists and relations as JSON Lines")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     ex.add_argument("--format", choices=["jsonl"], default="jsonl")
     ex.add_argument("--corpus-resolve", action="store_true", help="resolve short forms against the whole input corpus")
@@ -324,17 +426,19 @@ def main(argv: list[str] | None = None) -> int:
     ex.set_defaults(func=cmd_extract)
 
     stored = _Parser(add_help=False)
+    stored.add_argument("--include-all", action="store_true",
+                        help="load every file (default: JSON data and notes that are not Vietnamese text are skipped and listed)")
     stored.add_argument("--full-paths", action="store_true",
                         help="store each file's absolute path (default: its name under the folder given, e.g. inbox/a.pdf)")
 
-    b = sub.add_parser("build", parents=[db, links, stored], help="extract files and load them into the citation database")
+    b = sub.add_parser("build", parents=[lang, db, links, stored], help="extract files and load them into the citation database")
     b.add_argument("paths", nargs="+", metavar="PATH")
     b.add_argument("--workers", type=_workers, default=0, help="worker processes (default: 0, this process)")
     b.set_defaults(func=cmd_build)
 
     from .graph.catalog import QUERIES
 
-    q = sub.add_parser("query", parents=[db], help="query the citation graph")
+    q = sub.add_parser("query", parents=[lang, db], help="query the citation graph")
     q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {x.help}" for n, x in QUERIES.items()))
     q.add_argument("key", metavar="KEY", help='a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"')
     q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
@@ -345,18 +449,18 @@ def main(argv: list[str] | None = None) -> int:
     fmt.add_argument("--csv", action="store_true")
     q.set_defaults(func=cmd_query)
 
-    sh = sub.add_parser("show", parents=[db], help="everything known about a document")
+    sh = sub.add_parser("show", parents=[lang, db], help="everything known about a document")
     sh.add_argument("key", metavar="KEY")
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(func=cmd_show)
 
-    exp = sub.add_parser("export", parents=[db], help="write nodes and edges with provenance")
+    exp = sub.add_parser("export", parents=[lang, db], help="write nodes and edges with provenance")
     exp.add_argument("out", metavar="OUT")
     exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
     exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
     exp.set_defaults(func=cmd_export)
 
-    bt = sub.add_parser("batch", parents=[db, links, stored], help="process new files of an inbox folder into the database (incremental, parallel)")
+    bt = sub.add_parser("batch", parents=[lang, db, links, stored], help="process new files of an inbox folder into the database (incremental, parallel)")
     bt.add_argument("inbox", metavar="INBOX")
     bt.add_argument("--workers", type=_workers, default=None, help="worker processes (default: all cores, at most one per file)")
     bt.add_argument("--dask", metavar="ADDRESS", type=_dask_address,
@@ -367,22 +471,23 @@ def main(argv: list[str] | None = None) -> int:
                     help="resolve short forms and regroup issuer spellings across the whole store (default: what this batch changed)")
     bt.set_defaults(func=cmd_batch)
 
-    ev = sub.add_parser("evaluate", help="extract PATHs and score them against gold annotations (the shared scorer's figures)")
+    ev = sub.add_parser("evaluate", parents=[lang], help="extract PATHs and score them against gold annotations (the shared scorer's figures)")
     ev.add_argument("--gold", required=True, metavar="DIR", help="folder of gold JSON files (../shared/gold/README.md)")
     ev.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to extract")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_evaluate)
 
-    sv = sub.add_parser("serve", parents=[db], help="the web page: search, documents, implements trees, annotated texts (read-only)")
+    sv = sub.add_parser("serve", parents=[lang, db], help="the web page: search, documents, implements trees, annotated texts (read-only)")
     sv.add_argument("--host", type=_host, default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     sv.add_argument("--port", type=_port, default=8000)
     sv.set_defaults(func=cmd_serve)
 
-    tr = sub.add_parser("train-relations", help="train the relation-type classifier and compare it with the rules")
+    tr = sub.add_parser("train-relations", parents=[lang], help="train the relation-type classifier and compare it with the rules")
     tr.add_argument("--out", default="models", help="folder for the model, its data and card (default: models)")
     tr.set_defaults(func=cmd_train_relations)
 
     args = ap.parse_args(argv)
+    set_language(args.lang or os.environ.get("VNCITE_LANG"))
     missing = [p for p in getattr(args, "paths", []) if not Path(p).exists()]
     if missing and len(missing) == len(args.paths):
         print(f"vncite: no such file or folder: {', '.join(missing)}", file=sys.stderr)

@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from .extract import extract_bytes, extract_path
 from .read import MAX_BYTES, Entry, error_id, iter_entries, path_text
+from .read.screen import SCREENED_SUFFIXES, not_a_document
 from .records import Extraction
 from .resolve import Ambiguity
 from .settings import over
@@ -45,6 +46,8 @@ class IngestSummary:
     errors: list[dict[str, str]] = field(default_factory=list)
     #: scanned files with pages whose OCR confidence stayed low: ``{"source": path, "pages": [3, 7]}``
     low_confidence_pages: list[dict[str, Any]] = field(default_factory=list)
+    #: files that are not documents (data, notes), not loaded: ``{"source": path, "reason": "JSON data, not a document"}``
+    not_documents: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     ambiguous: list[Ambiguity] = field(default_factory=list, repr=False)
 
@@ -158,7 +161,8 @@ class _Progress:
 
 
 def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = None, dask: str | None = None,
-           quiet: bool = False, follow_links: bool = False, resolve_all: bool = True, full_paths: bool = False) -> IngestSummary:
+           quiet: bool = False, follow_links: bool = False, resolve_all: bool = True, full_paths: bool = False,
+           include_all: bool = False) -> IngestSummary:
     """Extract and load every file under ``paths`` not yet in the store, then resolve short forms
     across the store. Every entry ends as exactly one of processed, skipped (unchanged) or failed
     (with a one-line reason; failed files are tried again on the next run). ``workers``: 0 = this
@@ -166,7 +170,9 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     'local' (workers get each file's bytes, not its path); ``follow_links``: read links that leave the
     inbox; ``quiet``: no progress output; ``resolve_all``: resolve across the whole store (``build``), else only
     what this batch changed (``batch``: its cost does not grow with the store); ``full_paths``: store each
-    file's absolute path (by default its name under the folder it was found in: ``read.stored_name``)."""
+    file's absolute path (by default its name under the folder it was found in: ``read.stored_name``);
+    ``include_all``: load files that are not documents too (by default a JSON file or notes that are not
+    Vietnamese text are listed in ``not_documents`` and not loaded: ``read.screen``)."""
     t0 = time.perf_counter()
     summary = IngestSummary()
     entries = list(iter_entries(paths, follow_links=follow_links))
@@ -187,6 +193,8 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
         if h is not None and h in known:
             summary.skipped += 1
             summary.skipped_files.append(e.path)
+        elif not include_all and (reason := _not_a_document(e.raw)):
+            summary.not_documents.append({"source": e.path, "reason": reason})
         else:
             todo.append(Job(e.path, raw=e.raw))
     if workers is not None and workers < 0:
@@ -254,6 +262,18 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     summary.ambiguous = resolve_stored(engine) if resolve_all or replaced else resolve_stored(engine, doc_ids=loaded)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+def _not_a_document(raw: str) -> str | None:
+    """Why the file at ``raw`` is not a document to load (``read.screen``), reading only plain-text files."""
+    suffix = Path(raw).suffix.lower()
+    if suffix not in SCREENED_SUFFIXES:
+        return None
+    try:
+        with open(raw, "rb") as fh:
+            return not_a_document(fh.read(), suffix)
+    except OSError:
+        return None  # the worker reports it
 
 
 def _known(engine: Engine, hashes: list[str]) -> set[str]:

@@ -5,9 +5,13 @@ references and task items as span groups, the spaCy way (registered through entr
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vncite.Tokenizer.v1"}}})
     nlp.add_pipe("vncite")
     doc = nlp(text)
-    doc.spans["vncite_references"]   # one span per reference, label = its canonical key ("120-KL/TW")
+    doc.spans["vncite_references"]   # one span per reference: label = its type ("Kết luận"), kb_id_ = its key ("120-KL/TW")
+    doc.spans["vncite_named"]        # documents named by title ("Luật Đất đai"), label "NAMED"
     doc.spans["vncite_tasks"]        # task-list items, label = "TASK <ordinal>"
     doc._.vncite                     # the extraction record (CONTRACT.md), a JSON-able dict
+    displacy.render(doc, style="span", options=displacy_options())   # coloured by type
+
+``pipeline.spacy_doc(record)`` gives the same span groups for a record extracted without spaCy.
 
 The Doc's text is the pipeline's normalised text (NFC, one tone placement, hard wraps joined), so
 every offset of the record indexes ``doc.text``. The tokenizer segments once and leaves the
@@ -138,15 +142,37 @@ class VnciteComponent:
         return doc
 
     def set_annotations(self, doc: Doc, ex: Extraction) -> None:
-        def span(start: int, end: int, label: str) -> Span | None:
-            return doc.char_span(start, end, label=label, alignment_mode="expand")
-
-        doc.spans[self.references_key] = [s for m in ex.references if (s := span(m.start, m.end, m.key or m.doc_type)) is not None]
-        doc.spans[self.tasks_key] = [s for t in ex.task_lists for it in t.items
-                                     if (s := span(it.start, it.end, f"TASK {it.ordinal}")) is not None]
+        span_groups(doc, ex, self.references_key, self.tasks_key)
         record = ex.to_json()
         record.pop("text", None)
         doc._.vncite = record
+
+
+#: the span groups, in the component and in ``spacy_doc`` alike
+REFERENCES_KEY, NAMED_KEY, TASKS_KEY = "vncite_references", "vncite_named", "vncite_tasks"
+#: one colour per document family for displaCy (others: the last)
+_PALETTE = ["#fbd38d", "#9ae6b4", "#90cdf4", "#fbb6ce", "#d6bcfa", "#feb2b2", "#b2f5ea", "#c6f6d5", "#e2e8f0"]
+
+
+def span_groups(doc: Doc, ex: Extraction, references_key: str = REFERENCES_KEY, tasks_key: str = TASKS_KEY,
+                named_key: str = NAMED_KEY) -> None:
+    """The extraction's references (label: document type, ``kb_id_``: key), documents named by title and task
+    items as span groups of ``doc``."""
+
+    def group(items: list[tuple[int, int, str, str]]) -> list[Span]:
+        return [s for a, b, label, kb in items if (s := doc.char_span(a, b, label=label, kb_id=kb, alignment_mode="expand")) is not None]
+
+    doc.spans[references_key] = group([(m.start, m.end, m.doc_type, m.key or "") for m in ex.references])
+    doc.spans[named_key] = group([(n.start, n.end, "NAMED", n.key or "") for n in ex.named])
+    doc.spans[tasks_key] = group([(it.start, it.end, f"TASK {it.ordinal}", "") for t in ex.task_lists for it in t.items])
+
+
+def displacy_options(spans_key: str = REFERENCES_KEY) -> dict[str, Any]:
+    """displaCy's span options: the references group, a colour per document type (the type table's order)."""
+    from .tables import doc_types
+
+    colours = {t.name: _PALETTE[min(i, len(_PALETTE) - 1)] for i, t in enumerate(doc_types())}
+    return {"spans_key": spans_key, "colors": {**colours, "NAMED": "#e2e8f0"}}
 
 
 @Language.factory("vncite", default_config={"references_key": "vncite_references", "tasks_key": "vncite_tasks"})
@@ -155,18 +181,13 @@ def make_vncite(nlp: Language, name: str, references_key: str, tasks_key: str) -
 
 
 def spacy_doc(ex: Extraction, nlp: Any | None = None) -> Doc:
-    """A spaCy ``Doc`` of an extraction (its own segmentation reused), with the span groups
-    ``references``, ``named`` and ``tasks`` for ``displacy.render(doc, style="span")``."""
+    """A spaCy ``Doc`` of an extraction (its own segmentation reused), with the component's span groups
+    (``vncite_references``, ``vncite_named``, ``vncite_tasks``) for ``displacy.render(doc, style="span",
+    options=displacy_options())``."""
     import spacy
 
     nlp = nlp or spacy.blank("xx")
     document = ex.doc if ex.doc is not None else make_document(ex.text or "")  # a record read back from JSON has no Document
     doc = _doc_from_document(nlp.vocab, document)
-
-    def group(items: list[tuple[int, int, str]]) -> list[Span]:
-        return [s for a, b, label in items if (s := doc.char_span(a, b, label=label, alignment_mode="expand")) is not None]
-
-    doc.spans["references"] = group([(m.start, m.end, m.key or m.doc_type) for m in ex.references])
-    doc.spans["named"] = group([(n.start, n.end, "NAMED") for n in ex.named])
-    doc.spans["tasks"] = group([(it.start, it.end, f"TASK {it.ordinal}") for t in ex.task_lists for it in t.items])
+    span_groups(doc, ex)
     return doc

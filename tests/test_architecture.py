@@ -9,7 +9,7 @@ import pipeline
 
 #: stages in the order data flows; a module may import its own stage or earlier ones
 STAGES = [
-    ["pipeline.keys", "pipeline.tables", "pipeline.data", "pipeline.settings"],
+    ["pipeline.keys", "pipeline.tables", "pipeline.data", "pipeline.settings", "pipeline.i18n"],
     ["pipeline.text"],
     ["pipeline.records"],
     ["pipeline.read"],
@@ -131,7 +131,7 @@ def test_each_text_is_segmented_once(monkeypatch):
     pairs = candidate_pairs(ex.doc, ex.references, None)
     feats = [pair_features(ex.doc, a, b, directive=False, body_start=0, rules={}, src_id=a.key, pos_tags=False) for a, b in pairs]
     assert len(calls) == len(ex.doc.segmentation.chunks) == len(set(calls)) == 2  # each chunk segmented once, whatever asked
-    assert [s.label_ for s in doc.spans["references"]][:2] == ["10-KH/ĐUK", "120-KL/TW"]
+    assert [s.kb_id_ for s in doc.spans["vncite_references"]][:2] == ["10-KH/ĐUK", "120-KL/TW"]
     assert feats and "b:triển_khai" in feats[0] and "cue:implements" in feats[0]
 
 

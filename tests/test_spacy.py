@@ -15,7 +15,8 @@ def test_the_documented_snippet(corpus):
     nlp = make_nlp()
     doc = nlp(text)
     refs = doc.spans["vncite_references"]
-    assert [s.label_ for s in refs][:3] == ["10-KH/ĐUK", "120-KL/TW", "08-KH/CB"] and refs[0].text == "Kế hoạch số 10-KH/ĐUK"
+    assert [s.kb_id_ for s in refs][:3] == ["10-KH/ĐUK", "120-KL/TW", "08-KH/CB"] and refs[0].text == "Kế hoạch số 10-KH/ĐUK"
+    assert [s.label_ for s in refs][:3] == ["Kế hoạch", "Kết luận", "Kế hoạch"]  # labels by type: displaCy colours them
     assert [s.label_ for s in doc.spans["vncite_tasks"]] == [f"TASK {i}" for i in range(1, 8)]
     assert doc.spans["vncite_tasks"][0].text.startswith("Một là")
     record = doc._.vncite
@@ -24,6 +25,24 @@ def test_the_documented_snippet(corpus):
     assert record["references"][0]["start"] == refs[0].start_char  # offsets of the record index doc.text
     html = displacy.render(doc, style="span", options={"spans_key": "vncite_references"})
     assert "120-KL/TW" in html and "span" in html
+
+
+def test_displacy_renders_the_same_coloured_spans_from_the_component_and_from_spacy_doc(corpus):
+    """The README's displaCy call, on a Doc from the component and on one from ``pipeline.spacy_doc``."""
+    from pipeline import extract, spacy_doc
+    from pipeline.spacy_component import displacy_options
+
+    text = (corpus / "seeds" / "000_6329a58b8633a52f.txt").read_text(encoding="utf-8")
+    options = displacy_options()
+    pages = []
+    for doc in (make_nlp()(text), spacy_doc(extract(text))):
+        assert set(doc.spans) >= {"vncite_references", "vncite_named", "vncite_tasks"}
+        html = displacy.render(doc, style="span", options=options)
+        assert "10-KH/ĐUK" in html and "120-KL/TW" in html
+        assert f"background: {options['colors']['Kết luận']}" in html and f"background: {options['colors']['Kế hoạch']}" in html
+        assert options["colors"]["Kết luận"] != options["colors"]["Kế hoạch"]
+        pages.append([(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans["vncite_references"]])
+    assert pages[0] == pages[1] and len(pages[0]) >= 3
 
 
 def test_pipe_with_two_processes(corpus):
@@ -59,4 +78,4 @@ def test_another_tokenizer_still_works():
     nlp = spacy.blank("xx")
     nlp.add_pipe("vncite")
     doc = nlp("Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.")
-    assert [s.label_ for s in doc.spans["vncite_references"]] == ["04/2015/NĐ-CP"]
+    assert [(s.label_, s.kb_id_) for s in doc.spans["vncite_references"]] == [("Nghị định", "04/2015/NĐ-CP")]

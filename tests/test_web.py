@@ -58,7 +58,7 @@ def test_document_page_relations_status_tree_citing_tasks(client):
     # a repealed decision shows what repealed it, with the date
     repealed = client.get("/api" + doc_url("90/2004/QĐ-UB")).json()
     assert [(s["key"], s["relation"], s["date"]) for s in repealed["status"]] == [("2688/QĐ-UBND", "repeals", "2025-11-18")]
-    assert "bị bãi bỏ bởi" in client.get(doc_url("90/2004/QĐ-UB")).text
+    assert "Bị bãi bỏ bởi" in client.get(doc_url("90/2004/QĐ-UB")).text
     tasks = client.get("/api" + doc_url("08-KH/CB")).json()["task_lists"]
     assert tasks and tasks[0]["items"][0]["marker"] == "Một là"
 

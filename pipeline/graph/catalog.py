@@ -23,10 +23,14 @@ class Query:
 
 
 def _implements(g: Graph, key: str, transitive: bool, max_depth: int | None = None) -> list[dict[str, Any]]:
+    from .display import heading
     from .queries import Chain
 
     hits = g.implements(key, transitive=transitive, max_depth=max_depth)
-    return Chain((asdict(h) for h in hits), depth_limit=hits.depth_limit, cut=hits.cut)
+    standing = g.standings(h.key for h in hits)  # has a plan been replaced, repealed or amended since?
+    rows = ({**asdict(h), "standing": "; ".join(f"{heading(e.relation, 'in')} {e.key}" for e in standing.get(h.key, []))}
+            for h in hits)
+    return Chain(rows, depth_limit=hits.depth_limit, cut=hits.cut)
 
 
 def _cited_by(g: Graph, key: str, transitive: bool, max_depth: int | None = None) -> list[dict[str, Any]]:
@@ -44,7 +48,7 @@ def _tasks(g: Graph, key: str, transitive: bool, max_depth: int | None = None) -
 
 QUERIES: dict[str, Query] = {q.name: q for q in (
     Query("implements", "documents that implement KEY (--transitive: through chains of plans)",
-          ("key", "doc_type", "issuer", "date", "via", "depth", "path", "evidence"), _implements),
+          ("key", "doc_type", "issuer", "date", "via", "depth", "standing", "path", "evidence"), _implements),
     Query("cited-by", "texts that cite KEY, short forms included",
           ("key", "kind", "path", "mentions", "surface", "evidence"), _cited_by),
     Query("cites", "documents KEY cites, and how (based_on, replaces, …)",
@@ -57,7 +61,9 @@ QUERIES: dict[str, Query] = {q.name: q for q in (
 def cut_note(rows: list) -> str | None:
     """What to tell a reader when a transitive query stopped before the end of its chains."""
     if getattr(rows, "cut", False):
-        return f"the chain goes deeper than {rows.depth_limit} levels; only the first {rows.depth_limit} are shown"
+        from ..i18n import _
+
+        return _("the chain goes deeper than %(n)s levels; only the first %(n)s are shown") % {"n": rows.depth_limit}
     return None
 
 

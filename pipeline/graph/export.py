@@ -19,6 +19,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 
 from ..store import documents, mentions, relations, sources, task_items, task_lists
+from .display import document_label
 
 
 def to_frames(engine: Engine) -> dict[str, Any]:
@@ -48,7 +49,11 @@ def nodes_edges(engine: Engine) -> tuple[Any, Any]:
 
     f = to_frames(engine)
     docs = f["documents"].assign(node_kind="document").rename(columns={"key": "id"})
-    texts = f["sources"].assign(node_kind="text").rename(columns={"doc_id": "id"})[["id", "node_kind", "path", "kind", "self_key", "status"]]
+    src = f["sources"]
+    texts = src.assign(node_kind="text").rename(columns={"doc_id": "id"})[["id", "node_kind", "path", "kind", "self_key", "status", "title"]]
+    texts["label"] = [r.self_key or document_label(r.doc_id, r.doc_type, None, r.issuer, r.date, r.title or Path(r.path).name)
+                      for r in src.itertuples()]  # how a person names the text (Gephi's node label)
+    docs["label"] = docs["id"]
     nodes = pd.concat([docs, texts], ignore_index=True)
     rel = f["relations"].rename(columns={"source_key": "source", "target_key": "target", "doc_id": "evidence_doc_id",
                                          "path": "evidence_path"})
@@ -60,7 +65,16 @@ def nodes_edges(engine: Engine) -> tuple[Any, Any]:
     cites = cites.rename(columns={"doc_id": "source", "key": "target", "path": "evidence_path"}).assign(type="cites", confidence=1.0)
     cites["evidence_doc_id"] = cites["source"]
     edges = pd.concat([rel, cites], ignore_index=True)
-    return nodes, edges
+    return _whole_numbers(nodes), _whole_numbers(edges)
+
+
+def _whole_numbers(frame: Any) -> Any:
+    """Columns of whole numbers with gaps (a year, a count) as nullable integers, not floats ('2025', not '2025.0')."""
+    for c in frame.columns:
+        col = frame[c]
+        if col.dtype.kind == "f" and col.notna().any() and (col.dropna() % 1 == 0).all():
+            frame[c] = col.astype("Int64")
+    return frame
 
 FOLDER_FORMATS = ("csv", "parquet", "jsonl")
 FILE_FORMATS = ("graphml", "gexf")

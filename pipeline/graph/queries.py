@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from ..records import Findings
 from ..store import FTS_TABLE, connect, document_search, documents, mentions, relations, sources, task_items, task_lists, texts
 from ..tables import relation_labels, type_by_abbreviation, type_by_word
 from ..text import make_document
+from .display import document_label, snippet
 
 #: levels a transitive implements query follows unless told otherwise (``VNCITE_MAX_DEPTH``)
 MAX_DEPTH = settings.MAX_DEPTH
@@ -84,6 +86,7 @@ class Citation:
     mentions: int
     surface: str | None
     evidence: str | None
+    label: str | None = None  # the text as a person names it: its own key, identity or title (``display``)
 
 
 @dataclass
@@ -101,6 +104,7 @@ class TaskListView:
     marker_style: str | None
     declared_count: int | None
     items: list[TaskItemView] = field(default_factory=list)
+    doc_id: str | None = None  # the text the list is in
 
 
 @dataclass
@@ -120,6 +124,7 @@ class DocumentView:
     relations_out: list[Hit]
     relations_in: list[Hit]
     task_lists: int
+    text_id: str | None = None  # the stored text of the document itself ("Toàn văn"), when the store has it
 
 
 @dataclass
@@ -131,6 +136,8 @@ class SearchHit:
     title: str | None
     cited_by_texts: int
     exact: bool = False  # the key as typed, not a full-text hit
+    snippet: tuple[str, str, str] | None = None  # where the words matched: (before, match, after)
+    snippet_in_title: bool = False  # the snippet is cut from the title (shown instead of it)
 
 
 @dataclass
@@ -181,10 +188,22 @@ class TextView:
     references: list[Span]
     task_items: list[Span]
     relations: list[Span]
+    label: str | None = None  # the text as a person names it (``display.document_label``)
 
 
 #: incoming relation types that change a document's standing, as the legal portals word it
 STATUS_WORDS = {t: lab["standing"] for t, lab in relation_labels().items() if "standing" in lab}
+
+
+def _type_named(word: str) -> str | None:
+    """The document type a person names by its word or abbreviation, with or without marks ('NĐ', 'ND')."""
+    w = word.casefold()
+    by_abbreviation = {k.casefold(): v for k, v in type_by_abbreviation().items()}
+    found = type_by_word().get(w) or by_abbreviation.get(w)
+    if found:
+        return found
+    folded = {fold(k): v for k, v in {**type_by_word(), **by_abbreviation}.items()}
+    return folded.get(fold(word))
 
 
 class Graph:
@@ -206,13 +225,15 @@ class Graph:
                 if found:
                     return found
                 raise KeyLookupError(query, [])
-            m = re.fullmatch(r"(?P<type>.*?)\s*(?:số\s*)?(?P<num>\d+[a-zA-Z]?)", q, re.IGNORECASE)
+            # "KL 120", "kết luận số 120"; a State document by number and year, as people write decrees:
+            # "Nghị định 73/2024", "NĐ 24/2023", "ND 73/2024"
+            m = re.fullmatch(r"(?P<type>.*?)\s*(?:số\s*)?(?P<num>\d+[a-zA-Z]?)(?:\s*/\s*(?P<year>(?:19|20)\d\d))?", q, re.IGNORECASE)
             if not m:
                 raise KeyLookupError(query, [])
             word = m.group("type").strip()
             doc_type = None
             if word:
-                doc_type = type_by_word().get(word.casefold()) or {k.casefold(): v for k, v in type_by_abbreviation().items()}.get(word.casefold())
+                doc_type = _type_named(word)
                 if doc_type is None:
                     raise KeyLookupError(query, [])
             num = m.group("num").lstrip("0").lower() or "0"
@@ -220,6 +241,8 @@ class Graph:
             stmt = select(documents.c.key).where(documents.c.number.in_(sorted(spellings)))
             if doc_type:
                 stmt = stmt.where(documents.c.doc_type == doc_type)
+            if m.group("year"):
+                stmt = stmt.where(documents.c.year == int(m.group("year")))
             cands = sorted(
                 set(conn.execute(stmt).scalars()),
                 key=lambda k: (" " in k, k),  # full keys before unresolved short forms
@@ -285,7 +308,22 @@ class Graph:
                 .group_by(sources.c.path, sources.c.doc_id, sources.c.self_key, sources.c.kind)
                 .order_by(sources.c.path)
             ).all()
-        return [Citation(r.path, r.doc_id, r.self_key, r.kind, r.n, r.surface, r.sentence) for r in rows]
+        names = self.labels(r.self_key or r.doc_id for r in rows)
+        return [Citation(r.path, r.doc_id, r.self_key, r.kind, r.n, r.surface, r.sentence, names[r.self_key or r.doc_id]) for r in rows]
+
+    def labels(self, keys: Iterable[str]) -> dict[str, str]:
+        """How a person names each key: a document by its key; a text or a document without a number (keyed by
+        its text's id) by its type, issuer and date, or its title (``display.document_label``)."""
+        keys = set(keys)
+        out = {k: k for k in keys}
+        ids = sorted(k for k in keys if k.startswith(("sha256:", "error:")))
+        if ids:
+            with self.engine.connect() as conn:
+                for i in range(0, len(ids), 500):
+                    for r in conn.execute(select(sources.c.doc_id, sources.c.doc_type, sources.c.issuer, sources.c.date, sources.c.title,
+                                                 sources.c.path).where(sources.c.doc_id.in_(ids[i : i + 500]))):
+                        out[r.doc_id] = document_label(r.doc_id, r.doc_type, None, r.issuer, r.date, r.title or Path(r.path).name)
+        return out
 
     def cites(self, key: str) -> list[Hit]:
         """Documents that ``key`` cites: the references of its own text(s) and its stated relations."""
@@ -323,7 +361,7 @@ class Graph:
                 items = conn.execute(select(task_items).where(task_items.c.list_id == tl["id"]).order_by(task_items.c.ordinal)).mappings().all()
                 out.append(TaskListView(key, tl["path"], tl["marker_style"], tl["declared_count"],
                                         [TaskItemView(i["ordinal"], i["marker"], i["text"], json.loads(i["refs"] or "[]"))
-                                         for i in items]))
+                                         for i in items], tl["doc_id"]))
         return out
 
     def show(self, key: str) -> DocumentView:
@@ -342,10 +380,12 @@ class Graph:
                 select(relations.c.source_key, relations.c.type, relations.c.evidence, sources.c.path)
                 .join(sources, sources.c.doc_id == relations.c.doc_id).where(relations.c.target_key == key))]
             n_tasks = conn.execute(select(func.count()).select_from(task_lists).where(task_lists.c.owner_key == key)).scalar_one()
+            text_id = conn.execute(select(sources.c.doc_id).join(texts, texts.c.doc_id == sources.c.doc_id)
+                                   .where(sources.c.self_key == key).order_by(sources.c.ingested_at).limit(1)).scalar()
         return DocumentView(key=d["key"], doc_type=d["doc_type"], number=d["number"], symbol=d["symbol"], year=d["year"], date=d["date"],
                             issuer=d["issuer"], title=d["title"], first_seen=d["first_seen"], last_seen=d["last_seen"],
                             mention_count=d["mention_count"], cited_by_texts=n_texts, relations_out=out_rel, relations_in=in_rel,
-                            task_lists=n_tasks)
+                            task_lists=n_tasks, text_id=text_id)
 
     # --- frames and exports -------------------------------------------------------------------
 
@@ -376,7 +416,22 @@ class Graph:
                         *[document_search.c.body.contains(w) for w in words]).limit(limit))
                 found = [r[0] for r in rows]
         keys = list(dict.fromkeys(exact + found))[:limit]
-        return self._hits(keys, set(exact))
+        hits = self._hits(keys, set(exact))
+        if words:
+            self._snippets(hits, words)
+        return hits
+
+    def _snippets(self, hits: list[SearchHit], words: list[str]) -> None:
+        """Each word hit's snippet: the first of its title and citing sentences that holds the words."""
+        todo = [h for h in hits if not h.exact]
+        with self.engine.connect() as conn:
+            for h in todo:
+                sentences = conn.execute(select(mentions.c.sentence).where(mentions.c.key == h.key, mentions.c.sentence.is_not(None))
+                                         .order_by(mentions.c.id).limit(8)).scalars()
+                for i, candidate in enumerate([h.title, *sentences]):
+                    if cut := snippet(candidate, words):
+                        h.snippet, h.snippet_in_title = cut, i == 0
+                        break
 
     def _hits(self, keys: list[str], exact: set[str]) -> list[SearchHit]:
         if not keys:
@@ -415,6 +470,25 @@ class Graph:
         """What changed a document's standing: incoming replaces, repeals and amends, oldest first."""
         return sorted((e for e in self.edges(key) if e.direction == "in" and e.relation in STATUS_WORDS),
                       key=lambda e: (e.date or "9999", e.key))
+
+    def standings(self, keys: Iterable[str]) -> dict[str, list[Edge]]:
+        """``status`` of many documents at once: for each key, the incoming relations that changed its standing."""
+        keys = sorted(set(keys))
+        out: dict[str, list[Edge]] = {k: [] for k in keys}
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                rows = conn.execute(
+                    select(relations.c.target_key, relations.c.source_key, relations.c.type, relations.c.evidence, relations.c.doc_id,
+                           sources.c.path, documents.c.doc_type, documents.c.date, documents.c.issuer)
+                    .join(sources, sources.c.doc_id == relations.c.doc_id)
+                    .outerjoin(documents, documents.c.key == relations.c.source_key)
+                    .where(relations.c.target_key.in_(keys[i : i + 500]), relations.c.type.in_(sorted(STATUS_WORDS)))).all()
+                seen = set()
+                for r in rows:
+                    if (r.target_key, r.source_key, r.type) not in seen:
+                        seen.add((r.target_key, r.source_key, r.type))
+                        out[r.target_key].append(Edge(r.source_key, r.type, "in", r.doc_type, r.date, r.issuer, r.evidence, r.path, r.doc_id))
+        return {k: sorted(v, key=lambda e: (e.date or "9999", e.key)) for k, v in out.items()}
 
     def implements_tree(self, key: str, max_depth: int | None = None) -> Chain:
         """The plans implementing ``key``, through chains (at most ``max_depth`` levels), each under the
@@ -470,7 +544,9 @@ class Graph:
             rels = [Span(r.start, r.end, r.type, f"{r.source_key} → {r.target_key}") for r in conn.execute(
                 select(relations.c.start, relations.c.end, relations.c.type, relations.c.source_key, relations.c.target_key)
                 .where(relations.c.doc_id == doc_id).order_by(relations.c.start))]
-        return TextView(doc_id, src["path"], src["kind"], src["self_key"], src["text"], refs, items, rels)
+        label = src["self_key"] or document_label(doc_id, src["doc_type"], None, src["issuer"], src["date"],
+                                                  src["title"] or Path(src["path"]).name)
+        return TextView(doc_id, src["path"], src["kind"], src["self_key"], src["text"], refs, items, rels, label)
 
     # --- frames and exports (``export.py``) -----------------------------------------------------
 

@@ -30,6 +30,7 @@ from .schema import (
     document_search,
     document_values,
     documents,
+    headline,
     mentions,
     named,
     relations,
@@ -77,6 +78,8 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
         insert(sources).values(
             doc_id=ex.doc_id, path=path, kind=ex.kind, status=ex.status, error=ex.error,
             self_key=doc.key if doc else None, encoding=ex.encoding, ingested_at=stamp,
+            doc_type=doc.doc_type if doc else None, issuer=doc.issuer if doc else None, date=doc.date if doc else None,
+            title=(doc.title if doc and doc.title else None) or (headline(ex.text) if not doc else None),
         )
     )
     # keys are stored as the text gives them; the Party-term rule runs after (``normalize_terms``)

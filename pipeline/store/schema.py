@@ -43,6 +43,12 @@ sources = Table(
     Column("self_key", String(200)),
     Column("encoding", String(32)),
     Column("ingested_at", String(32), nullable=False),
+    # how a person names the text (migration 9): its own identity when it has no number ("Quyết định (không số)
+    # của UBND tỉnh Hà Nam, 02/12/2025"), its title, or a report's headline
+    Column("doc_type", String(64)),
+    Column("issuer", Text),
+    Column("date", String(10)),
+    Column("title", Text),
     Index("ix_sources_path", "path"),
     Index("ix_sources_self", "self_key"),
 )
@@ -250,6 +256,28 @@ def _migration_8(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_raw_key ON mentions (raw_key, date)"))
 
 
+def _migration_9(conn: Connection) -> None:
+    """A text's own type, issuer, date and title (a report's headline: its first line), for its label."""
+    from sqlalchemy import inspect
+
+    have = {c["name"] for c in inspect(conn).get_columns("sources")}
+    for name, kind in (("doc_type", "VARCHAR(64)"), ("issuer", "TEXT"), ("date", "VARCHAR(10)"), ("title", "TEXT")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE sources ADD COLUMN {name} {kind}"))
+    rows = conn.execute(text("SELECT s.doc_id, t.text FROM sources s JOIN texts t ON t.doc_id = s.doc_id WHERE s.title IS NULL")).all()
+    for doc_id, body in rows:
+        conn.execute(text("UPDATE sources SET title = :t WHERE doc_id = :d"), {"t": headline(body), "d": doc_id})
+
+
+def headline(body: str | None, limit: int = 160) -> str | None:
+    """A text's first non-empty line, cut at ``limit`` characters on a word: what a reader calls a report."""
+    for line in (body or "").splitlines():
+        line = " ".join(line.replace("*", " ").replace("#", " ").split())
+        if len(line) >= 3:
+            return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + " …"
+    return None
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -261,6 +289,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "document_values: counts per document and value, so that loading a text costs the same however cited", _migration_6),
     (7, "index documents (issuer); SQLite full-text index kept from document_search by triggers (external content)", _migration_7),
     (8, "index mentions (raw_key, date): the Party-term rule's years of a key by index probes, not a scan", _migration_8),
+    (9, "sources: the text's own type, issuer, date and title (its human label)", _migration_9),
 ]
 
 

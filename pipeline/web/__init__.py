@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import jinja2
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
@@ -30,11 +31,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from .. import settings
-from ..graph import STATUS_WORDS, Graph, KeyLookupError, Span
+from .. import i18n, settings
+from ..graph import Graph, KeyLookupError, Span, display
 from ..graph.catalog import QUERIES, cut_note, query_json
+from ..i18n import N_
 from ..store import documents, mentions, relations, sources
-from .render import COLOURS, LABELS, picture, segments
+from .render import COLOURS, picture, segments
 from .work import TooSlow, Worker
 
 HERE = Path(__file__).resolve().parent
@@ -49,16 +51,29 @@ def _key_url(key: str) -> str:
 def create_app(engine: Engine) -> Starlette:
     """The app over a database engine (open it read-only: ``store.connect(url, readonly=True)``)."""
     graph = Graph(engine)
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(key_url=_key_url, quote=quote, colours=COLOURS, labels=LABELS, status_words=STATUS_WORDS)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, extensions=["jinja2.ext.i18n"])
+    templates = Jinja2Templates(env=env)
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(key_url=_key_url, quote=quote, colours=COLOURS, heading=display.heading,
+                       relation_word=display.relation_word, kind_word=lambda k: i18n.gettext(display.KIND_WORDS.get(k or "", k or "")),
+                       number=_number)
+    env.filters.update(vdate=i18n.date, issuer=display.issuer, clean=display.clean)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        lang = i18n.current()
+        other = "en" if lang == "vi" else "vi"
+        context.setdefault("names", {})
+        context.update(lang=lang, other_lang=other, other_lang_name="English" if other == "en" else "Tiếng Việt",
+                       other_lang_url=str(request.url.include_query_params(lang=other)))
         return templates.TemplateResponse(request, name, context, status_code=status)
 
-    def not_found(request: Request, what: str, candidates: list[str] | None = None) -> Response:
+    def not_found(request: Request, what: str, candidates: list[str] | None = None, **params: Any) -> Response:
+        """``what``: an English message of the catalogue with ``%(name)s`` fields; JSON keeps it in English
+        (a stable message for programs), the page shows it in the reader's language."""
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": what, "candidates": candidates or []}, status_code=300 if candidates else 404)
-        return page(request, "missing.html", status=300 if candidates else 404, what=what, candidates=candidates or [])
+            return JSONResponse({"error": what % params, "candidates": candidates or []}, status_code=300 if candidates else 404)
+        return page(request, "missing.html", status=300 if candidates else 404, what=i18n.gettext(what) % params,
+                    candidates=candidates or [])
 
     async def index(request: Request) -> Response:
         with engine.connect() as conn:
@@ -83,14 +98,23 @@ def create_app(engine: Engine) -> Starlette:
         grouped: dict[tuple[str, str], list] = {}
         for e in edges:
             grouped.setdefault((e.relation, e.direction), []).append(e)
+        tree = graph.implements_tree(view.key, max_depth=depth)
+        nodes, lines = graph.neighbourhood(view.key)
+        tasks = graph.tasks(view.key)
+        names = graph.labels([view.key, *(e.key for e in edges), *(n.key for n in tree), *(n.via for n in tree),
+                              *(n["key"] for n in nodes), *(t.doc_id for t in tasks if t.doc_id)])
+        outline = [{"relation": t, "direction": d, "heading": display.heading(t, d), "edges": grouped.get((t, d), [])}
+                   for t, _out, _in in display.RELATION_GROUPS for d in ("out", "in")]
         return {
             "doc": view,
             "standing": graph.status(view.key),
             "groups": grouped,
+            "outline": outline,
             "citing": graph.cited_by(view.key),
-            "tasks": graph.tasks(view.key),
-            "tree": graph.implements_tree(view.key, max_depth=depth),
-            "picture": picture(*graph.neighbourhood(view.key)),
+            "tasks": tasks,
+            "tree": tree,
+            "picture": picture(nodes, lines, names),
+            "names": names,
         }
 
     async def document(request: Request) -> Response:
@@ -98,8 +122,8 @@ def create_app(engine: Engine) -> Starlette:
         try:
             data = _document(key, _depth(request))
         except KeyLookupError as exc:
-            return not_found(request, f"no document '{key[:120]}'" if not exc.candidates else f"'{key[:120]}' names several documents",
-                             exc.candidates)
+            what = N_("no document '%(key)s'") if not exc.candidates else N_("'%(key)s' names several documents")
+            return not_found(request, what, exc.candidates, key=key[:120])
         if request.url.path.startswith("/api/"):
             d = data
             return JSONResponse({
@@ -107,7 +131,8 @@ def create_app(engine: Engine) -> Starlette:
                 "relations": [asdict(e) for es in d["groups"].values() for e in es], "cited_by": [asdict(c) for c in d["citing"]],
                 "task_lists": [asdict(t) for t in d["tasks"]], "implements_tree": [asdict(n) for n in d["tree"]],
                 **_cut(d["tree"]),
-                "neighbourhood": {"nodes": d["picture"]["nodes"], "edges": d["picture"]["lines"]},
+                "neighbourhood": {"nodes": d["picture"]["nodes"] + d["picture"]["more"], "edges": d["picture"]["lines"]},
+                "labels": d["names"],
             })
         return page(request, "doc.html", cut=cut_note(data["tree"]), **data)
 
@@ -117,18 +142,18 @@ def create_app(engine: Engine) -> Starlette:
             root = graph.show(key)
             nodes = graph.implements_tree(root.key, max_depth=_depth(request))
         except KeyLookupError as exc:
-            return not_found(request, f"no document '{key[:120]}'", exc.candidates)
+            return not_found(request, N_("no document '%(key)s'"), exc.candidates, key=key[:120])
         if request.url.path.startswith("/api/"):
             return JSONResponse({"key": root.key, "tree": [asdict(n) for n in nodes], **_cut(nodes)})
         return page(request, "tree.html", root=root, nodes=_ordered_tree(root.key, nodes), cut=cut_note(nodes),
-                    depth_limit=nodes.depth_limit)
+                    depth_limit=nodes.depth_limit, names=graph.labels([n.key for n in nodes]))
 
     async def text_page(request: Request) -> Response:
         doc_id = request.path_params["doc_id"]
         try:
             view = graph.source_text(doc_id)
         except KeyLookupError:
-            return not_found(request, f"no text '{doc_id[:80]}'")
+            return not_found(request, N_("no text '%(key)s'"), key=doc_id[:80])
         if request.url.path.startswith("/api/"):
             return JSONResponse(asdict(view))
         return page(request, "text.html", view=view, segments=segments(view.text, view.references, view.task_items, view.relations))
@@ -146,21 +171,22 @@ def create_app(engine: Engine) -> Starlette:
 
     worker = Worker()
 
-    def extract_error(request: Request, status: int, message: str) -> Response:
+    def extract_error(request: Request, status: int, message: str, **params: Any) -> Response:
+        """Like ``not_found``: English in JSON, the reader's language on the page."""
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message}, status_code=status)
-        return page(request, "extract.html", status=status, result=None, text="", error=message)
+            return JSONResponse({"error": message % params}, status_code=status)
+        return page(request, "extract.html", status=status, result=None, text="", error=i18n.gettext(message) % params)
 
     async def extract_page(request: Request) -> Response:
         if request.method == "GET":
             return page(request, "extract.html", result=None, error=None, text="")
-        too_large = f"too large: at most {MAX_UPLOAD // 1024} KB"
+        too_large = N_("too large: at most %(kb)s KB")
         try:
             length = int(request.headers.get("content-length") or 0)
         except ValueError:
-            return extract_error(request, 400, "a bad Content-Length header")
+            return extract_error(request, 400, N_("a bad Content-Length header"))
         if length > MAX_UPLOAD + 64 * 1024:
-            return extract_error(request, 413, too_large)
+            return extract_error(request, 413, too_large, kb=MAX_UPLOAD // 1024)
         try:
             async with asyncio.timeout(settings.WEB_TIMEOUT), request.form(max_part_size=MAX_UPLOAD) as form:
                 upload = form.get("file")
@@ -168,19 +194,21 @@ def create_app(engine: Engine) -> Starlette:
                 data = await upload.read(MAX_UPLOAD + 1) if upload is not None and hasattr(upload, "read") else b""
                 name = getattr(upload, "filename", "") or ""
         except TimeoutError:  # a body sent too slowly
-            return extract_error(request, 408, f"the upload took longer than {settings.WEB_TIMEOUT} s to arrive")
+            return extract_error(request, 408, N_("the upload took longer than %(s)s s to arrive"), s=settings.WEB_TIMEOUT)
         except (HTTPException, ValueError, KeyError) as exc:  # a malformed or oversized form
-            return extract_error(request, getattr(exc, "status_code", 400), f"the form could not be read: {getattr(exc, 'detail', exc)}"[:200])
+            return extract_error(request, getattr(exc, "status_code", 400), N_("the form could not be read: %(why)s"),
+                                 why=str(getattr(exc, "detail", exc))[:160])
         if len(data) > MAX_UPLOAD or len(pasted.encode("utf-8")) > MAX_UPLOAD:
-            return extract_error(request, 413, too_large)
+            return extract_error(request, 413, too_large, kb=MAX_UPLOAD // 1024)
         if not data and not pasted.strip():
-            return extract_error(request, 400, "paste a text or choose a file")
+            return extract_error(request, 400, N_("paste a text or choose a file"))
         try:
             ex = await worker.extract(data, name, pasted)
-        except TooSlow as exc:
-            return extract_error(request, 503, str(exc))
+        except TooSlow:
+            return extract_error(request, 503, N_("the file took longer than %(s)s s to read; VNCITE_WEB_TIMEOUT sets the limit"),
+                                 s=int(worker.timeout))
         if isinstance(ex, str):
-            return extract_error(request, 422, ex)
+            return extract_error(request, 422, "%(why)s", why=ex)
         if request.url.path.startswith("/api/"):
             return JSONResponse(ex.to_json())
         refs = [Span(m.start, m.end, m.form, m.key) for m in ex.references]
@@ -199,11 +227,11 @@ def create_app(engine: Engine) -> Starlette:
     async def on_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         # a client's mistake is named; a failure of ours (a damaged database, a bug) is not described
-        what = "page not found" if status == 404 else str(exc.detail)[:200] if status < 500 and isinstance(exc, HTTPException) \
-            else "something went wrong on our side"
+        detail = str(exc.detail)[:200] if status < 500 and isinstance(exc, HTTPException) else ""
+        what = N_("page not found") if status == 404 else "%(detail)s" if detail else N_("something went wrong on our side")
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": what}, status_code=status)
-        return page(request, "missing.html", status=status, what=what, candidates=[])
+            return JSONResponse({"error": what % {"detail": detail}}, status_code=status)
+        return page(request, "missing.html", status=status, what=i18n.gettext(what) % {"detail": detail}, candidates=[])
 
     routes = [
         Route("/", index),
@@ -227,7 +255,38 @@ def create_app(engine: Engine) -> Starlette:
         worker.close()
 
     handlers = {HTTPException: on_error, Exception: on_error}
-    return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    from starlette.middleware import Middleware
+
+    return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan, middleware=[Middleware(Language)])
+
+
+def _number(n: int) -> str:
+    """A count as the reader's language groups thousands: 12.345 (vi), 12,345 (en)."""
+    return f"{n:,}".replace(",", "." if i18n.current() == "vi" else ",")
+
+
+class Language:
+    """ASGI middleware: each request in the language it asks for (``?lang=``, then the ``lang`` cookie a
+    ``?lang=`` sets, then ``Accept-Language``; Vietnamese by default)."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        asked = request.query_params.get("lang")
+        lang = i18n.negotiate(asked if asked in i18n.LOCALES else request.cookies.get("lang"), request.headers.get("accept-language"))
+        i18n.set_language(lang)  # a context variable: this request's task only
+
+        async def send_with_cookie(message: Any) -> None:
+            if message["type"] == "http.response.start" and asked in i18n.LOCALES:
+                message.setdefault("headers", []).append((b"set-cookie", f"lang={asked}; Path=/; Max-Age=31536000; SameSite=Lax".encode()))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
 
 
 def _depth(request: Request) -> int | None:

@@ -70,31 +70,54 @@ def segments(text: str, references: list[Span], task_items: list[Span], relation
     return out
 
 
-def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int = 760, height: int | None = None) -> dict[str, Any]:
-    """A radial drawing: the document in the middle, each ring one hop further; edges coloured by type.
-    A small neighbourhood gets a shorter canvas."""
-    height = height or (300 if len(nodes) <= 8 else 520)
+#: documents drawn in a neighbourhood picture; the rest are listed under it
+MAX_DRAWN = 16
+#: direct relations past which the second hop is listed, not drawn (a busy document's picture stays legible)
+MAX_FIRST_RING_WITH_SECOND = 6
+
+
+def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], names: dict[str, str] | None = None,
+            width: int = 760, height: int | None = None) -> dict[str, Any]:
+    """A radial drawing: the document in the middle, its direct relations on an inner ring, the next hop on an
+    outer one; edges coloured by type. At most ``MAX_DRAWN`` documents are drawn (nearest first); the others
+    are returned as ``more``, for a list. Each label sits outside its circle, away from the centre, anchored
+    on the side it points to, so labels of one ring do not run into each other or over the lines."""
+    names = names or {}
+    ordered = sorted(nodes, key=lambda n: (n["hop"], n["key"]))
+    first_ring = sum(1 for n in nodes if n["hop"] == 1)
+    limit = MAX_DRAWN if first_ring <= MAX_FIRST_RING_WITH_SECOND else 1 + min(first_ring, MAX_DRAWN)
+    drawn, more = ordered[:limit], ordered[limit:]
+    keep = {n["key"] for n in drawn}
+    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    height = height or (320 if len(drawn) <= 8 else 560)
     cx, cy = width / 2, height / 2
     rings: dict[int, list[dict[str, Any]]] = {}
-    for n in nodes:
+    for n in drawn:
         rings.setdefault(n["hop"], []).append(n)
-    pos: dict[str, tuple[float, float]] = {}
+    pos: dict[str, tuple[float, float, float]] = {}
     for hop, ring in rings.items():
         if hop == 0:
             for n in ring:
-                pos[n["key"]] = (cx, cy)
+                pos[n["key"]] = (cx, cy, 0.0)
             continue
-        rx, ry = cx * (0.45 if hop == 1 else 0.85), cy * (0.55 if hop == 1 else 0.8)  # ellipses: the canvas is wide
-        for i, n in enumerate(sorted(ring, key=lambda n: n["key"])):
-            a = 2 * math.pi * i / len(ring) + (0.3 if hop == 2 else 0.0)
-            pos[n["key"]] = (cx + rx * math.cos(a), cy + ry * math.sin(a))
+        rx, ry = (cx - 150) * (0.5 if hop == 1 and len(rings) > 2 else 1.0), (cy - 30) * (0.5 if hop == 1 and len(rings) > 2 else 1.0)
+        for i, n in enumerate(ring):
+            a = 2 * math.pi * i / len(ring) - math.pi / 2 + (math.pi / len(ring) if hop == 2 else 0.0)
+            pos[n["key"]] = (cx + rx * math.cos(a), cy + ry * math.sin(a), a)
     lines = []
     for e in edges:
-        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        (x1, y1, _), (x2, y2, _) = pos[e["source"]], pos[e["target"]]
         d = math.hypot(x2 - x1, y2 - y1) or 1
         # stop short of the target's circle so that the arrowhead shows
-        x2s, y2s = x2 - (x2 - x1) * 16 / d, y2 - (y2 - y1) * 16 / d
+        x2s, y2s = x2 - (x2 - x1) * 12 / d, y2 - (y2 - y1) * 12 / d
         lines.append({**e, "x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2s, 1), "y2": round(y2s, 1),
                       "colour": COLOURS.get(e["type"], "#888")})
-    circles = [{**n, "x": round(pos[n["key"]][0], 1), "y": round(pos[n["key"]][1], 1)} for n in nodes]
-    return {"width": width, "height": height, "lines": lines, "nodes": circles, "types": sorted({e["type"] for e in edges})}
+    circles = []
+    for n in drawn:
+        x, y, a = pos[n["key"]]
+        c, s_ = math.cos(a), math.sin(a)
+        anchor = "start" if c > 0.35 else "end" if c < -0.35 else "middle"
+        label = names.get(n["key"], n["key"])
+        circles.append({**n, "x": round(x, 1), "y": round(y, 1), "lx": round(x + 11 * c, 1), "ly": round(y + 11 * s_ + 4 + (6 * s_ if anchor == "middle" else 0), 1),
+                        "anchor": anchor, "short": label if len(label) <= 22 else label[:21] + "…"})
+    return {"width": width, "height": height, "lines": lines, "nodes": circles, "types": sorted({e["type"] for e in edges}), "more": more}
