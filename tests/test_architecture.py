@@ -215,12 +215,14 @@ def test_records_py_holds_only_records():
 
 
 def test_no_module_imports_a_private_name():
-    """A name starting with '_' belongs to its module: another module importing it is reaching inside."""
+    """A name starting with '_' belongs to its module: another module importing it is reaching inside (gettext's
+    ``_`` is the one public name of that form: ``from pipeline.i18n import _``)."""
     found = []
     for name, path in modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
-                found += [(name, node.module, a.name) for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                found += [(name, node.module, a.name) for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__") and (a.name, node.module) != ("_", "i18n")]
     assert not found, found
 
 
