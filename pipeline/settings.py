@@ -5,6 +5,7 @@ a file over a limit becomes an error row that names the limit and the variable."
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 #: the database every command uses unless given ``--db``
 DEFAULT_DB = "vncite.db"
@@ -54,3 +55,13 @@ MAX_DEPTH = _limit("VNCITE_MAX_DEPTH", 25)
 def over(limit_name: str, value: int, limit: int, what: str) -> str:
     """The one-line reason for an input over a limit."""
     return f"{what} over the limit ({value:,} > {limit:,}); raise {limit_name} to read it"
+
+
+def sample_corpus() -> Path:
+    """The sample corpus (texts and gold annotations): ``VNCITE_CORPUS``, else the ``corpus/`` folder beside the
+    installed package (a checkout). Raises ``FileNotFoundError`` with one line saying how to point at it."""
+    env = os.environ.get("VNCITE_CORPUS")
+    candidate = Path(env) if env else Path(__file__).resolve().parent.parent / "corpus"  # a variable set wrong is an error
+    if (candidate / "seeds").is_dir():
+        return candidate.resolve()
+    raise FileNotFoundError(f"vncite: no sample corpus at {candidate}: set VNCITE_CORPUS to the corpus/ folder of a vncite checkout")
