@@ -14,6 +14,7 @@ from . import settings
 from .extract import extract_path
 from .i18n import LOCALES, N_, _, set_language
 from .read import error_id, iter_entries, iter_paths
+from .read.screen import screen_path
 from .records import Extraction
 from .resolve import Ambiguity, resolve_corpus
 from .settings import DEFAULT_DB
@@ -35,8 +36,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     held = []  # with --corpus-resolve, records wait until the whole corpus is known
     for i, e in enumerate(entries, 1):
-        if e.problem:
-            r = Extraction(path=e.path, doc_id=error_id(e.path), status="error", error=e.problem)
+        reason = None if e.problem or args.include_all else screen_path(e.raw)
+        if e.problem or reason:
+            r = Extraction(path=e.path, doc_id=error_id(e.path), status="error", error=e.problem or reason)
         else:
             r = extract_path(e.raw, name=e.path)
         if args.corpus_resolve:
@@ -119,7 +121,8 @@ COLUMN_WORDS = {
     "key": N_("Document"), "doc_type": N_("Type"), "issuer": N_("Issuer"), "date": N_("Date"), "via": N_("Implements"),
     "depth": N_("Level"), "path": N_("Text"), "evidence": N_("Evidence"), "relation": N_("Relation"), "kind": N_("Kind"),
     "mentions": N_("Mentions"), "surface": N_("As written"), "ordinal": N_("No."), "marker": N_("Marker"), "text": N_("Task"),
-    "references": N_("References"), "standing": N_("Standing"),
+    "references": N_("References"), "standing": N_("Standing"), "status": N_("Standing"), "on": N_("On"),
+    "since": N_("Since"), "applied": N_("Changed by"),
 }
 
 
@@ -153,6 +156,13 @@ def _table(rows: list[dict], columns: list[str]) -> str:
             return display.relation_word(str(v))
         if col == "kind":
             return _(display.KIND_WORDS.get(str(v), str(v)))
+        if col == "status":
+            return display.status_word(str(v))
+        if col in ("on", "since"):
+            return show_date(str(v))
+        if col == "applied":  # the changes a standing rests on
+            return "; ".join(display.change_text(c["relation"], c["key"], c["partial"], c["pinpoints"], c["when"]["date"])
+                             for c in v)  # type: ignore[union-attr]
         if isinstance(v, list):
             return ", ".join(map(str, v))
         return display.clean(str(v)) if col in ("evidence", "text", "surface") else " ".join(str(v).split())
@@ -200,11 +210,11 @@ def cmd_query(args: argparse.Namespace) -> int:
     graph = Graph(engine)
     try:
         if args.json:
-            out = query_json(graph, args.what, args.key, args.transitive, args.depth)
+            out = query_json(graph, args.what, args.key, args.transitive, args.depth, args.on)
             print(out)
             return 0 if json.loads(out)["results"] else 1
         key = _echo_key(graph, args.key)
-        rows = query.run(graph, key, args.transitive, args.depth)
+        rows = query.run(graph, key, args.transitive, args.depth, args.on)
     except KeyLookupError as exc:
         print(f"vncite: {_key_error(exc)}", file=sys.stderr)
         return 2 if exc.candidates else 1
@@ -239,7 +249,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     try:
         key = args.key if args.json else _echo_key(graph, args.key)
         view = graph.show(key)
-        standing = graph.status(view.key)
+        standing = graph.standing(view.key, args.on)
     except KeyLookupError as exc:
         print(f"vncite: {_key_error(exc)}", file=sys.stderr)
         return 2 if exc.candidates else 1
@@ -252,9 +262,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         (_("Document"), names[view.key]), (_("Type"), view.doc_type), (_("Number"), view.number), (_("Symbol"), view.symbol),
         (_("Date of issue"), show_date(view.date) or view.year), (_("Issued by"), display.issuer(view.issuer)),
         (_("Title"), display.clean(view.title)),
-        (_("Standing"), "; ".join(f"{display.heading(e.relation, 'in')} {names.get(e.key, e.key)}"
-                                  + (f" ({show_date(e.date)})" if e.date else "") for e in standing)
-         or _("in force as far as the graph knows")),
+        (_("Standing"), _standing_line(standing)),
         (_("Cited"), _("by %(texts)s texts, %(mentions)s mentions") % {"texts": view.cited_by_texts, "mentions": view.mention_count}),
         (_("Task lists"), view.task_lists),
     ]
@@ -267,6 +275,18 @@ def cmd_show(args: argparse.Namespace) -> int:
             for h in (h for h in hits if h.relation == relation):
                 print(f"  {names.get(h.key, h.key)}" + (f"  ({h.path})" if h.path else ""))
     return 0
+
+
+def _standing_line(st: object) -> str:
+    """A standing in one line: the status, on which date, since when, and the changes and dates it rests on."""
+    from .graph import display
+    from .i18n import date as show_date
+
+    parts = [_("%(status)s on %(on)s") % {"status": display.status_word(st.status), "on": show_date(st.on)}]  # type: ignore[attr-defined]
+    if st.effective and st.effective.date:  # type: ignore[attr-defined]
+        parts.append(_("in effect from %(date)s") % {"date": show_date(st.effective.date)})  # type: ignore[attr-defined]
+    parts += [display.change_text(c.relation, c.key, c.partial, c.pinpoints, c.when.date) for c in st.applied]  # type: ignore[attr-defined]
+    return "; ".join(parts)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -391,6 +411,17 @@ def _workers(value: str) -> int:
     return n
 
 
+def _iso_date(value: str) -> str:
+    import datetime as dt
+
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, form).date().isoformat()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"not a date: {value[:40]!r} (YYYY-MM-DD or dd/mm/yyyy)")
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -423,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--format", choices=["jsonl"], default="jsonl")
     ex.add_argument("--corpus-resolve", action="store_true", help="resolve short forms against the whole input corpus")
     ex.add_argument("--with-text", action="store_true", help="add the normalised text to each record")
+    ex.add_argument("--include-all", action="store_true",
+                    help="extract every file (default: JSON data and notes that are not Vietnamese text are error records)")
     ex.set_defaults(func=cmd_extract)
 
     stored = _Parser(add_help=False)
@@ -442,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {x.help}" for n, x in QUERIES.items()))
     q.add_argument("key", metavar="KEY", help='a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"')
     q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
+    q.add_argument("--on", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="the date status is asked for (default: today)")
     q.add_argument("--depth", type=_positive, default=None, metavar="N",
                    help=f"levels --transitive follows (default: {settings.MAX_DEPTH}, VNCITE_MAX_DEPTH); a deeper chain is cut and said so")
     fmt = q.add_mutually_exclusive_group()
@@ -451,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sh = sub.add_parser("show", parents=[lang, db], help="everything known about a document")
     sh.add_argument("key", metavar="KEY")
+    sh.add_argument("--on", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="the date the standing is given for (default: today)")
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(func=cmd_show)
 

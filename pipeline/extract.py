@@ -48,6 +48,7 @@ def extract_document(doc: Document, path: str, doc_id: str, relation_model: Rela
         named=found.named,
         task_lists=found.task_lists,
         relations=found.relations,
+        effects=found.effects,
         text=doc.text,
         encoding=source.encoding if source is not None else None,
         ocr=source.ocr if source is not None else False,

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 
 from .extract import extract_bytes, extract_path
 from .read import MAX_BYTES, Entry, error_id, iter_entries, path_text
-from .read.screen import SCREENED_SUFFIXES, not_a_document
+from .read.screen import screen_path
 from .records import Extraction
 from .resolve import Ambiguity
 from .settings import over
@@ -193,7 +193,7 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
         if h is not None and h in known:
             summary.skipped += 1
             summary.skipped_files.append(e.path)
-        elif not include_all and (reason := _not_a_document(e.raw)):
+        elif not include_all and (reason := screen_path(e.raw)):
             summary.not_documents.append({"source": e.path, "reason": reason})
         else:
             todo.append(Job(e.path, raw=e.raw))
@@ -262,18 +262,6 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     summary.ambiguous = resolve_stored(engine) if resolve_all or replaced else resolve_stored(engine, doc_ids=loaded)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
-
-
-def _not_a_document(raw: str) -> str | None:
-    """Why the file at ``raw`` is not a document to load (``read.screen``), reading only plain-text files."""
-    suffix = Path(raw).suffix.lower()
-    if suffix not in SCREENED_SUFFIXES:
-        return None
-    try:
-        with open(raw, "rb") as fh:
-            return not_a_document(fh.read(), suffix)
-    except OSError:
-        return None  # the worker reports it
 
 
 def _known(engine: Engine, hashes: list[str]) -> set[str]:

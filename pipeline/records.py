@@ -63,6 +63,36 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Pinpoint:
+    """A part of a document a text names with it, as a path outermost first: (("Điều", "26"), ("khoản", "3"))
+    for "khoản 3 Điều 26". Parts: Phần, Chương, Mục, Điều, khoản, điểm, Phụ lục (``gold/README.md``)."""
+
+    parts: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> list[dict[str, str]]:
+        return [{"part": p, "value": v} for p, v in self.parts]
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """A statement of when a document takes effect (``effective``) or ends (``expires``): the document (``key``;
+    the text's own when ``self``, None when the text has no number), the date the text gives or fixes (None when
+    it fixes none, as "kể từ ngày ký" in a text without a date), the rule as written, the sentence as evidence."""
+
+    key: str | None
+    kind: Literal["effective", "expires"]
+    date: str | None
+    rule: str
+    evidence: str
+    start: int
+    end: int
+    self: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return flat(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Ref:
     """The identity of one document: type, number, symbol, year, date, issuer, canonical key."""
 
@@ -90,13 +120,15 @@ class Mention(Ref):
     self: bool = False
     extent_end: int = 0  # end of the mention with its date, issuer, term and title
     anaphora: bool = False  # "Nghị quyết này": names the document itself, carries no number
+    pinpoints: tuple[Pinpoint, ...] = ()  # the parts named with it ("khoản 2 Điều 46 Nghị định …")
 
     def to_json(self) -> dict[str, Any]:
-        d = flat(self)  # every field is a plain value: no deep copy (dataclasses.asdict) needed
+        d = flat(self)  # every field is a plain value but the pinpoints: no deep copy (dataclasses.asdict) needed
         for k in ("extent_end", "anaphora", "system"):
             d.pop(k)
         if not self.self:
             d.pop("self")
+        d["pinpoints"] = [p.to_json() for p in self.pinpoints]
         return d
 
 
@@ -137,6 +169,18 @@ class Relation:
     end: int
     confidence: float
     rule: str = ""
+    pinpoints: tuple[Pinpoint, ...] = ()  # the parts of the target it acts on; none: the whole document
+
+    @property
+    def partial(self) -> bool:
+        """Whether it acts on part of its target (its object is pinpointed)."""
+        return bool(self.pinpoints)
+
+    def to_json(self) -> dict[str, Any]:
+        d = flat(self)
+        d["pinpoints"] = [p.to_json() for p in self.pinpoints]
+        d["partial"] = self.partial
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +196,7 @@ class Findings:
     named: list[Named] = field(default_factory=list)
     task_lists: list[TaskList] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)  # when documents take effect or end, the text's own first
 
     @property
     def self_id(self) -> str | None:
@@ -176,6 +221,7 @@ class Extraction:
     named: list[Named] = field(default_factory=list)
     task_lists: list[TaskList] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
     text: str | None = None
     encoding: str | None = None
     ocr: bool = False
@@ -192,6 +238,9 @@ class Extraction:
         if self.document is not None:
             doc = flat(self.document)
             doc.pop("system", None)
+            for kind in ("effective", "expires"):  # the text's own dates of effect, in the guide's shape
+                own = next((e for e in self.effects if e.self and e.kind == kind), None)
+                doc[kind] = {"date": own.date, "rule": own.rule, "evidence": own.evidence} if own else None
         out: dict[str, Any] = {
             "source": self.path,
             "doc_id": self.doc_id,
@@ -202,7 +251,8 @@ class Extraction:
             "references": [m.to_json() for m in self.references],
             "named": [flat(n) for n in self.named],
             "task_lists": [asdict(t) for t in self.task_lists],
-            "relations": [asdict(r) for r in self.relations],
+            "relations": [r.to_json() for r in self.relations],
+            "effects": [e.to_json() for e in self.effects],
         }
         if self.encoding:
             out["encoding"] = self.encoding

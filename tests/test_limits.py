@@ -27,8 +27,9 @@ GOOD = "Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Ch
 
 
 def vncite(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """The CLI as a user runs it; its human output in English (the tests read the counts, not the language)."""
     return subprocess.run([*VNCITE, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "VNCITE_LANG": "en", **(env or {})})
 
 
 # --- 9. document aggregates are kept incrementally -------------------------------------------------

@@ -139,7 +139,7 @@ def test_the_web_page_answers_a_damaged_database_with_a_500_page_without_interna
     _damage_encoding(db)
     client = TestClient(create_app(connect(str(db), readonly=True)), raise_server_exceptions=False)
     page = client.get("/doc/120-KL%2FTW")
-    assert page.status_code == 500 and "something went wrong" in page.text
+    assert page.status_code == 500 and "đã có lỗi ở phía máy chủ" in page.text
     assert not any(w in page.text for w in ("Traceback", "sqlite", "decode", "UTF-8", str(tmp_path)))
     api = client.get("/api/doc/120-KL%2FTW")
     assert api.status_code == 500 and api.json() == {"error": "something went wrong on our side"}
@@ -229,8 +229,9 @@ def test_a_transitive_query_says_where_it_stopped(tmp_path, capsys):
     answer = json.loads(out)
     assert rc == 0 and len(answer["results"]) == 39 and answer["cut"]["depth_limit"] == 3
     rc, out, err = _run(capsys, "query", "implements", root, "--transitive", "--depth", "2", "--db", db)
-    assert rc == 0 and "deeper than 2 levels" in err
+    assert rc == 0 and "chuỗi văn bản sâu hơn 2 cấp" in err
     client = TestClient(create_app(connect(str(db), readonly=True)))
-    assert "deeper than 4 levels" in client.get(f"/tree/{root.replace('/', '%2F')}?depth=4").text
+    assert "chuỗi văn bản sâu hơn 4 cấp" in client.get(f"/tree/{root.replace('/', '%2F')}?depth=4").text
+    assert "deeper than 4 levels" in client.get(f"/tree/{root.replace('/', '%2F')}?depth=4&lang=en").text
     assert client.get(f"/api/tree/{root.replace('/', '%2F')}?depth=4").json()["cut"]["depth_limit"] == 4
     assert "cut" not in client.get(f"/api/tree/{root.replace('/', '%2F')}").json()

@@ -50,7 +50,7 @@ SCHEMAS = {
               "party_issuer_suffixes": list, "state_issuers": list, "state_issuer_prefixes": list},
     "doc_types": {"types": list},
     "encodings": {"tcvn3": dict, "vni": dict},
-    "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict},
+    "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict, "display_case": dict},
     "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list,
                 "titled_documents": list, "titled_ends": str, "titled_not_after": str},
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
@@ -58,7 +58,9 @@ SCHEMAS = {
                   "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,
                   "self_anaphora": str, "guide_types": list, "normative_types": list, "examples": list, "labels": dict,
                   "nominal": str, "passive_not_implements": str, "rank": dict, "local_issuers": list},
-    "structure": {"parts": dict},
+    "structure": {"parts": dict, "pinpoint_parts": dict},
+    "effect": {"effective": str, "expires": str, "from": str, "signing": str, "after_days": str, "with_self": str,
+               "self_subject": str, "hedges": str, "examples": list},
 }
 
 

@@ -8,10 +8,12 @@ a finder (``tests/test_architecture.py`` checks it), so the order below is the o
 2. ``identity``    the text's own identity when it is a directive (its layout), its mentions of itself marked
 3. ``resolve``     short forms pointed at the full reference of the same document in the text
 4. ``issuers``     the body a reference's symbol stands for, where the text names it nearby
-5. ``named``       documents cited by name only (laws, congress resolutions, titled documents)
-6. ``tasks``       task lists written with verbal ordinals, their items and owner
-7. ``relations``   the relations the text states (the rules of ``data/relations.json``)
-8. ``classify``    the learned relation model, deciding the types where it beats the rules
+5. ``pinpoints``  the part of a document named with each mention ("khoản 2 Điều 46 …"; relations take their object's)
+6. ``named``       documents cited by name only (laws, congress resolutions, titled documents)
+7. ``tasks``       task lists written with verbal ordinals, their items and owner
+8. ``relations``   the relations the text states (the rules of ``data/relations.json``)
+9. ``classify``    the learned relation model, deciding the types where it beats the rules
+10. ``effects``    when documents take effect or end, the text's own dates first ("có hiệu lực kể từ ngày …")
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from ..records import Findings
 from ..resolve import resolve_in_text
 from ..text import Document
 from .classify import classify_relations
+from .effects import find_effects
 from .identity import find_identity
 from .issuers import infer_issuers
 from .named import find_named
+from .pinpoints import find_pinpoints
 from .references import find_references
 from .relations import find_relations
 from .tasks import find_task_lists
@@ -37,10 +41,12 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
     ("identity", find_identity),
     ("resolve", resolve_in_text),
     ("issuers", infer_issuers),
+    ("pinpoints", find_pinpoints),
     ("named", find_named),
     ("tasks", find_task_lists),
     ("relations", find_relations),
     ("classify", classify_relations),
+    ("effects", find_effects),
 )
 
 

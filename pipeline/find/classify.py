@@ -204,7 +204,8 @@ class RelationModel:
                 if typ in types and p >= self.threshold:
                     source = self_id if src == SELF else src_id
                     start = tgt.start if isinstance(src, str) else min(src.start, tgt.start)
-                    out.append(Relation(source, tgt.key, typ, start, max(tgt.end, start), round(p, 3), "model"))  # type: ignore[arg-type]
+                    out.append(Relation(source, tgt.key, typ, start, max(tgt.end, start), round(p, 3), "model",  # type: ignore[arg-type]
+                                        tgt.pinpoints))
         return out
 
 

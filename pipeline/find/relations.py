@@ -512,6 +512,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
     )
     rels: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
+    where: dict[tuple[str, str, str], int] = {}  # each relation's place in ``rels``
 
     def ident(m: Mention | str) -> str | None:
         if isinstance(m, str):
@@ -537,14 +538,19 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         if src_ref is not None and isinstance(tgt, Mention) and set(types) & {"amends", "replaces", "repeals"} and _outranks(tgt, [src_ref]):
             types = tuple(x for x in types if x not in ("amends", "replaces", "repeals"))  # "a provincial decision amends a decree"
         guided = rule in ("between", "title") and isinstance(src, Mention) and _guide_between(src.extent_end, start_cue)
+        pins = tgt.pinpoints if isinstance(tgt, Mention) else ()  # the parts of its object a statement names
         for typ in types:
             if typ == "implements" and rule in ("between", "title") and (src_type in tab["guide_types"] or guided):
                 typ = "guides"  # a Hướng dẫn "thực hiện X"; "X hướng dẫn … thực hiện chính sách tại Y"
             k = (s, g, typ)
             if k in seen:
+                if pins:  # stated again, naming parts: the relation acts on those parts ("Sửa đổi khoản 2 Điều 3 …")
+                    i = where[k]
+                    rels[i] = replace(rels[i], pinpoints=tuple(dict.fromkeys(rels[i].pinpoints + pins)))
                 continue
             seen.add(k)
-            rels.append(Relation(s, g, typ, start, end, conf, rule))  # type: ignore[arg-type]
+            where[k] = len(rels)
+            rels.append(Relation(s, g, typ, start, end, conf, rule, pins))  # type: ignore[arg-type]
 
     for cue in cues:
         lo, hi = tx.clause(cue.start)

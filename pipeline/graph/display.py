@@ -26,6 +26,12 @@ RELATION_WORDS = {
     "based_on": N_("based on"), "guides": N_("guides"), "amends": N_("amends"), "replaces": N_("replaces"),
     "repeals": N_("repeals"), "implements": N_("implements"), "cites": N_("cites"),
 }
+#: a document's standing on a date (``graph.standing``)
+STATUS_WORDS = {
+    "in_force": N_("in force"), "partly_amended": N_("in force, partly amended"), "partly_repealed": N_("in force, partly repealed"),
+    "replaced": N_("replaced"), "repealed": N_("repealed"), "not_yet_in_force": N_("not yet in force"),
+    "unknown": N_("standing unknown"),
+}
 #: what a text is, as the store records it
 KIND_WORDS = {"directive": N_("directive"), "report": N_("report")}
 
@@ -34,6 +40,26 @@ _MARKUP = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|(?<!\
 
 def relation_word(relation: str) -> str:
     return _(RELATION_WORDS.get(relation, relation))
+
+
+def pinpoint_text(path: list[dict[str, str]] | tuple) -> str:
+    """A pinpoint path as Vietnamese writes it, innermost first: 'điểm a khoản 1 Điều 3'."""
+    parts = [(p["part"], p["value"]) if isinstance(p, dict) else p for p in path]
+    return " ".join(f"{part} {value}" for part, value in reversed(parts))
+
+
+def change_text(relation: str, key: str, partial: bool, pinpoints: list, date: str | None, label: str | None = None) -> str:
+    """One change to a document's standing: 'Bị bãi bỏ một phần bởi 80/2025/NQ-HĐND (điểm a khoản 1 Điều 3; 27/11/2025)'."""
+    words = {"replaces": (N_("Replaced by"), N_("Partly replaced by")), "repeals": (N_("Repealed by"), N_("Partly repealed by")),
+             "amends": (N_("Amended by"), N_("Amended by")), "expires": (N_("Ended by"), N_("Ended by"))}
+    word = words.get(relation, (relation, relation))[1 if partial else 0]
+    detail = [", ".join(pinpoint_text(p) for p in pinpoints)] if pinpoints else []
+    detail += [show_date(date)] if date else []
+    return f"{_(word)} {label or key}" + (f" ({'; '.join(detail)})" if detail else "")
+
+
+def status_word(status: str) -> str:
+    return _(STATUS_WORDS.get(status, status))
 
 
 def heading(relation: str, direction: str) -> str:

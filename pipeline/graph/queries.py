@@ -26,10 +26,23 @@ from .. import settings
 from ..find import run
 from ..keys import fold
 from ..records import Findings
-from ..store import FTS_TABLE, connect, document_search, documents, mentions, relations, sources, task_items, task_lists, texts
+from ..store import (
+    FTS_TABLE,
+    connect,
+    document_search,
+    documents,
+    effects,
+    mentions,
+    relations,
+    sources,
+    task_items,
+    task_lists,
+    texts,
+)
 from ..tables import relation_labels, type_by_abbreviation, type_by_word
 from ..text import make_document
 from .display import document_label, snippet
+from .standing import Change, Dated, Standing, decide
 
 #: levels a transitive implements query follows unless told otherwise (``VNCITE_MAX_DEPTH``)
 MAX_DEPTH = settings.MAX_DEPTH
@@ -489,6 +502,60 @@ class Graph:
                         seen.add((r.target_key, r.source_key, r.type))
                         out[r.target_key].append(Edge(r.source_key, r.type, "in", r.doc_type, r.date, r.issuer, r.evidence, r.path, r.doc_id))
         return {k: sorted(v, key=lambda e: (e.date or "9999", e.key)) for k, v in out.items()}
+
+    def standing(self, key: str, on: str | None = None) -> Standing:
+        """Whether ``key`` is in force on ``on`` (ISO date; default today), with the dates and changes it rests
+        on (``graph.standing``)."""
+        key = self.lookup(key)
+        return self.standing_many([key], on)[key]
+
+    def standing_many(self, keys: Iterable[str], on: str | None = None) -> dict[str, Standing]:
+        """``standing`` of many documents in a few queries (a tree of plans, a page of hits)."""
+        import datetime as dt
+
+        on = on or dt.date.today().isoformat()
+        keys = sorted(set(keys))
+        facts: dict[str, dict[str, Any]] = {k: {"effective": None, "expires": None, "changes": []} for k in keys}
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                for r in conn.execute(select(effects.c.key, effects.c.kind, effects.c.date, effects.c.evidence, effects.c.is_self,
+                                             effects.c.doc_id, sources.c.path)
+                                      .join(sources, sources.c.doc_id == effects.c.doc_id).where(effects.c.key.in_(chunk))
+                                      .order_by(effects.c.is_self.desc(), effects.c.date)):
+                    if r.date and facts[r.key][r.kind] is None:  # its own text's statement first
+                        facts[r.key][r.kind] = Dated(r.date, r.evidence, r.path)
+                rows = conn.execute(
+                    select(relations.c.target_key, relations.c.source_key, relations.c.type, relations.c.pinpoints, relations.c.evidence,
+                           sources.c.path)
+                    .join(sources, sources.c.doc_id == relations.c.doc_id)
+                    .where(relations.c.target_key.in_(chunk), relations.c.type.in_(("replaces", "repeals", "amends")))).all()
+                changers = sorted({r.source_key for r in rows})
+                when = self._dates_of_effect(conn, changers)
+                seen = set()
+                for r in rows:
+                    pins = json.loads(r.pinpoints) if r.pinpoints else []
+                    if (r.target_key, r.source_key, r.type, bool(pins)) in seen:
+                        continue
+                    seen.add((r.target_key, r.source_key, r.type, bool(pins)))
+                    facts[r.target_key]["changes"].append(Change(r.source_key, r.type, bool(pins), pins, when[r.source_key],
+                                                                 r.evidence, r.path))
+        return {k: decide(k, on, f["effective"], f["expires"], f["changes"]) for k, f in facts.items()}
+
+    def _dates_of_effect(self, conn: Any, keys: list[str]) -> dict[str, Dated]:
+        """When each document takes effect: a stated date of effect, else its date of issue, else unknown."""
+        out = {k: Dated(None, basis="unknown") for k in keys}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            for k, date in conn.execute(select(documents.c.key, documents.c.date).where(documents.c.key.in_(chunk),
+                                                                                         documents.c.date.is_not(None))):
+                out[k] = Dated(date, None, None, "issued")
+            for r in conn.execute(select(effects.c.key, effects.c.date, effects.c.evidence, sources.c.path)
+                                  .join(sources, sources.c.doc_id == effects.c.doc_id)
+                                  .where(effects.c.key.in_(chunk), effects.c.kind == "effective", effects.c.date.is_not(None))
+                                  .order_by(effects.c.is_self, effects.c.date.desc())):
+                out[r.key] = Dated(r.date, r.evidence, r.path, "stated")  # the last written wins: own text, earliest date
+        return out
 
     def implements_tree(self, key: str, max_depth: int | None = None) -> Chain:
         """The plans implementing ``key``, through chains (at most ``max_depth`` levels), each under the

@@ -44,3 +44,18 @@ def not_a_document(data: bytes, suffix: str) -> str | None:
     if marked < MIN_MARKED_WORDS:
         return NOT_VIETNAMESE
     return None
+
+
+def screen_path(raw: str) -> str | None:
+    """``not_a_document`` for the file at ``raw``, reading it only when its suffix is screened; None when it
+    cannot be read (the reader reports that)."""
+    from pathlib import Path
+
+    suffix = Path(raw).suffix.lower()
+    if suffix not in SCREENED_SUFFIXES:
+        return None
+    try:
+        with open(raw, "rb") as fh:
+            return not_a_document(fh.read(), suffix)
+    except OSError:
+        return None

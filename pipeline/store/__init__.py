@@ -23,6 +23,7 @@ from .schema import (
     document_search,
     document_values,
     documents,
+    effects,
     mentions,
     metadata,
     named,
@@ -35,7 +36,7 @@ from .schema import (
 )
 
 __all__ = [
-    "CHILDREN", "DEFAULT_DB", "NotADatabase", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
+    "CHILDREN", "effects", "DEFAULT_DB", "NotADatabase", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
     "load", "load_extraction", "mentions", "metadata", "migrate", "named", "normalize_url", "refresh_documents", "relations",
     "resolve_stored", "retrying", "schema_version", "sources", "task_items", "task_lists", "texts", "document_search", "document_values", "FTS_TABLE", "count_values", "mention_rows",
 ]

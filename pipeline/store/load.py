@@ -30,6 +30,7 @@ from .schema import (
     document_search,
     document_values,
     documents,
+    effects,
     headline,
     mentions,
     named,
@@ -93,17 +94,23 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
             continue
         rows.append(dict(doc_id=ex.doc_id, key=m.key, raw_key=m.key, doc_type=m.doc_type, number=m.number, symbol=m.symbol,
                          year=m.year, date=m.date, issuer=m.issuer, title=m.title, surface=m.surface, start=m.start, end=m.end,
-                         sentence=_sentence(ex.text, m.start, m.end), form=m.form, resolved=m.resolved, is_self=m.self))
+                         sentence=_sentence(ex.text, m.start, m.end), form=m.form, resolved=m.resolved, is_self=m.self,
+                         pinpoints=_pins(m.pinpoints)))
     if rows:
         conn.execute(insert(mentions), rows)
         touched |= count_values(conn, mention_rows(conn, mentions.c.doc_id == ex.doc_id))
     rel_rows = [
         dict(doc_id=ex.doc_id, source_key=r.source, target_key=r.target, raw_source=r.source, raw_target=r.target, type=r.type,
-             confidence=r.confidence, start=r.start, end=r.end, evidence=_sentence(ex.text, r.start, r.end), rule=r.rule)
+             confidence=r.confidence, start=r.start, end=r.end, evidence=_sentence(ex.text, r.start, r.end), rule=r.rule,
+             pinpoints=_pins(r.pinpoints))
         for r in ex.relations
     ]
     if rel_rows:
         conn.execute(insert(relations), rel_rows)
+    effect_rows = [dict(doc_id=ex.doc_id, key=e.key, raw_key=e.key, kind=e.kind, date=e.date, rule=e.rule, evidence=e.evidence,
+                        start=e.start, end=e.end, is_self=e.self) for e in ex.effects]
+    if effect_rows:
+        conn.execute(insert(effects), effect_rows)
     for tl in ex.task_lists:
         list_id = conn.execute(
             insert(task_lists).values(doc_id=ex.doc_id, owner_key=tl.owner, raw_owner=tl.owner,
@@ -123,6 +130,11 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     touched |= normalize_terms(conn, {base_key(k) for k in touched if _party(k)} | bases_before, loaded=[ex.doc_id])
     refresh_documents(conn, touched)
     return LoadResult(path, ex.doc_id, "replaced" if prev else "inserted", touched)
+
+
+def _pins(pinpoints: tuple) -> str | None:
+    """Pinpoint paths as stored: JSON in the guide's shape, None for the whole document."""
+    return json.dumps([p.to_json() for p in pinpoints], ensure_ascii=False) if pinpoints else None
 
 
 def _party(key: str) -> bool:
@@ -213,6 +225,7 @@ def _rekey(conn: Connection, changed: list, want: dict[str, str]) -> set[str]:
             conn.execute(update(task_items).where(task_items.c.id == item.id).values(
                 raw_refs=json.dumps(raw_refs, ensure_ascii=False), refs=json.dumps(refs, ensure_ascii=False)))
         conn.execute(update(sources).where(sources.c.doc_id == doc, sources.c.self_key.in_(olds)).values(self_key=new))
+        conn.execute(update(effects).where(effects.c.doc_id == doc, effects.c.raw_key.in_(olds)).values(raw_key=new, key=new))
     return touched | count_values(conn, mention_rows(conn, mentions.c.id.in_(ids)))
 
 

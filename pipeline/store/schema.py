@@ -80,6 +80,7 @@ mentions = Table(
     Column("form", String(10)),  # full | short | identity (the text's own header)
     Column("resolved", Boolean, nullable=False, default=False),
     Column("is_self", Boolean, nullable=False, default=False),
+    Column("pinpoints", Text),  # added by migration 10: the parts named with it (JSON paths)
     Index("ix_mentions_key", "key"),
     Index("ix_mentions_doc", "doc_id"),
     Index("ix_mentions_type_number", "doc_type", "number"),  # added by migration 4
@@ -100,6 +101,7 @@ relations = Table(
     Column("end", Integer),
     Column("evidence", Text),
     Column("rule", String(32)),
+    Column("pinpoints", Text),  # added by migration 10: the parts of the target it acts on (JSON paths); none: the whole
     Index("ix_relations_target", "target_key", "type"),
     Index("ix_relations_source", "source_key", "type"),
     Index("ix_relations_doc", "doc_id"),
@@ -152,6 +154,23 @@ texts = Table(  # added by migration 5: the normalised text every offset indexes
     Column("doc_id", String(80), ForeignKey("sources.doc_id", ondelete="CASCADE"), primary_key=True),
     Column("text", Text),
 )
+effects = Table(  # added by migration 10: when documents take effect or end, as the texts state it
+    "effects",
+    metadata,
+    _row_id(),
+    _source_fk(),
+    Column("key", String(200)),  # the document it concerns (the text's own key, or a cited one; None: a text without number)
+    Column("raw_key", String(200)),
+    Column("kind", String(10), nullable=False),  # effective | expires
+    Column("date", String(10)),
+    Column("rule", Text),
+    Column("evidence", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("is_self", Boolean, nullable=False, default=False),
+    Index("ix_effects_key", "key"),
+    Index("ix_effects_doc", "doc_id"),
+)
 document_search = Table(  # added by migration 5: folded words of each document's key, type, title, issuer and citing sentences
     "document_search",
     metadata,
@@ -170,7 +189,7 @@ document_values = Table(  # added by migration 6: the counts the documents rows 
     Column("first_id", Integer),  # the earliest such mention: ties go to the value seen first
 )
 
-CHILDREN = (task_items, task_lists, relations, mentions, named, texts)
+CHILDREN = (task_items, task_lists, relations, mentions, named, texts, effects)
 FTS_TABLE = "documents_fts"  # SQLite FTS5 over document_search; PostgreSQL indexes to_tsvector('simple', body) instead
 
 
@@ -278,6 +297,17 @@ def headline(body: str | None, limit: int = 160) -> str | None:
     return None
 
 
+def _migration_10(conn: Connection) -> None:
+    """Pinpoints on mentions and relations, and the effects table (dates of effect). Texts loaded before keep
+    no pinpoints or dates until they are loaded again (``build`` of a changed file, or a fresh store)."""
+    from sqlalchemy import inspect
+
+    for table in ("mentions", "relations"):
+        if "pinpoints" not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN pinpoints TEXT"))
+    metadata.create_all(conn, tables=[effects])
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -290,6 +320,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "index documents (issuer); SQLite full-text index kept from document_search by triggers (external content)", _migration_7),
     (8, "index mentions (raw_key, date): the Party-term rule's years of a key by index probes, not a scan", _migration_8),
     (9, "sources: the text's own type, issuer, date and title (its human label)", _migration_9),
+    (10, "pinpoints on mentions and relations; effects (when documents take effect or end)", _migration_10),
 ]
 
 

@@ -55,7 +55,7 @@ def create_app(engine: Engine) -> Starlette:
     templates = Jinja2Templates(env=env)
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(key_url=_key_url, quote=quote, colours=COLOURS, heading=display.heading,
-                       relation_word=display.relation_word, kind_word=lambda k: i18n.gettext(display.KIND_WORDS.get(k or "", k or "")),
+                       relation_word=display.relation_word, status_word=display.status_word, kind_word=lambda k: i18n.gettext(display.KIND_WORDS.get(k or "", k or "")),
                        number=_number)
     env.filters.update(vdate=i18n.date, issuer=display.issuer, clean=display.clean)
 
@@ -92,7 +92,7 @@ def create_app(engine: Engine) -> Starlette:
             return JSONResponse({"query": q, "results": [asdict(h) for h in hits]})
         return page(request, "search.html", q=q, hits=hits)
 
-    def _document(key: str, depth: int | None = None) -> dict[str, Any]:
+    def _document(key: str, depth: int | None = None, on: str | None = None) -> dict[str, Any]:
         view = graph.show(key)
         edges = graph.edges(view.key)
         grouped: dict[tuple[str, str], list] = {}
@@ -105,9 +105,13 @@ def create_app(engine: Engine) -> Starlette:
                               *(n["key"] for n in nodes), *(t.doc_id for t in tasks if t.doc_id)])
         outline = [{"relation": t, "direction": d, "heading": display.heading(t, d), "edges": grouped.get((t, d), [])}
                    for t, _out, _in in display.RELATION_GROUPS for d in ("out", "in")]
+        standing = graph.standing_many([view.key, *(n.key for n in tree)], on)
         return {
             "doc": view,
             "standing": graph.status(view.key),
+            "state": standing[view.key],
+            "tree_states": standing,
+            "timeline": _timeline(standing[view.key], names),
             "groups": grouped,
             "outline": outline,
             "citing": graph.cited_by(view.key),
@@ -120,7 +124,7 @@ def create_app(engine: Engine) -> Starlette:
     async def document(request: Request) -> Response:
         key = request.path_params["key"]
         try:
-            data = _document(key, _depth(request))
+            data = _document(key, _depth(request), _on(request))
         except KeyLookupError as exc:
             what = N_("no document '%(key)s'") if not exc.candidates else N_("'%(key)s' names several documents")
             return not_found(request, what, exc.candidates, key=key[:120])
@@ -133,6 +137,7 @@ def create_app(engine: Engine) -> Starlette:
                 **_cut(d["tree"]),
                 "neighbourhood": {"nodes": d["picture"]["nodes"] + d["picture"]["more"], "edges": d["picture"]["lines"]},
                 "labels": d["names"],
+                "standing": asdict(d["state"]),
             })
         return page(request, "doc.html", cut=cut_note(data["tree"]), **data)
 
@@ -164,7 +169,8 @@ def create_app(engine: Engine) -> Starlette:
         if name not in QUERIES or not key:
             return JSONResponse({"error": f"queries: {', '.join(QUERIES)}; ?key= is required"}, status_code=404 if name not in QUERIES else 400)
         try:
-            body = query_json(graph, name, key, request.query_params.get("transitive") in ("1", "true", "yes"), _depth(request))
+            body = query_json(graph, name, key, request.query_params.get("transitive") in ("1", "true", "yes"), _depth(request),
+                              _on(request))
         except KeyLookupError as exc:
             return not_found(request, str(exc)[:200], exc.candidates)
         return Response(body, media_type="application/json")
@@ -293,6 +299,30 @@ def _depth(request: Request) -> int | None:
     """The ``?depth=`` a reader asked of a transitive query (1 to ``MAX_WEB_DEPTH``; else the default)."""
     try:
         return min(MAX_WEB_DEPTH, max(1, int(request.query_params.get("depth", ""))))
+    except ValueError:
+        return None
+
+
+def _timeline(state: Any, names: dict[str, str]) -> list[dict[str, Any]]:
+    """A document's dated events, oldest first: its date of effect, each change to it, its end."""
+    events = []
+    if state.effective is not None and state.effective.date:
+        events.append({"date": state.effective.date, "text": i18n.gettext("takes effect"), "evidence": state.effective.evidence})
+    for c in state.changes:
+        events.append({"date": c.when.date, "text": display.change_text(c.relation, c.key, c.partial, c.pinpoints, None,
+                                                                         names.get(c.key, c.key)),
+                       "evidence": c.evidence, "basis": c.when.basis})
+    if state.expires is not None and state.expires.date:
+        events.append({"date": state.expires.date, "text": i18n.gettext("ends"), "evidence": state.expires.evidence})
+    return sorted(events, key=lambda e: e["date"] or "9999")
+
+
+def _on(request: Request) -> str | None:
+    """The ``?on=`` date a reader asks the standing for (ISO), else None (today)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(request.query_params.get("on", "")).isoformat()
     except ValueError:
         return None
 

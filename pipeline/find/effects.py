@@ -1,0 +1,103 @@
+"""Dates of effect: when a text says a document takes effect or ends ("Nghị định này có hiệu lực thi hành kể từ
+ngày 01 tháng 7 năm 2024", "có hiệu lực kể từ ngày ký", "có hiệu lực sau 45 ngày kể từ ngày ký", "Nghị quyết số
+12/2019/NQ-HĐND … hết hiệu lực kể từ ngày Nghị quyết này có hiệu lực"), with the sentence as evidence. The
+phrases are ``data/effect.json``'s; only what the text states is taken: a date the text gives, or fixes from its
+own date (signing, N days after signing), never a guess."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from functools import cache
+
+from ..records import Effect, Findings, Mention
+from ..tables import load
+from ..text import Document
+from .dates import DATE_RE, iso_from_match
+
+#: how far into its sentence a subject may start ("1. Quyết định này …", "Thông tư số 52/2017/TT-BTC …")
+SUBJECT_REACH = 60
+
+
+@cache
+def _table() -> dict[str, re.Pattern[str]]:
+    t = load("effect")
+    return {
+        "verb": re.compile(rf"(?P<effective>{t['effective']})|(?P<expires>{t['expires']})"),
+        "from": re.compile(rf"\s*(?:thi\s+hành\s+)?{t['from']}\s*[*_]*\s*"),
+        "signing": re.compile(rf"(?:{t['signing']})(?![^\W_])"),
+        "after_days": re.compile(rf"\s*(?:thi\s+hành\s+)?{t['after_days']}"),
+        "with_self": re.compile(rf"\s*(?:thi\s+hành\s+)?{t['with_self']}"),
+        "self_subject": re.compile(rf"(?:{t['self_subject']})[\s*_]*$"),
+        "time_clause": re.compile(r"ngày\s+(?:\w+\s+){1,3}$|ngày\s+$"),  # "trước ngày Luật này có hiệu lực": a moment
+        "hedge": re.compile(rf"(?<![^\W_])(?:{t['hedges']})(?![^\W_])", re.IGNORECASE),
+    }
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """The sentence around ``at``: from the line start or the last sentence end before it ('1. ', 'Điều 2. ' count
+    as ends, so the subject opens what is left) to the next sentence end or line break."""
+    start = text.rfind("\n", 0, at) + 1
+    ends = [m.end() for m in re.finditer(r"[.;?!:]\s+(?=[^\W\d_]|\d|[*_])", text[start:at])]
+    lo = start + (ends[-1] if ends else 0)
+    nl = text.find("\n", at)
+    line_end = nl if nl >= 0 else len(text)
+    stop = re.search(r"[.;?!](?=\s|$)", text[at:line_end])
+    return lo, (at + stop.end() if stop else line_end)
+
+
+def find_effects(doc: Document, found: Findings) -> Findings:
+    """Every statement of when a document takes effect or ends (``Effect``), the text's own first."""
+    tab = _table()
+    text = doc.text
+    own = found.document
+    own_date = own.date if own is not None else None
+    effects: list[Effect] = []
+    pending_with_self: list[tuple[int, Effect]] = []
+    for m in tab["verb"].finditer(text):
+        lo, hi = _sentence(text, m.start())
+        before = text[lo:m.start()]
+        if tab["time_clause"].search(before) or tab["hedge"].search(text[lo:hi]):
+            continue
+        subject = _subject(before, lo, m.start(), found.mentions, tab)
+        if subject is None or (subject == "self" and own is None):
+            continue
+        kind = "effective" if m.group("effective") else "expires"
+        rest = text[m.end():hi]
+        date, upto, with_self = None, 0, False
+        if w := tab["after_days"].match(rest):
+            upto = w.end()
+            if own_date:
+                date = (dt.date.fromisoformat(own_date) + dt.timedelta(days=int(w.group("n")))).isoformat()
+        elif w := tab["with_self"].match(rest):
+            upto, with_self = w.end(), True
+        elif w := tab["from"].match(rest):
+            if d := DATE_RE.match(rest, w.end()):
+                upto, date = d.end(), iso_from_match(d)
+            elif sg := tab["signing"].match(rest, w.end()):
+                upto, date = sg.end(), own_date
+        if not upto:
+            continue
+        rule = " ".join(rest[:upto].replace("*", " ").split())
+        key = found.self_id if subject == "self" else subject.key
+        effect = Effect(key=key, kind=kind, date=date, rule=rule, evidence=" ".join(text[lo:hi].split()), start=lo, end=hi,
+                        self=subject == "self")
+        if with_self:
+            pending_with_self.append((len(effects), effect))
+        effects.append(effect)
+    own_effective = next((e.date for e in effects if e.self and e.kind == "effective" and e.date), None)
+    for i, e in pending_with_self:  # "… hết hiệu lực kể từ ngày Nghị quyết này có hiệu lực": this text's own date of effect
+        effects[i] = replace(e, date=own_effective)
+    effects.sort(key=lambda e: (not e.self, e.start))
+    return replace(found, effects=effects)
+
+
+def _subject(before: str, lo: int, verb: int, mentions: list[Mention], tab: dict[str, re.Pattern[str]]) -> Mention | str | None:
+    """What a statement is about: "self" (the text's own document), a mention that opens the sentence, or None."""
+    if tab["self_subject"].search(before):
+        return "self"
+    opening = [m for m in mentions if lo <= m.start < min(verb, lo + SUBJECT_REACH) and m.key and not m.self]
+    if opening:
+        return opening[0]
+    return None

@@ -1,0 +1,75 @@
+"""Is a document in force on a date? Derived from what the texts state, never assumed:
+
+- its own date of effect ("có hiệu lực (thi hành) kể từ ngày …", from its own text, else from a text that
+  states it) and of expiry ("hết hiệu lực …");
+- the documents that replace, repeal or amend it (``relations``; partial when their object is pinpointed:
+  "bãi bỏ khoản 3 Điều 26 …"), each taking effect on its own stated date of effect, else on its date of issue
+  (``basis`` says which), else at an unknown time (counted: the change is stated).
+
+On a date D: replaced or repealed (whole, or expired) by then → ``replaced`` / ``repealed``; not yet in force
+(its date of effect after D) → ``not_yet_in_force``; part repealed → ``partly_repealed``; amended →
+``partly_amended``; in force with evidence (its date of effect on or before D) → ``in_force``; otherwise
+``unknown``. Where it can be wrong: a change whose text states no date of effect is dated by its issue date; a
+relation the extractor missed is a change the standing does not know; "in force" rests on one stated date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("in_force", "partly_amended", "partly_repealed", "replaced", "repealed", "not_yet_in_force", "unknown")
+
+
+@dataclass
+class Dated:
+    """A stated date with where it comes from."""
+
+    date: str | None
+    evidence: str | None = None
+    path: str | None = None
+    basis: str = "stated"  # stated (a date of effect a text gives) | issued (the document's date of issue) | unknown
+
+
+@dataclass
+class Change:
+    """A document that replaces, repeals or amends this one (or states that it ends), with when that takes effect."""
+
+    key: str
+    relation: str  # replaces | repeals | amends | expires
+    partial: bool
+    pinpoints: list[Any]
+    when: Dated
+    evidence: str | None = None
+    path: str | None = None
+
+
+@dataclass
+class Standing:
+    key: str
+    on: str
+    status: str
+    effective: Dated | None = None
+    expires: Dated | None = None
+    changes: list[Change] = field(default_factory=list)  # every stated change, dated, oldest first
+    applied: list[Change] = field(default_factory=list)  # those in effect on ``on``
+
+
+def decide(key: str, on: str, effective: Dated | None, expires: Dated | None, changes: list[Change]) -> Standing:
+    """The status of ``key`` on ``on`` (ISO date) from its dates and the changes stated against it."""
+    changes = sorted(changes, key=lambda c: (c.when.date or "9999-99-99", c.key))
+    applied = [c for c in changes if c.when.date is None or c.when.date <= on]
+    out = Standing(key, on, "unknown", effective, expires, changes, applied)
+    whole = [c for c in applied if not c.partial and c.relation in ("replaces", "repeals", "expires")]
+    if expires is not None and expires.date and expires.date <= on:
+        out.status = "repealed"
+    elif whole:
+        out.status = "replaced" if whole[0].relation == "replaces" else "repealed"
+    elif effective is not None and effective.date and on < effective.date:
+        out.status = "not_yet_in_force"
+    elif any(c.relation == "repeals" for c in applied):  # a part repealed
+        out.status = "partly_repealed"
+    elif any(c.relation in ("amends", "replaces") for c in applied):  # amended, or a part replaced
+        out.status = "partly_amended"
+    elif effective is not None and effective.date and effective.date <= on:
+        out.status = "in_force"
+    return out
