@@ -75,8 +75,48 @@ def per_type(gold_dir: str | Path, pred_path: str | Path) -> dict[str, dict[str,
     return {t: scorer.prf(*v) for t, v in counts.items()}
 
 
+def _paths(pinpoints: list) -> set[tuple]:
+    return {tuple((p["part"], str(p["value"]).upper()) for p in path) for path in pinpoints or []}
+
+
+def pinpoints_and_dates(gold_dir: str | Path, pred_path: str | Path) -> dict[str, dict[str, Any]]:
+    """Precision and recall of relations' pinpoint paths and of the texts' own dates of effect, on the gold files
+    that declare them annotated (``"annotated": ["pinpoints", "effective"]``; ``gold/README.md``, "Pinpoints and
+    dates of effect"). A pinpoint counts on a relation matched by its two ends and type (keys compared as the
+    scorer compares them); a date of effect counts when the text's own ``document.effective.date`` equals gold's."""
+    preds = scorer.load_pred(str(pred_path))
+    pin = [0, 0, 0]
+    eff = [0, 0, 0]
+    for gf in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        annotated = set(gold.get("annotated", []))
+        pred = preds.get(Path(gold["doc"]).stem, {})
+        if "pinpoints" in annotated:
+            grels, prels = _relation_tuples(gold, pred)
+            gpins = [_paths(r.get("pinpoints")) for r in gold.get("relations", [])]
+            raw = sorted({(r.get("source"), r.get("target"), r.get("type")): r for r in pred.get("relations", []) or []}.items(), key=str)
+            ppins = [_paths(r.get("pinpoints")) for _, r in raw]
+            used: set[int] = set()
+            for gi, g in enumerate(grels):
+                match = next((i for i, p in enumerate(prels) if i not in used and g[2] == p[2] and scorer.keys_compatible(g[0], p[0])
+                              and scorer.keys_compatible(g[1], p[1])), None)
+                if match is not None:
+                    used.add(match)
+                    pin[0] += len(gpins[gi] & ppins[match])
+            pin[1] += sum(len(p) for p in ppins)
+            pin[2] += sum(len(g) for g in gpins)
+        if "effective" in annotated:
+            want = ((gold.get("self") or {}).get("effective") or {}).get("date")
+            got = (((pred.get("document") or {}).get("effective")) or {}).get("date")
+            eff[0] += int(bool(want) and want == got)
+            eff[1] += int(bool(got))
+            eff[2] += int(bool(want))
+    return {"pinpoints": scorer.prf(*pin), "effective": scorer.prf(*eff)}
+
+
 def evaluate(gold_dir: str | Path, records: Iterable[dict]) -> dict[str, Any]:
-    """The scorer's result for output records (CONTRACT.md dicts), with ``relations_by_type`` added."""
+    """The scorer's result for output records (CONTRACT.md dicts), with ``relations_by_type``, ``pinpoints`` and
+    ``effective`` added."""
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
         with pred.open("w", encoding="utf-8") as fh:
@@ -84,6 +124,7 @@ def evaluate(gold_dir: str | Path, records: Iterable[dict]) -> dict[str, Any]:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         result, _ = scorer.score(str(gold_dir), str(pred))
         result["relations_by_type"] = per_type(gold_dir, pred)
+        result.update(pinpoints_and_dates(gold_dir, pred))
     return result
 
 
@@ -98,6 +139,10 @@ def report(result: dict[str, Any]) -> str:
     lines.append(f"self_identity {result['self_identity']}  task_list_exact_count {result['task_list_exact_count']}")
     if result["documents_missing"]:
         lines.append("missing: " + " ".join(result["documents_missing"]))
+    for k in ("pinpoints", "effective"):
+        v = result.get(k)
+        if v and (v["gold"] or v["pred"]):
+            lines.append(f"{k:11s} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}  (tp={v['tp']} pred={v['pred']} gold={v['gold']})")
     lines.append("relations by type:")
     for t, v in result["relations_by_type"].items():
         lines.append(f"  {t:11s} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}  (tp={v['tp']} pred={v['pred']} gold={v['gold']})")

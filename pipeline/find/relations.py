@@ -654,6 +654,35 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start)
     for law, amended in _amending_titles(tx):
         add(law, amended, ("amends",), law.start, law.end, 0.85, "law-title")
+    return _pinpointed_statements(rels, tx, cues)
+
+
+#: how far back a pinpointed object's paragraph is searched for its verb
+PARAGRAPH_REACH = 1500
+
+
+def _pinpointed_statements(rels: list[Relation], tx: _Text, cues: list[Cue]) -> list[Relation]:
+    """Parts of a relation's object named in its other statements: a pinpointed mention whose line holds an amending,
+    replacing or repealing verb before it ("1. Bãi bỏ cụm từ … tại Phụ lục VI ban hành kèm theo Thông tư số 02/2023/TT-BTP", "(2) Bổ sung
+    khoản 5a vào sau khoản 5 Điều 4 Nghị định 118/2021/NĐ-CP") adds its pinpoints to the relation of that type with
+    that object (a replaced part is an amendment), when the text states one such relation only."""
+    by_target: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(rels):
+        by_target.setdefault((r.target, r.type), []).append(i)
+    starts = [c.start for c in cues]
+    for m in tx.ms:
+        if not m.pinpoints:
+            continue
+        lo = max(tx.t.rfind("\n\n", 0, m.start) + 2, m.start - PARAGRAPH_REACH, 0)  # its paragraph: a list item may hold several lines
+        i = bisect.bisect_left(starts, lo)
+        verbs = [c for c in cues[i:] if c.start < m.start]
+        if not verbs or verbs[-1].passive:  # "(được sửa đổi bởi khoản 10 Điều 1 Nghị định …)": the agent, not an object
+            continue
+        for typ in set(verbs[-1].types) & {"amends", "replaces", "repeals"}:  # the verb nearest before the object
+            found = by_target.get((m.key, typ)) or (by_target.get((m.key, "amends")) if typ == "replaces" else None)
+            if found and len(found) == 1:
+                r = rels[found[0]]
+                rels[found[0]] = replace(r, pinpoints=tuple(dict.fromkeys(r.pinpoints + m.pinpoints)))
     return rels
 
 
