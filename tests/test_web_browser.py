@@ -107,7 +107,8 @@ def test_staff_path_through_the_page(server):
         _assert_vietnamese(page, messages)
         page.screenshot(path=str(OUT / "web-tree.png"), full_page=True)
         page.goto(server + "/doc/90%2F2004%2FQ%C4%90-UB")  # a repealed decision: its standing, dates as people write them
-        assert "Bị bãi bỏ bởi 2688/QĐ-UBND (18/11/2025)" in page.inner_text(".status")
+        standing = page.inner_text(".status")
+        assert "hết hiệu lực (bị bãi bỏ)" in standing and "18/11/2025 Bị bãi bỏ bởi 2688/QĐ-UBND" in standing
         _assert_vietnamese(page, messages)
         page.screenshot(path=str(OUT / "web-repealed.png"), full_page=True)
         page.goto(server + "/search?q=chuyen+doi+so")
