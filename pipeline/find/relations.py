@@ -122,16 +122,51 @@ class _Text:
         return self.ms[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
 
 
-def _anaphora(doc: Document, document: Ref | None) -> list[Mention]:
-    """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive)."""
-    if document is None:
-        return []
-    key = document.key or SELF
-    return [
-        Mention(doc_type=document.doc_type, number=document.number or "", key=key, start=m.start(), end=m.end(),
-                form="short", resolved=True, self=True, anaphora=True, surface=m.group(0), extent_end=m.end())
-        for m in relation_table()["anaphora"].finditer(doc.text)
-    ]
+def _anaphora(doc: Document, document: Ref | None, quotes: list[tuple[int, int, Mention]]) -> list[Mention]:
+    """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive), or, inside a provision the
+    text quotes ('Theo Điều 2 Quyết định 216/2025/QĐ-UBND quy định như sau: …'), the document quoted."""
+    starts = [lo for lo, _, _ in quotes]
+    out = []
+    for m in relation_table()["anaphora"].finditer(doc.text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        quoted = quotes[i][2] if i >= 0 and m.start() < quotes[i][1] else None
+        if quoted is not None and type_by_word().get(" ".join(m.group(0).split()[:-1]).casefold()) == quoted.doc_type:
+            out.append(replace(quoted, start=m.start(), end=m.end(), form="short", resolved=True, anaphora=True,
+                               surface=m.group(0), extent_end=m.end(), pinpoints=()))
+        elif document is not None:
+            out.append(Mention(doc_type=document.doc_type, number=document.number or "", key=document.key or SELF,
+                               start=m.start(), end=m.end(), form="short", resolved=True, self=True, anaphora=True,
+                               surface=m.group(0), extent_end=m.end()))
+    return out
+
+
+def _quotes(doc: Document, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
+    """The provisions the text quotes, as (start, end, the document quoted): after a line that ends
+    'Theo Điều 2 Quyết định 216/2025/QĐ-UBND quy định như sau:', until a heading or the explainer's own words
+    (relations.json 'quoted_provision')."""
+    tab = relation_table()
+    t, lines = doc.text, doc.lines
+    out: list[tuple[int, int, Mention]] = []
+    ms = sorted((m for m in mentions if m.key and not m.self), key=lambda m: m.start)
+    for k, m in enumerate(ms):
+        lo, hi = lines.at(m.start)
+        if out and out[-1][0] == hi + 1 or not tab["quote_lead"].search(t, max(m.end, hi - 60), hi):
+            continue
+        last = k + 1 == len(ms) or ms[k + 1].start > hi  # no other document named after it on the line
+        if not (m.start - lo <= 200 and tab["quote_intro"].match(t, lo, m.start)
+                or last and tab["quote_within"].search(t, max(lo, m.start - 160), m.start)):
+            continue
+        start = end = hi + 1
+        limit = min(len(t), start + tab["quote_reach"])
+        while end < limit:
+            line_end = lines.end(end)
+            if tab["quote_close"].match(t, end, line_end):
+                break
+            end = line_end + 1
+        if out and out[-1][1] > hi:
+            out[-1] = (out[-1][0], lo, out[-1][2])  # a quote ends where the next one is introduced
+        out.append((start, min(end, len(t)), m))
+    return out
 
 
 def _cues(tx: _Text) -> list[Cue]:
@@ -441,6 +476,12 @@ class _Ctx:
     self_type: str | None
     body_start: int
     owners: list[tuple[int, int, str]]  # task items (start, end, owner key)
+    quotes: list[tuple[int, int, Mention]]  # provisions quoted from another document (start, end, that document)
+
+    def quoted(self, pos: int) -> Mention | None:
+        """The document whose provision the text quotes at ``pos``."""
+        i = bisect.bisect_right([lo for lo, _, _ in self.quotes], pos) - 1
+        return self.quotes[i][2] if i >= 0 and pos < self.quotes[i][1] else None
 
 
 def _self_allowed(ctx: _Ctx, tx: _Text, cue: Cue, types: tuple[str, ...]) -> bool:
@@ -494,12 +535,13 @@ def find_relations(doc: Document, found: Findings) -> Findings:
     """Finder 7: the relations the text states, between its mentions and, in a directive, from the
     text itself (``found.self_id``: its key, or its ``doc_id`` when its number is unknown); its
     "Nghị quyết này" stands for it."""
-    mentions = sorted(found.mentions + _anaphora(doc, found.document), key=lambda m: m.start)
-    return replace(found, relations=_relations(doc, mentions, found.document, found.self_id, found.task_lists))
+    quotes = _quotes(doc, found.mentions)
+    mentions = sorted(found.mentions + _anaphora(doc, found.document, quotes), key=lambda m: m.start)
+    return replace(found, relations=_relations(doc, mentions, found.document, found.self_id, found.task_lists, quotes))
 
 
 def _relations(doc: Document, mentions: list[Mention], document: Ref | None, self_id: str | None,
-               task_lists: list[TaskList]) -> list[Relation]:
+               task_lists: list[TaskList], quotes: list[tuple[int, int, Mention]] | None = None) -> list[Relation]:
     """The relations stated between ``mentions`` (those of the text itself carry ``self=True``)."""
     tab = relation_table()
     tx = _Text(doc, mentions)
@@ -509,6 +551,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         self_type=document.doc_type if document is not None else None,
         body_start=body_start(t),
         owners=[(it.start, it.end, tl.owner) for tl in task_lists or [] for it in tl.items if tl.owner],
+        quotes=quotes or [],
     )
     rels: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
@@ -642,6 +685,9 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
                 agent, rule = owner, "task-item"
             elif intro is not None and not any(isinstance(o, Mention) and o.key == intro.key for o in objects):
                 agent, rule = intro, "list-intro"
+            elif (quoted := ctx.quoted(cue.start)) is not None and not set(types) & tab["leading_only"] \
+                    and not any(isinstance(o, Mention) and o.key == quoted.key for o in objects):
+                agent, rule = quoted, "quoted"  # "2. Bãi bỏ Thông tư số 10/2023/TT-BNNPTNT …" in the quoted article
             elif _self_allowed(ctx, tx, cue, types):
                 agent, rule = SELF, "leading-self"
         if agent == SELF:
