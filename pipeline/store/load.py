@@ -461,20 +461,25 @@ def _undated_terms(conn: Connection, doc_ids: Collection[str] | None) -> list[Am
     m = mentions.c
     q = (select(m.raw_key, sources.c.path).join(sources, sources.c.doc_id == m.doc_id)
          .where(m.form == "full", m.date.is_(None), m.is_self.is_(False)).distinct())
+    years: dict[str, list[str]] = {}
     if doc_ids is None:
-        rows = conn.execute(q).all()
+        # the whole store: its year-keyed variants read once (not probed for each of a million keys), then the
+        # undated references of the keys that have two
+        for v in conn.execute(select(m.raw_key).where(m.raw_key.like("%@%")).distinct()).scalars():
+            years.setdefault(v.split("@", 1)[0], []).append(v)
+        bases = sorted(k for k, v in years.items() if len(v) > 1)
+        rows = [r for i in range(0, len(bases), 500) for r in conn.execute(q.where(m.raw_key.in_(bases[i : i + 500])))]
     else:
         ids = sorted(set(doc_ids))
         rows = [r for i in range(0, len(ids), 500) for r in conn.execute(q.where(m.doc_id.in_(ids[i : i + 500])))]
     out: list[Ambiguity] = []
-    years: dict[str, list[str]] = {}
     for r in sorted(rows):
         if not _party(r.raw_key) or "@" in r.raw_key:
             continue
         if r.raw_key not in years:
             years[r.raw_key] = [v for v in _variants(conn, r.raw_key) if v != r.raw_key]
         if len(years[r.raw_key]) > 1:
-            out.append(Ambiguity(r.path, r.raw_key, years[r.raw_key]))
+            out.append(Ambiguity(r.path, r.raw_key, sorted(years[r.raw_key])))
     return out
 
 
@@ -516,7 +521,7 @@ def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None, doc_ids: Coll
                 conn.execute(update(mentions).where(mentions.c.id == m.id).values(key=new))
                 count_values(conn, [{**r, "key": new} for r in moved])
                 touched |= {m.key, new}
-            remap[m.doc_id][m.raw_key] = new
+                remap[m.doc_id][m.raw_key] = new  # the text's relations and task lists follow its mention
         for doc_id, mp in remap.items():
             for raw, new in mp.items():
                 conn.execute(update(relations).where(relations.c.doc_id == doc_id, relations.c.raw_source == raw).values(source_key=new))
