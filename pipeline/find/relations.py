@@ -158,10 +158,11 @@ def _quotes(doc: Document, mentions: list[Mention]) -> list[tuple[int, int, Ment
             continue
         start = end = hi + 1
         limit = min(len(t), start + tab["quote_reach"])
+        again = next((x.start for x in ms[k + 1 :] if x.key == m.key and x.start > hi), len(t))
         while end < limit:
             line_end = lines.end(end)
-            if tab["quote_close"].match(t, end, line_end):
-                break
+            if tab["quote_close"].match(t, end, line_end) or again < line_end:
+                break  # the explainer's own words: a provision calls its document "Quyết định này", never by number
             end = line_end + 1
         if out and out[-1][1] > hi:
             out[-1] = (out[-1][0], lo, out[-1][2])  # a quote ends where the next one is introduced
@@ -236,10 +237,12 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         gap = t[pos : m.start]
         if tab["object_gap"].fullmatch(gap):
             partial = bool(tab["partial"].search(gap))
-        elif (tab["locator"].fullmatch(t, pos, m.start) or tab["pinpointed"].fullmatch(t, pos, m.start)) and ";" not in gap:
-            partial = True
+        elif (tab["locator"].fullmatch(t, lead := tab["object_gap"].match(t, pos).end(), m.start)
+              or tab["pinpointed"].fullmatch(t, lead, m.start)) and ";" not in gap:
+            partial = True  # "sửa đổi khoản 2 Điều 5 Nghị định …", "thay thế quy định tại Điều 3 Quy định ban hành kèm theo …"
         elif tab["content"].fullmatch(t, pos, m.start) or ("guides" in types and tab["guide_gap"].fullmatch(t, pos, m.start)):
-            pass
+            # "thay thế các nội dung áp dụng đối với doanh nghiệp nhỏ và vừa tại Quyết định số 48/2006/QĐ-BTC": a part of it
+            partial = bool({"amends", "replaces", "repeals"} & set(types)) and bool(tab["partial"].search(gap))
         elif list_mode and re.fullmatch(r"[\s*_“\"]*(?:" + type_word_pattern() + r")[^;\n]{0,300};[\s*_“\"]*", gap, re.IGNORECASE):
             pass  # a preamble list that opens with a document named without number ("Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW …")
         else:
