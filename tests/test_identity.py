@@ -18,6 +18,11 @@ CASES = [
     ("a letter's first line over 'V/v' and 'Kính gửi'", "Công văn 512/CV-BCĐ năm 2025 về triển khai nhiệm vụ chuyển đổi số\nBAN CHỈ ĐẠO\n"
      "V/v triển khai nhiệm vụ chuyển đổi số\nKính gửi: Các sở, ban, ngành\nThực hiện Kế hoạch số 02-KH/BCĐTW, Ban Chỉ đạo đề nghị các cơ quan triển khai.",
      ("Công văn", "512", "512/CV-BCĐ", None, "BAN CHỈ ĐẠO")),
+    ("a tax department's letter: a 'V/v' line makes it a Công văn though its issuer code reads like a type code, "
+     "and the issuer is the body under its parent", "BỘ TÀI CHÍNH\nCỤC THUẾ\n-------\nSố: 5680/CT-CS\nV/v thuế TNCN từ tiền lương, tiền công.\n"
+     "Hà Nội, ngày 01 tháng 12 năm 2025\nKính gửi: Ban Tuyên giáo và Dân vận Trung ương\n"
+     "Thực hiện Kế hoạch số 02-KH/BCĐTW, Cục Thuế đề nghị các cơ quan triển khai.",
+     ("Công văn", "5680", "5680/CT-CS", "2025-12-01", "CỤC THUẾ")),
     ("a blank number", "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: ......../QĐ-UBND\nLào Cai, ngày ... tháng ... năm 2025\nQUYẾT ĐỊNH\nBãi bỏ một văn bản" + BODY,
      ("Quyết định", None, None, None, "ỦY BAN NHÂN DÂN TỈNH LÀO CAI")),
     ("no header at all, a title word over a preamble and articles", "QUYẾT ĐỊNH\nVề việc bãi bỏ một văn bản\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" + BODY,
@@ -72,7 +77,7 @@ def test_issuer_of_a_header_read_as_one_line_per_row():
     """OCR reads the two header columns into one line: the issuer is the part before the national name."""
     ex = extract("BỘ TÀI CHÍNH CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n"
                  "Số: 5427 /TCT-TTKT Hà Nội, ngày 16 tháng 11 năm 2023\nV/v hướng dẫn lập kế hoạch thanh tra\nKính gửi: Cục Thuế các tỉnh.\n")
-    assert (ex.document.key, ex.document.issuer, ex.document.date) == ("5427/TCT-TTKT", "BỘ TÀI CHÍNH TỔNG CỤC THUẾ", "2023-11-16")
+    assert (ex.document.key, ex.document.issuer, ex.document.date) == ("5427/TCT-TTKT", "TỔNG CỤC THUẾ", "2023-11-16")  # the body under its parent
 
 
 def test_an_annex_heading_in_an_explainer_is_not_its_identity():

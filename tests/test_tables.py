@@ -50,7 +50,7 @@ SCHEMAS = {
               "party_issuer_suffixes": list, "state_issuers": list, "state_issuer_prefixes": list},
     "doc_types": {"types": list},
     "encodings": {"tcvn3": dict, "vni": dict},
-    "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict, "display_case": dict},
+    "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict, "display_case": dict, "header_continuations": list},
     "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list,
                 "titled_documents": list, "titled_ends": str, "titled_not_after": str},
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},

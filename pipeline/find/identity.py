@@ -13,7 +13,7 @@ from typing import Any
 
 from ..keys import SYMBOL_REQUIRED, make_key, number_key
 from ..records import Findings, Mention, Ref
-from ..tables import type_by_word, types_for_code
+from ..tables import load, type_by_word, types_for_code
 from ..text import Document
 from .dates import DATE, iso_from_match
 from .lexicon import lexicon, structure
@@ -85,7 +85,8 @@ def _identity(doc: Document, mentions: list[Mention]) -> Ref | None:
 
 def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str | None) -> str | None:
     """Type: the symbol's code, else the header's word, refined by an upper-case title word below; a
-    header with neither over a "V/v" subject line or a salutation is a letter (Công văn)."""
+    header with neither over a "V/v" subject line or a salutation is a letter (Công văn), and so is a header
+    without type word or title over a "V/v" line, whatever its symbol's code."""
     doc_type = sym_type
     words = type_by_word()
     if doc_type is None and word:
@@ -94,6 +95,10 @@ def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str 
     if title_word and (doc_type is None or (sym_code and title_word in types_for_code(sym_code))):
         doc_type = title_word
     if doc_type is None and (_SUBJECT_BELOW.search(after[:400]) or _SALUTATION.search(after[:1500])):
+        doc_type = LETTER
+    elif not word and not title_word and _SUBJECT_BELOW.search(after[:400]):
+        # only a letter carries a "V/v" subject line under its number: "Số: 5680/CT-CS" over "V/v thuế TNCN …" is
+        # a Cục Thuế letter whose issuer code (CT, Cục Thuế) reads like a Chỉ thị's type code
         doc_type = LETTER
     return doc_type
 
@@ -127,11 +132,12 @@ def _numbered_header(doc: Document, head: str) -> Ref | None:
     if doc_type is None:
         return None
     ref = Ref(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym))
-    return replace(ref, **_date_and_issuer(sym.year, head, m.start(), after))
+    return replace(ref, **_date_and_issuer(sym.year, head, m.start(), after, state=sym.system == "state"))
 
 
-def _date_and_issuer(year: int | None, head: str, at: int, after: str) -> dict[str, Any]:
-    """The header's date (and the year it gives a document whose symbol has none) and issuer, as fields of a ``Ref``."""
+def _date_and_issuer(year: int | None, head: str, at: int, after: str, state: bool = False) -> dict[str, Any]:
+    """The header's date (and the year it gives a document whose symbol has none) and issuer, as fields of a ``Ref``
+    (``state``: a State document, whose header names the issuing body under its parent body)."""
     out: dict[str, Any] = {}
     dm = _PLACE_DATE.search(after[:600]) or _META_DATE.search(head)
     if dm:
@@ -156,11 +162,23 @@ def _date_and_issuer(year: int | None, head: str, at: int, after: str) -> dict[s
         elif block and not _SKIP_HEADER.search(cand):
             break
     if block:
-        out["issuer"] = " ".join(" ".join(block).replace("*", " ").replace("_", " ").split())
+        out["issuer"] = " ".join(" ".join(block[_issuing_line(block) if state else 0 :]).replace("*", " ").replace("_", " ").split())
     else:
         im = _META_ISSUER.search(head)
         out["issuer"] = im.group("body").strip() if im else _enacting_body(after)
     return out
+
+
+def _issuing_line(block: list[str]) -> int:
+    """Where the issuing body begins in a header's upper-case lines: a later line opening with a body's head word
+    names the issuer under its parent body ("BỘ TÀI CHÍNH" over "CỤC THUẾ", "UBND TỈNH ĐỒNG NAI" over "SỞ Y TẾ");
+    a line that does not ("TỈNH LÀO CAI" under "ỦY BAN NHÂN DÂN") continues the name above."""
+    skip = {h.casefold() for h in load("issuers")["header_continuations"]}
+    for i in range(len(block) - 1, 0, -1):
+        hm = re.match(lexicon()["heads"].pattern, block[i].strip(" *_"), re.IGNORECASE)
+        if hm and hm.group(0).casefold() not in skip:
+            return i
+    return 0
 
 
 # what ends the lines below a title: the preamble, the salutation, the subject line, the enacting words, the first article
@@ -249,7 +267,7 @@ def _unnumbered(doc: Document, head: str) -> Ref | None:
         if doc_type is None:
             return None
         return Ref(doc_type=doc_type, number=None, symbol=sym.canonical if sym else None, system=sym.system if sym else None,  # type: ignore[arg-type]
-                   **_date_and_issuer(None, head, bm.start(), after))
+                   **_date_and_issuer(None, head, bm.start(), after, state=sym is not None and sym.system == "state"))
     marks = list(_BODY_MARKS.finditer(head[:6000]))
     strong = [m for m in marks if not _BANNER.match(m.group(0))]
     if len(strong) < 2:
