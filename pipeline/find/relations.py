@@ -191,10 +191,11 @@ def _is_list_row(line: str) -> bool:
 
 def _row_mentions(tx: _Text, pos: int) -> list[Mention]:
     """The first document of each list item or table row after ``pos`` (the end of a heading ending
-    with ':'), until the list ends."""
+    with ':'), until the list ends. An item hard-wrapped over lines goes on until its sentence ends."""
     out: list[Mention] = []
     line_start = tx.t.find("\n", pos)
     blank_run = 0
+    open_item = False  # the line before ends inside an item's sentence
     while line_start >= 0 and line_start < len(tx.t):
         lo = line_start + 1
         hi = tx.t.find("\n", lo)
@@ -203,12 +204,20 @@ def _row_mentions(tx: _Text, pos: int) -> list[Mention]:
         line_start = hi if hi < len(tx.t) else -1
         if not line.strip(" |*_-"):
             blank_run += not line.strip()  # lines of table rules or empty cells do not end a table
+            open_item = False
             if blank_run > 2:
                 break
             continue
         blank_run = 0
-        if _ARTICLE.match(line) or not (_is_list_row(line) or tx.after(lo) is not None and tx.after(lo).start - lo < 12):
+        first = tx.after(lo)
+        # an item opens with a bullet, a number or the document itself ("Nghị định số 151/2025/NĐ-CP …"); not with
+        # words ("Căn cứ Nghị định …": the preamble after the list)
+        starts_item = _is_list_row(line) or first is not None and first.start - lo < 12 and not re.search(r"[^\W\d_]", tx.t[lo : first.start])
+        if _ARTICLE.match(line) or not (starts_item or open_item):
             break
+        open_item = bool(out or starts_item) and not re.search(r"[.;:!?][\s*_”\"')]*$", line)
+        if not starts_item:
+            continue  # "thẩm quyền của chính quyền địa phương …": the item above, wrapped
         m = tx.after(lo)
         if m is None or m.start >= hi:
             continue
@@ -233,6 +242,9 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
             return _objects(tx, collective.end(), limit, list_mode=True, types=types)
         rows = _row_mentions(tx, collective.end())
         return list(rows), False
+    colon = re.match(r"[ \t*_]*:[ \t*_]*(?=\n)", t[pos : pos + 20])
+    if colon:  # "… được sửa đổi, bổ sung bởi:", "Quyết định này … thay thế:", "2. Bãi bỏ:" over a list of documents
+        return list(_row_mentions(tx, pos + colon.end())), False
     if m is not None and m.start < limit + 1:
         gap = t[pos : m.start]
         if tab["object_gap"].fullmatch(gap):
