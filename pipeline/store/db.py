@@ -44,8 +44,11 @@ def connect(url: str | None = None, readonly: bool = False) -> Engine:
         path = url.split(":///", 1)[1] if ":///" in url else ""
         if readonly and path and path != ":memory:" and not Path(path.split("?")[0]).is_file():
             raise NotADatabase(f"no database at {path}")
-    elif readonly and url.startswith("postgresql"):
-        kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+    elif url.startswith("postgresql"):
+        if readonly:
+            kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+        if url.startswith("postgresql+psycopg2"):
+            kwargs["executemany_mode"] = "values_plus_batch"  # updates of many rows in pages, not a round trip each
     engine = create_engine(url, future=True, **kwargs)
     if engine.dialect.name == "sqlite":
 

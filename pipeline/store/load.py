@@ -447,11 +447,16 @@ def _shorts(conn: Connection, doc_ids: Collection[str] | None) -> list:
             if t and n:
                 added.add(lookup_key(t, n))
     families = type_families()
-    for family, number in sorted(added):  # stored short forms a new full reference may now resolve
+    numbers: dict[str, set[str]] = defaultdict(set)
+    for family, number in added:
         if families.get(family):
+            numbers[family].add(number)
+    for family, wanted in sorted(numbers.items()):  # stored short forms a new full reference may now resolve:
+        spellings = sorted({s for n in wanted for s in number_spellings(n)})  # one query per type family
+        for i in range(0, len(spellings), 500):
             rows.update((r.id, r) for r in conn.execute(cols.where(unresolved, m.doc_type.in_(families[family]),
-                                                                   m.number.in_(number_spellings(number))))
-                        if number_key(r.number) == number)
+                                                                   m.number.in_(spellings[i : i + 500])))
+                        if number_key(r.number) in wanted)
     return list(rows.values())
 
 
@@ -491,10 +496,13 @@ def _canonical_issuers(conn: Connection, doc_ids: Collection[str], names: Issuer
     for i in range(0, len(ids), 500):
         keys |= {k for k in conn.execute(select(mentions.c.key).where(mentions.c.doc_id.in_(ids[i : i + 500])).distinct()).scalars() if k}
     key_list = sorted(keys)
+    changes = []
     for i in range(0, len(key_list), 500):
         for r in conn.execute(select(documents.c.key, documents.c.issuer).where(
                 documents.c.key.in_(key_list[i : i + 500]), documents.c.issuer.is_not(None), documents.c.issuer_canonical.is_(None))):
-            conn.execute(update(documents).where(documents.c.key == r.key).values(issuer_canonical=names.canonical(r.issuer)))
+            changes.append({"k": r.key, "c": names.canonical(r.issuer)})
+    if changes:  # one executemany (batched pages on PostgreSQL), not a statement per document
+        conn.execute(update(documents).where(documents.c.key == bindparam("k")).values(issuer_canonical=bindparam("c")), changes)
 
 
 def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None, doc_ids: Collection[str] | None = None) -> list[Ambiguity]:
