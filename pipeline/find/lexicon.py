@@ -190,6 +190,7 @@ def relation_table() -> dict[str, Any]:
         "passive_after": re.compile(d["passive_after"], re.IGNORECASE),
         "object_gap": re.compile(d["object_gap"], re.IGNORECASE),
         "locator": re.compile(d["locator"]),
+        "instrument": re.compile(d["instrument"]),
         "pinpointed": re.compile(r"[\s*_:]*" + structure("pinpoint") + r"(?:của\s+)?[\s*_“\"]*"),
         "content": re.compile(d["content"], re.IGNORECASE),
         "guide_gap": re.compile(d["guide_gap"], re.IGNORECASE),

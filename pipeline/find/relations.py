@@ -180,7 +180,10 @@ def _cues(tx: _Text) -> list[Cue]:
         if not types:
             continue
         start = verb_start(tx.t, m.start())
-        passive = bool(tab["passive_before"].search(tx.t, max(0, start - 25), start))
+        passive = bool(tab["passive_before"].search(tx.t, max(0, start - 25), start)) or (
+            tx.t[max(0, start - 3) : start].rstrip().endswith("(") and bool(tab["passive_after"].match(tx.t, m.end())))
+        # "Nghị định 45/2010/NĐ-CP (sửa đổi, bổ sung tại Nghị định 33/2012/NĐ-CP)": a parenthesis opened by the verb
+        # and its agent marker is passive ("(sửa đổi, bổ sung Nghị định 123/2020)" stays active)
         out.append(Cue(tuple(types), start, m.start("verbs"), m.end(), passive, conf))
     return out
 
@@ -227,6 +230,16 @@ def _row_mentions(tx: _Text, pos: int) -> list[Mention]:
     return out
 
 
+#: the relations an instrument issued with an act passes on to the act ("sửa đổi … Quy chế … ban hành kèm theo Thông tư
+#: số 06/2024/TT-BGDĐT"); carrying out a Quy chế is said of the Quy chế, not of whatever act named it
+_CHANGES_OR_BASIS = frozenset({"amends", "replaces", "repeals", "based_on"})
+
+#: what joins two objects of one verb: "A, B", "A và B", "A; B", "khoản 2 Điều 6 Thông tư A và Điều 1 Thông tư B" (not
+#: "…; điểm b khoản 1 Điều 27 Nghị định C được sửa đổi …" nor "… hoặc điểm a khoản 1 Điều 22 Luật D": another clause)
+_COORDINATED = re.compile(r"[\s*_”\"')]*(?:(?:,|;|và|hoặc|,\s*và|cùng)\s*[*_“\"(]*|(?:,|và|,\s*và)\s*" + structure("pinpoint")
+                          + r"(?:của\s+)?)(?:(?:số|Số)\s*)?")  # a part named before the next: after ',' or 'và' only
+
+
 def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str, ...] = ()) -> tuple[list[Mention | str], bool]:
     """The documents a verb ending at ``pos`` acts on, and whether the action is partial (some
     articles or words of them). ``limit``: where the verb's sentence ends; ``list_mode``: a
@@ -250,7 +263,8 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         if tab["object_gap"].fullmatch(gap):
             partial = bool(tab["partial"].search(gap))
         elif (tab["locator"].fullmatch(t, lead := tab["object_gap"].match(t, pos).end(), m.start)
-              or tab["pinpointed"].fullmatch(t, lead, m.start)) and ";" not in gap:
+              or tab["pinpointed"].fullmatch(t, lead, m.start)
+              or set(types) & _CHANGES_OR_BASIS and tab["instrument"].fullmatch(t, lead, m.start)) and ";" not in gap:
             partial = True  # "sửa đổi khoản 2 Điều 5 Nghị định …", "thay thế quy định tại Điều 3 Quy định ban hành kèm theo …"
         elif tab["content"].fullmatch(t, pos, m.start) or ("guides" in types and tab["guide_gap"].fullmatch(t, pos, m.start)):
             # "thay thế các nội dung áp dụng đối với doanh nghiệp nhỏ và vừa tại Quyết định số 48/2006/QĐ-BTC": a part of it
@@ -291,7 +305,7 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         gap = t[entry_end if entry_end is not None else prev.extent_end : nxt.start] if nxt.start >= prev.extent_end else ""
         if nxt.start < prev.extent_end:
             break
-        if re.fullmatch(r"[\s*_”\"')]*(?:,|;|và|hoặc|,\s*và|cùng)\s*[*_“\"(]*(?:(?:số|Số)\s*)?", gap):
+        if _COORDINATED.fullmatch(gap):
             pass
         elif _coordinated_after_title(t, gap, list_mode):
             if not list_mode and _refers_back(tx, nxt, limit, pos):
