@@ -28,6 +28,9 @@ FORMS = [
     ("giấy phép khai thác 137/GP-UBND ngày 13/07/2017 vẫn còn hiệu lực", "Giấy phép", "137", "GP-UBND", 2017, "2017-07-13", None, "137/GP-UBND"),
     ("Văn bản số 123/UBND-VX ngày 8-2-2010 của UBND tỉnh", "Công văn", "123", "UBND-VX", 2010, "2010-02-08", "UBND tỉnh", "123/UBND-VX"),
     ("Công văn 10072-CV/BTCTW của Ban Tổ chức Trung ương", "Công văn", "10072", "CV/BTCTW", None, None, "Ban Tổ chức Trung ương", "10072-CV/BTCTW"),
+    # a short form dated right after its number: the date, not a count of days ("trong 26 ngày")
+    ("Nghị quyết số 26 ngày 30/7/2013 của Bộ Chính trị về phương hướng phát triển tỉnh Nghệ An", "Nghị quyết", "26", None, 2013, "2013-07-30", "Bộ Chính trị", "Nghị quyết 26"),
+    ("Sắc lệnh số 14 ngày 8 tháng 9 năm 1945 về cuộc Tổng tuyển cử", "Sắc lệnh", "14", None, 1945, "1945-09-08", None, "Sắc lệnh 14"),
     # the issuer named just before, which the symbol's code (ĐU: a Party committee) stands for
     ("Tờ trình của Đảng uỷ Chính phủ (Tờ trình số 03-TTr/ĐU, ngày 17/10/2025)", "Tờ trình", "03", "TTr/ĐU", 2025, "2025-10-17", "Đảng ủy Chính phủ",
      "03-TTr/ĐU"),
@@ -80,6 +83,7 @@ def test_coordinated_quy_dinh_keeps_the_word():
         "Hệ thống 751 và Dự án 1.000 tỷ",
         "tại Điều 5, khoản 2 và ngày 12/4/2016",
         "Kế hoạch 2025 đã đề ra",
+        "Kế hoạch 30 ngày đêm thi đua cao điểm",
     ],
 )
 def test_not_references(text):

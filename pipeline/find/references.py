@@ -97,6 +97,8 @@ _PLENUM = re.compile(r"^Hội\s+nghị\s+(?:lần\s+thứ\s+[^\s]+|Trung\s+ươn
 
 # "Nghị quyết 26 năm 2018" names the issue year; "Kế hoạch 5 năm 2021-2025" is a five-year plan
 _ISSUE_YEAR = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)(?!\s*[-–]\s*\d)")
+#: "Nghị quyết số 26 ngày 30/7/2013": the number's issue date, not a count of days ("trong 26 ngày")
+_ISSUE_DATE = re.compile(r"\s+ngày\s+" + DATE)
 
 
 def _type_for(word: str, sym_code: str | None, sym_type: str | None) -> str:
@@ -193,7 +195,8 @@ def _references(doc: Document) -> list[Mention]:
         has_so = bool(so.strip(" :.\n\t"))
         if sym is None:
             # a short form: "Chỉ thị 06", "Nghị quyết số 02"; reject quantities and years
-            if lex["units"].match(text, m.end("num")) and not _ISSUE_YEAR.match(text, m.end("num")):
+            if lex["units"].match(text, m.end("num")) and not _ISSUE_YEAR.match(text, m.end("num")) \
+                    and not _ISSUE_DATE.match(text, m.end("num")):
                 continue
             if re.fullmatch(r"(?:19|20)\d{2}", num) and not has_so:
                 continue
