@@ -52,7 +52,7 @@ SCHEMAS = {
     "encodings": {"tcvn3": dict, "vni": dict},
     "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict, "display_case": dict, "header_continuations": list},
     "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list,
-                "titled_documents": list, "titled_ends": str, "titled_not_after": str},
+                "titled_documents": list, "titled_ends": str, "titled_not_after": str, "lower_short_types": list},
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
     "relations": {"verbs": list, "leading_only": list, "prefixes": str, "passive_before": str, "passive_after": str, "object_gap": str,
                   "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,

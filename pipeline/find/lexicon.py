@@ -112,6 +112,7 @@ def lexicon() -> dict:
         "heads": re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![^\W\d_])"),
         "type_words": re.compile(r"(?<![^\W\d_])(?:" + word_pattern(w for w in type_by_word() if " " in w) + r")(?![^\W\d_])"),
         "not_names": tuple(n.casefold() for n in lex["not_names"]),
+        "lower_short_types": frozenset(lex["lower_short_types"]),
         "name_stops": re.compile(
             r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in sorted(lex["named_stop_words"], key=len, reverse=True))
             + r")(?![^\W\d_])|\svà(?=\s+[A-ZĐ])|\s[-–]\s"

@@ -200,7 +200,8 @@ def _references(doc: Document) -> list[Mention]:
                 continue
             if re.fullmatch(r"(?:19|20)\d{2}", num) and not has_so:
                 continue
-            if not (word[:1].isupper() or has_so or re.fullmatch(r"0\d", num)):
+            if not (word[:1].isupper() or has_so or re.fullmatch(r"0\d", num)
+                    or type_by_word().get(" ".join(word.split()).casefold()) in lex["lower_short_types"]):
                 continue  # lower-case "đề án 05" only with the written leading zero of a document number
             if not has_so and so not in ("", " ") and (not so.strip() or "\n" in so):
                 continue  # "Chỉ thị\n06", "Kế hoạch  5", "ban hành quy định:\n\n2. …": a short form is written with one space
