@@ -131,16 +131,8 @@ def main() -> None:
         t0 = time.perf_counter()
         generate(connect(str(db)), n_docs=args.docs)
         gen_s = time.perf_counter() - t0
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        server, port = start_server(db)
         try:
-            for _ in range(200):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             rng = random.Random(7)
             roots = [doc_key(i) for i in range(0, args.docs, 364)]

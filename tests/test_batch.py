@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from factories import free_port
 from sqlalchemy import text
 
 from pipeline.ingest import ingest
@@ -188,14 +189,6 @@ os.open = _guarded_os_open
 '''
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_dask_cluster_started_from_the_command_line_without_a_shared_disk(corpus, tmp_path):
     """`dask scheduler` and two `dask worker` processes, as an operator starts them on other machines; the
     workers cannot open the inbox's files (a preload hides them), so they must get each file's bytes."""
@@ -203,7 +196,7 @@ def test_dask_cluster_started_from_the_command_line_without_a_shared_disk(corpus
     (tmp_path / "blind.py").write_text(BLIND, encoding="utf-8")
     dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
     assert dask, "the dask command ships with distributed"
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "VNCITE_TEST_INBOX": str(inbox), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],

@@ -6,25 +6,17 @@ text. On every page no English message of the interface's catalogue shows. Scree
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from factories import serve
 
 CHROMIUM = "/usr/bin/chromium"
 OUT = Path(__file__).resolve().parent.parent / "out"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +32,7 @@ def server(corpus, tmp_path_factory):
     build = [sys.executable, "-m", "pipeline", "build", str(corpus / "seeds"), str(corpus / "cases"), str(corpus / "dev2"),
              str(tmp / "hostile.txt"), "--db", str(db)]
     assert subprocess.run(build, capture_output=True).returncode == 0
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
+    proc, base = serve(db, tries=100)
     yield base
     proc.terminate()
     proc.wait(10)

@@ -17,16 +17,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from factories import serve
 
 from pipeline.synthetic import repeated_scan_pdf
 
 SCAN = "Kế hoạch số 08-KH/CB ngày 25/4/2016 thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.\n" * 12
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +30,8 @@ def server(corpus, tmp_path_factory):
     db = tmp / "g.db"
     build = [sys.executable, "-m", "pipeline", "build", str(corpus / "seeds"), "--db", str(db)]
     assert subprocess.run(build, capture_output=True).returncode == 0
-    port = _free_port()
     env = dict(os.environ, VNCITE_WEB_TIMEOUT="4", VNCITE_WEB_MAX_PAGES="20", VNCITE_WEB_HEADER_TIMEOUT="2")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
+    proc, base = serve(db, env=env)
     yield base, tmp
     proc.terminate()
     proc.wait(10)
@@ -152,17 +138,8 @@ def test_sigterm_ends_the_server_promptly_while_a_scan_is_read(corpus, tmp_path)
     db = tmp_path / "g.db"
     assert subprocess.run([sys.executable, "-m", "pipeline", "build", str(corpus / "cases"), "--db", str(db)],
                           capture_output=True).returncode == 0
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = serve(db)
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         pdf = tmp_path / "scan20.pdf"
         repeated_scan_pdf(SCAN, 20, pdf)  # ~30 s of OCR, under the default 60 s limit
         def post() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..keys import SYMBOL_REQUIRED, make_key, number_key
 from ..records import Findings, Mention, Ref
-from ..tables import load, type_by_word, types_for_code
+from ..tables import type_by_word, types_for_code
 from ..text import Document
 from .dates import DATE, iso_from_match
 from .lexicon import lexicon, structure
@@ -173,10 +173,10 @@ def _issuing_line(block: list[str]) -> int:
     """Where the issuing body begins in a header's upper-case lines: a later line opening with a body's head word
     names the issuer under its parent body ("BỘ TÀI CHÍNH" over "CỤC THUẾ", "UBND TỈNH ĐỒNG NAI" over "SỞ Y TẾ");
     a line that does not ("TỈNH LÀO CAI" under "ỦY BAN NHÂN DÂN") continues the name above."""
-    skip = {h.casefold() for h in load("issuers")["header_continuations"]}
+    lex = lexicon()
     for i in range(len(block) - 1, 0, -1):
-        hm = re.match(lexicon()["heads"].pattern, block[i].strip(" *_"), re.IGNORECASE)
-        if hm and hm.group(0).casefold() not in skip:
+        hm = lex["heads_any_case"].match(block[i].strip(" *_"))
+        if hm and " ".join(hm.group(0).split()).casefold() not in lex["header_continuations"]:
             return i
     return 0
 
@@ -188,13 +188,13 @@ _BELOW_TITLE_END = re.compile("|".join(structure(p) for p in ("basis", "salutati
 def _enacting_body(after: str) -> str | None:
     """The upper-case line naming the enacting body below the title ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
     "BAN CHỈ ĐẠO") before the preamble, the salutation or the subject line."""
-    heads = lexicon()["heads"]
+    heads = lexicon()["heads_any_case"]
     for line in after.split("\n")[:12]:
         cand = line.strip(" |*#_").strip()
         if _BELOW_TITLE_END.match(cand):
             return None
         if cand and _upper_line(cand) and not _SKIP_HEADER.search(cand) and cand.casefold() not in type_by_word() \
-                and re.match(heads.pattern, cand, re.IGNORECASE) and len(cand.split()) <= 12:
+                and heads.match(cand) and len(cand.split()) <= 12:
             return cand
     return None
 

@@ -110,6 +110,10 @@ def lexicon() -> dict:
         "units": re.compile(r"\s*(?:" + "|".join(re.escape(u) for u in units) + r")(?![^\W\d_])", re.IGNORECASE),
         "stops": re.compile(r"(?<![^\W\d_])(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in stops) + r")(?![^\W\d_])"),
         "heads": re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![^\W\d_])"),
+        # the same in any case, for a header's upper-case lines ("CỤC THUẾ", "ỦY BAN NHÂN DÂN")
+        "heads_any_case": re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![^\W\d_])",
+                                     re.IGNORECASE),
+        "header_continuations": frozenset(h.casefold() for h in iss["header_continuations"]),
         "type_words": re.compile(r"(?<![^\W\d_])(?:" + word_pattern(w for w in type_by_word() if " " in w) + r")(?![^\W\d_])"),
         "not_names": tuple(n.casefold() for n in lex["not_names"]),
         "lower_short_types": frozenset(lex["lower_short_types"]),

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ..records import Findings, Mention, Ref, Relation, TaskList
@@ -506,10 +506,14 @@ class _Ctx:
     body_start: int
     owners: list[tuple[int, int, str]]  # task items (start, end, owner key)
     quotes: list[tuple[int, int, Mention]]  # provisions quoted from another document (start, end, that document)
+    quote_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.quote_starts = [lo for lo, _, _ in self.quotes]
 
     def quoted(self, pos: int) -> Mention | None:
         """The document whose provision the text quotes at ``pos``."""
-        i = bisect.bisect_right([lo for lo, _, _ in self.quotes], pos) - 1
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
         return self.quotes[i][2] if i >= 0 and pos < self.quotes[i][1] else None
 
 
