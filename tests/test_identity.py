@@ -84,3 +84,70 @@ def test_an_annex_heading_in_an_explainer_is_not_its_identity():
     """'(kèm theo Thông tư …)' in a legal site's article: no articles of its own before it, no identity."""
     ex = extract("Mẫu đơn đăng ký nuôi con nuôi\nNgười dân dùng mẫu đơn tại Phụ lục 2 (kèm theo Thông tư 10/2025/TT-BTP) để đăng ký.")
     assert ex.document is None
+
+
+# --- text as it arrives: the header lost, in sentence case, OCR-read, typed without marks ----------------------
+
+ARRIVED = ["dev3/202_kh182-ubnd-dongnai-khtu.txt", "dev3/205_tt55-2025-bct-amends.txt", "dev3/209_qd213-2025-ubnd-haiphong-baibo.txt",
+           "dev3/206_nq72-2025-hdnd-hanoi.txt", "dev2/101_kh617-ubnd-dongthap.txt"]
+
+
+@pytest.mark.parametrize("variant", ["headless", "sentence", "ocr", "nomarks"])
+@pytest.mark.parametrize("name", ARRIVED)
+def test_identity_of_a_damaged_copy(corpus, name, variant):
+    """A real document damaged the ways corpora damage it (pipeline/damage.py) is still that document: same type,
+    its number where the damaged text still writes it, and the relations it states from itself."""
+    import random
+
+    from pipeline.damage import damage
+
+    text = (corpus / name).read_text(encoding="utf-8")
+    whole = extract(text, doc_id="sha256:a", relation_model=None)
+    damaged = damage(text, variant, random.Random(f"{name}:{variant}"))
+    assert damaged is not None and damaged != text
+    got = extract(damaged, doc_id="sha256:b", relation_model=None)
+    assert got.kind == "directive" and got.document.doc_type == whole.document.doc_type
+    if variant in ("ocr", "nomarks"):  # the number line is still there, damaged
+        assert (got.document.key, got.document.date) == (whole.document.key, whole.document.date)
+
+    def own(ex):  # noqa: ANN001, ANN202
+        ids = {ex.doc_id, ex.document.key}
+        return {(r.type, r.target) for r in ex.relations if r.source in ids}
+
+    assert own(whole) and len(own(got) & own(whole)) >= 0.9 * len(own(whole))
+    assert own(got) <= own(whole)
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a letter whose crawl lost its header: it opens at "Kính gửi:" and speaks as its issuer ("UBND Thành phố yêu cầu …")
+    ("10_cv-ubnd-hanoi-dauthau-43cvtu.txt", ("Công văn", None, None, "UBND Thành phố", ("implements", "43-CV/TU"))),
+    # the same, with its annex heading "(kèm theo văn bản số: /UBND-NNMT ngày tháng năm 2025 của UBND Thành phố)"
+    ("06_cv-ubnd-hanoi-khongkhi-qd2530.txt", ("Công văn", None, "UBND-NNMT", "UBND Thành phố", ("implements", "2530/QĐ-TTg"))),
+])
+def test_a_letter_body_without_its_header(corpus, name, expected):
+    ex = extract((corpus / "dev-tasks" / name).read_text(encoding="utf-8"), doc_id="sha256:x")
+    d = ex.document
+    doc_type, number, symbol, issuer, relation = expected
+    assert ex.kind == "directive" and (d.doc_type, d.number, d.symbol, d.issuer) == (doc_type, number, symbol, issuer)
+    assert relation in {(r.type, r.target) for r in ex.relations if r.source == "sha256:x"}
+
+
+def test_a_letter_numbered_only_in_its_annex_heading():
+    """'(Kèm theo Công văn số 6386/BVHTTDL-KHCNĐTMT ngày 25/11/2025 của Bộ Văn hóa, …)' under the annex of a letter
+    that opens at 'Kính gửi:' (a ministry's letter as a legal site copies it)."""
+    text = ("**Kính gửi:** Các cơ sở đào tạo trực thuộc Bộ\n\nThực hiện Thông báo số 460/TB-VPCP ngày 04/9/2025 về Kết luận của "
+            "Thủ tướng Chính phủ, Bộ Văn hóa, Thể thao và Du lịch đề nghị các cơ sở đào tạo thực hiện một số nhiệm vụ.\n\n"
+            "1. Rà soát chương trình đào tạo./.\n\n|\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n|\n**KT. BỘ TRƯỞNG **\nTHỨ TRƯỞNG\nPhan Tâm\n|\n\n"
+            "**PHỤ LỤC**\n\nQUY MÔ TUYỂN SINH\n\n*(Kèm theo Công văn số 6386/BVHTTDL-KHCNĐTMT ngày 25/11/2025 của Bộ Văn hóa,\n"
+            "Thể thao và Du lịch)*\n")
+    ex = extract(text, doc_id="sha256:x")
+    d = ex.document
+    assert (d.doc_type, d.key, d.date) == ("Công văn", "6386/BVHTTDL-KHCNĐTMT", "2025-11-25")
+    assert ("implements", "460/TB-VPCP") in {(r.type, r.target) for r in ex.relations if r.source == d.key}
+
+
+def test_a_news_article_opening_with_a_salutation_is_still_a_report():
+    """An article quoting a letter's salutation has no letter's foot (recipients, signature): not a document."""
+    ex = extract("Kính gửi: Quý bạn đọc\n\nTheo Quyết định số 12/QĐ-UBND, tỉnh sẽ triển khai chương trình. "
+                 "Ông Nguyễn Văn A cho biết: Thực hiện Nghị quyết 57-NQ/TW, tỉnh đã ban hành kế hoạch.")
+    assert ex.kind == "report"

@@ -58,7 +58,8 @@ SCHEMAS = {
                   "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,
                   "self_anaphora": str, "guide_types": list, "normative_types": list, "examples": list, "labels": dict,
                   "nominal": str, "passive_not_implements": str, "rank": dict, "local_issuers": list, "quoted_provision": dict, "instrument": str},
-    "structure": {"parts": dict, "pinpoint_parts": dict, "pinpoint_joins": list},
+    "structure": {"parts": dict, "pinpoint_parts": dict, "pinpoint_joins": list, "layout_words": dict, "letter_subject": dict,
+                  "signer_titles": dict, "enacting_sentence": dict},
     "effect": {"effective": str, "expires": str, "from": str, "signing": str, "after_days": str, "with_self": str,
                "self_subject": str, "hedges": str, "examples": list},
 }

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from ..keys import SYMBOL_REQUIRED, make_key, number_key
 from ..records import Findings, Mention, Ref
-from ..tables import type_by_word, types_for_code
+from ..tables import load, type_by_word, types_for_code
 from ..text import Document
+from ..text.skeleton import has_marks, restore_marks, skeleton, skeleton_pattern
 from .dates import DATE, iso_from_match
-from .lexicon import lexicon, structure
+from .lexicon import lexicon, structure, type_word_pattern
 from .symbols import parse_symbol
 
 HEAD_CHARS = 12000  # legal-site copies put navigation before the document
@@ -78,9 +80,58 @@ def _identity(doc: Document, mentions: list[Mention]) -> Ref | None:
     "V/v …", "Kính gửi …"), else the document its own annex heading names ("(Ban hành kèm theo Nghị quyết số
     1339/NQ-UBTVQH15 ngày … của …)" after its articles, in a copy without the header), else a body whose number
     is blank or unreadable (number None)."""
-    text = doc.text
+    text = readable(doc.text)
     head = text[:HEAD_CHARS]
-    return _numbered_header(doc, head) or _title_line(doc, head, mentions) or _annexed(doc, head, mentions) or _unnumbered(doc, head)
+    return (_numbered_header(text, doc.ocr, head) or _title_line(head, mentions) or _annexed(text, head, mentions)
+            or _unnumbered(text, doc.ocr, head) or _letter_body(text, head, mentions, doc.ocr))
+
+
+FOOT_CHARS = 4000  # a document's foot: its closing formula, recipients and signature
+
+
+@cache
+def _layout_vocabulary() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    table = structure_table()["layout_words"]
+    words = tuple(table["words"]) + tuple(w for w in type_by_word() if w != "văn bản")
+    label = re.compile(r"(?m)^([\s*#|_>]*)(" + table["number_label_damaged"] + r")(?=\s*[:;.,]?\s*(?:\d|/|…|\.\.))")
+    dates = re.compile(r"(?<![^\W\d_])(ngay|ngav)(?=\s*\d)|(?<=\d)(\s+)(thang)(?=\s*\d)|(?<=\d)(\s*,?\s+)(nam)(?=\s*(?:19|20)\d\d)")
+    return words, label, dates, table["date_words"]
+
+
+def _restore(part: str) -> str:
+    words, label, dates, date_words = _layout_vocabulary()
+    skel = skeleton(part)
+    out = list(part)
+    for m in label.finditer(skel):
+        lo, hi = m.span(2)
+        written = part[lo:hi]
+        if written not in ("Số", "SỐ", "số") and (written[0] in "S$" or written[1] == "6"):  # "So:", "Sô:", "$6:", "s6:" (OCR)
+            out[lo:hi] = "SỐ" if written[1].isupper() else "Số"
+    part = restore_marks("".join(out), words)
+    skel = skeleton(part)
+    out = list(part)
+    for m in dates.finditer(skel):
+        for g in (1, 3, 5):
+            lo, hi = m.span(g)
+            if lo < 0 or has_marks(part[lo:hi]):
+                continue
+            written = part[lo:hi]
+            out[lo:hi] = "".join(c.upper() if w.isupper() else c for c, w in zip(date_words[m.group(g)], written, strict=True))
+    return "".join(out)
+
+
+def readable(text: str) -> str:
+    """The text with its head and foot readable like the printed original (same length): the layout's words a
+    damaged or unmarked header writes without marks given back ("QUYET DINH", "So: 12/QD-UBND", "ngay22 thang 3 nam
+    2025"; ``data/structure.json`` ``layout_words``)."""
+    if len(text) <= HEAD_CHARS + FOOT_CHARS:
+        return _restore(text)
+    return _restore(text[:HEAD_CHARS]) + text[HEAD_CHARS:-FOOT_CHARS] + _restore(text[-FOOT_CHARS:])
+
+
+@cache
+def structure_table() -> dict:
+    return load("structure")
 
 
 def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str | None) -> str | None:
@@ -91,7 +142,7 @@ def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str 
     words = type_by_word()
     if doc_type is None and word:
         doc_type = words.get(" ".join(word.split()).casefold())
-    title_word = _title_word(after)
+    title_word = _title_word(after, any_case=True)
     if title_word and (doc_type is None or (sym_code and title_word in types_for_code(sym_code))):
         doc_type = title_word
     if doc_type is None and (_SUBJECT_BELOW.search(after[:400]) or _SALUTATION.search(after[:1500])):
@@ -103,19 +154,64 @@ def _doc_type(sym_type: str | None, word: str | None, after: str, sym_code: str 
     return doc_type
 
 
-def _title_word(after: str) -> str | None:
-    words = type_by_word()
-    for line in after.split("\n")[:30]:
-        cand = line.strip(" |*#_").strip()
-        if cand and _upper_line(cand):
-            w = cand.split("CỦA")[0].strip(" *_").casefold()
-            if w in words:
-                return words[w]
+def _title_word(after: str, any_case: bool = False) -> str | None:
+    """The type the title line gives (an upper-case line that is a type word: "QUYẾT ĐỊNH", "KẾ HOẠCH CỦA …");
+    ``any_case``: also a title in sentence case, alone or joined to its subject ("Quyết định về việc …"), among the
+    first content lines (``_any_case_title``)."""
+    hit = _title_at(after, len(after), any_case)
+    return hit[1] if hit else None
+
+
+@cache
+def _folded_types() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((" ".join(skeleton(w).split()), name) for w, name in type_by_word().items() if w != "văn bản"),
+                        key=lambda x: -len(x[0])))
+
+
+_CONTENT = re.compile(r"[^\W_]")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+
+
+def _any_case_title(cand: str) -> str | None:
+    """The type of a title line written in any case ("Quyết định", "Kế hoạch triển khai …", "NGHI QUYET"): the line
+    opens with a type word that is not followed by a number (that is a citation), and is a title, not a sentence
+    (short, no sentence or clause break inside)."""
+    if len(cand) > 400 or _SENTENCE_INSIDE.search(cand.rstrip(" .:;")) or cand.rstrip(" *_").endswith("?"):
+        return None  # a sentence, or a site's question headline ("Đề án tiền lương … được xây dựng khi nào?")
+    sk = " ".join(skeleton(cand).strip(" *_#|").split())
+    for fw, name in _folded_types():
+        if sk == fw or (sk.startswith(fw + " ") and not re.match(r"(?:so\b|\d|nay\b|cua\b|nam\s+\d)", sk[len(fw) + 1 :])):
+            return name
     return None
 
 
-def _numbered_header(doc: Document, head: str) -> Ref | None:
-    text, ocr = doc.text, doc.ocr
+def _title_at(region: str, limit: int, any_case: bool = False) -> tuple[int, str] | None:
+    """Where the title line of ``region`` (before ``limit``) starts, and the type it gives: an upper-case type word
+    among its first 30 content lines, or (``any_case``) its first content line past the header's own lines (banner,
+    number, place and date) when that line is a title in any case."""
+    words = type_by_word()
+    content = 0
+    for m in re.finditer(r"[^\n]+", region[:limit]):
+        cand = m.group(0).strip(" |*#_").strip()
+        if not cand or not _CONTENT.search(cand):
+            continue
+        if _upper_line(cand):
+            w = cand.split("CỦA")[0].strip(" *_").casefold()
+            if w in words:
+                return m.start(), words[w]
+        if _SKIP_HEADER.search(cand) or _PLACE_DATE.match(cand) or _HEADER.match(cand) or _BLANK_HEADER.match(cand):
+            continue
+        if any_case and content == 0 and not m.group(0).lstrip(" |*_").startswith("#"):  # a site's "# …" heading is an article's
+            name = _any_case_title(cand)
+            if name:
+                return m.start(), name
+        content += 1
+        if content >= 30:
+            break
+    return None
+
+
+def _numbered_header(text: str, ocr: bool, head: str) -> Ref | None:
     headers = list(_HEADER.finditer(head))
     if not headers:
         return None
@@ -186,20 +282,20 @@ _BELOW_TITLE_END = re.compile("|".join(structure(p) for p in ("basis", "salutati
 
 
 def _enacting_body(after: str) -> str | None:
-    """The upper-case line naming the enacting body below the title ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
-    "BAN CHỈ ĐẠO") before the preamble, the salutation or the subject line."""
+    """The line naming the enacting body below the title ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "BAN CHỈ ĐẠO", in
+    sentence case "Ủy ban nhân dân tỉnh Hà Nam") before the preamble, the salutation or the subject line."""
     heads = lexicon()["heads_any_case"]
     for line in after.split("\n")[:12]:
         cand = line.strip(" |*#_").strip()
         if _BELOW_TITLE_END.match(cand):
             return None
-        if cand and _upper_line(cand) and not _SKIP_HEADER.search(cand) and cand.casefold() not in type_by_word() \
-                and heads.match(cand) and len(cand.split()) <= 12:
+        if cand and not _SKIP_HEADER.search(cand) and cand.casefold() not in type_by_word() and heads.match(cand) \
+                and len(cand.split()) <= 12 and (_upper_line(cand) or not _SENTENCE_INSIDE.search(cand.rstrip(" .;:"))):
             return cand
     return None
 
 
-def _title_line(doc: Document, head: str, mentions: list[Mention]) -> Ref | None:
+def _title_line(head: str, mentions: list[Mention]) -> Ref | None:
     """The text opens by naming one document ("Công văn số 512/CV-BCĐ ngày … V/v …", "QUYẾT ĐỊNH
     1907/QĐ-UBND NĂM 2025 VỀ …") and its body follows."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", head[:2000]) if m.group(0).strip(" *#_|-")][:3]
@@ -221,22 +317,25 @@ def _title_line(doc: Document, head: str, mentions: list[Mention]) -> Ref | None
 
 
 _BANNER = re.compile(r"[\s*#|_>]*(?:" + "|".join(structure(p) for p in ("national_name", "motto", "party_banner")) + ")")
+# the same, read on the skeleton: whatever the case, with or without marks ("Quyết định:", "CAN CU", "Noi nhan")
+_BODY_MARKS_ANY = re.compile(skeleton_pattern(_BODY_MARKS.pattern))
+_BANNER_ANY = re.compile(skeleton_pattern(_BANNER.pattern))
 
 
 _ANNEX_BEFORE = re.compile(structure("annex_heading") + r"[\s*_]*$")
 _ENACTED = re.compile(r"(?m)^[\s*#|_>]*(?:" + "|".join(structure(p) for p in ("article", "signature", "recipients")) + ")")
 
 
-def _annexed(doc: Document, head: str, mentions: list[Mention]) -> Ref | None:
+def _annexed(text: str, head: str, mentions: list[Mention]) -> Ref | None:
     """A copy without its header whose only statement of its own number is the heading of its annex, after
     its articles or signature (the layout standard puts "(Kèm theo <loại> số … ngày … của …)" under an
     annex's title): the document the heading names, when it is of the type the text's title line gives."""
-    text = doc.text
     for m in mentions:
         if m.form != "full" or not m.key or not _ANNEX_BEFORE.search(text, max(0, m.start - 60), m.start):
             continue
         body = _ENACTED.search(text, 0, m.start)
-        if body is None or _title_word(head[: body.start()]) != m.doc_type or _prose_before(head, _first_title_pos(head, min(body.start(), len(head)))):
+        title = _title_at(head, min(body.start(), len(head)), any_case=True) if body is not None else None
+        if title is None or title[1] != m.doc_type or _prose_before(head, title[0]):
             continue
         return Ref(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, system=m.system, key=m.key, date=m.date,
                    issuer=m.issuer)
@@ -254,40 +353,167 @@ def _prose_before(head: str, pos: int) -> bool:
     return _PROSE.search(head, 0, pos) is not None
 
 
-def _unnumbered(doc: Document, head: str) -> Ref | None:
+def _unnumbered(text: str, ocr: bool, head: str) -> Ref | None:
     """A document body whose number is blank or unreadable: "Số: /QĐ-UBND", or no header at all
     but an upper-case title word ("QUYẾT ĐỊNH") over a preamble and articles."""
     bm = _BLANK_HEADER.search(head)
     if bm and _prose_before(head, bm.start()):
         return None  # a template or a document quoted in an article ("Mẫu quyết định … dưới đây:")
     if bm:
-        sym = parse_symbol(bm.group("sym"), doc.ocr)
+        sym = parse_symbol(bm.group("sym"), ocr)
         after = head[bm.end() : bm.end() + 1500]
         doc_type = _doc_type(sym.type_name if sym else None, None, after, sym.type_code if sym else None)
         if doc_type is None:
             return None
         return Ref(doc_type=doc_type, number=None, symbol=sym.canonical if sym else None, system=sym.system if sym else None,  # type: ignore[arg-type]
                    **_date_and_issuer(None, head, bm.start(), after, state=sym is not None and sym.system == "state"))
-    marks = list(_BODY_MARKS.finditer(head[:6000]))
-    strong = [m for m in marks if not _BANNER.match(m.group(0))]
-    if len(strong) < 2:
+    strong = _strong_marks(head, 0, min(len(head), 6000))
+    foot_at = max(len(text) - FOOT_CHARS, min(len(head), 6000))
+    if len(strong) + len(_strong_marks(text, foot_at, len(text))) < 2:
         return None
-    title = _title_word(head[: strong[0].start()])
-    if title is None or _prose_before(head, _first_title_pos(head, strong[0].start())):
+    hit = _title_at(head, strong[0] if strong else min(len(head), 3000), any_case=True)
+    if hit is None or _prose_before(head, hit[0]):
         return None
-    return Ref(doc_type=title, number=None,  # type: ignore[arg-type]
-               **_date_and_issuer(None, head, _first_title_pos(head, strong[0].start()), head[: strong[0].start() + 600]))
+    fields = _date_and_issuer(None, head, hit[0], head[hit[0] : (strong[0] if strong else hit[0] + 1500) + 600])
+    # the date is the header's place-and-date line, above the title (a body's "Ngày 29 tháng 11 năm 2025, …" is an event)
+    dm = _PLACE_DATE.search(head, 0, hit[0])
+    fields["date"] = iso_from_match(dm) if dm else None
+    if not fields.get("issuer"):
+        body_at = _ARTICLE_OR_SECTION.search(head, hit[0])
+        fields["issuer"] = _enacting_sentence(head, hit[0], body_at.start() if body_at else min(len(head), hit[0] + 6000)) \
+            or _signing_body(text)
+    return Ref(doc_type=hit[1], number=None, **fields)  # type: ignore[arg-type]
 
 
-def _first_title_pos(head: str, limit: int) -> int:
-    words = type_by_word()
-    pos = 0
-    for m in re.finditer(r"[^\n]+", head[:limit]):
-        cand = m.group(0).strip(" |*#_").strip()
-        if cand and _upper_line(cand) and cand.split("CỦA")[0].strip(" *_").casefold() in words:
-            return m.start()
-        pos = m.end()
-    return pos
+_SALUTATION_ANY = re.compile(r"[\s*#|_>-]*" + skeleton_pattern(structure("salutation")))
+_FOOT_MARKS_ANY = re.compile(r"(?m)^[\s*#|_>]*" + skeleton_pattern("(?:" + "|".join(structure(p) for p in ("recipients", "signature")) + ")"))
+# an annex heading naming the letter it is attached to: "(Kèm theo Công văn số 6386/BVHTTDL-KHCNĐTMT ngày …)", or with its
+# number left blank "(kèm theo văn bản số: /UBND-NNMT ngày tháng năm 2025 của UBND Thành phố)"
+_LETTER_ANNEX = re.compile(
+    r"\(\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?:[Cc]ông\s+văn|[Vv]ăn\s+bản)\s+số\s*:?\s*(?P<num>\d+[a-zA-Z]?)?\s*"
+    r"(?P<sym>/[A-ZĐƯa-zđư0-9][A-Za-zĐđƯư0-9]*(?:[-/][A-ZĐƯa-zđư0-9][A-Za-zĐđƯư0-9]*)*)?"
+    r"(?P<rest>[^)]{0,200})\)"
+)
+_OF_BODY = re.compile(r"\s+của\s+(?P<body>[^)]{3,120})$")
+_YEAR_OF = re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})")
+
+
+def _letter_body(text: str, head: str, mentions: list[Mention], ocr: bool) -> Ref | None:
+    """A letter whose header is gone: its text opens with the salutation ("Kính gửi: …") among its first lines and
+    closes with the parts of a letter's foot (recipients, a signature), the layout of a công văn (Nghị định
+    30/2020/NĐ-CP, Phụ lục I). A Công văn without number, unless its annex heading gives it ("(Kèm theo Công văn số
+    … ngày … của …)"); its issuer from that heading, else from its own sentences ("UBND Thành phố yêu cầu …", the
+    ``letter_subject`` table), else from its signature."""
+    skel = skeleton(head[:1500])
+    content = [m for m in re.finditer(r"[^\n]+", skel) if _CONTENT.search(m.group(0))][:3]
+    sal = next((m for m in content if _SALUTATION_ANY.match(m.group(0))), None)
+    if sal is None or _prose_before(head, sal.start()):
+        return None
+    if not _FOOT_MARKS_ANY.search(skeleton(text[sal.end() :])):  # its foot may stand before an annex
+        return None
+    ref = Ref(doc_type=LETTER, number=None)  # type: ignore[arg-type]
+    for am in _LETTER_ANNEX.finditer(text, sal.end()):
+        sym = parse_symbol(am.group("sym"), ocr) if am.group("sym") else None
+        men = next((x for x in mentions if am.start() <= x.start < am.end() and x.form == "full" and x.key), None)
+        if men is not None:
+            ref = Ref(doc_type=LETTER, number=men.number, symbol=men.symbol, year=men.year, system=men.system, key=men.key,
+                      date=men.date, issuer=men.issuer)
+        elif sym is not None:
+            ym = _YEAR_OF.search(am.group("rest"))
+            ref = Ref(doc_type=LETTER, number=None, symbol=sym.canonical, system=sym.system,  # type: ignore[arg-type]
+                      year=int(ym.group("y")) if ym else None)
+        of = _OF_BODY.search(am.group("rest").strip())
+        if of and not ref.issuer:
+            ref = replace(ref, issuer=" ".join(of.group("body").split()))
+        break
+    if not ref.issuer:
+        ref = replace(ref, issuer=_letter_subject(text, sal.end()) or _signing_body(text))
+    return ref
+
+
+@cache
+def _letter_subject_pattern() -> re.Pattern[str]:
+    table = load("structure")["letter_subject"]
+    heads = lexicon()["heads"].pattern
+    verbs = "|".join(r"\s+".join(map(re.escape, v.split())) for v in sorted(table["verbs"], key=len, reverse=True))
+    # a body at the start of a sentence or clause, its name in capitals and lower-case words (at most 8 words)
+    return re.compile(r"(?:^|(?<=[.;:,])[ \t]*)(?P<body>" + heads + r"(?:[ \t]+[^\s,.;:()\-–]+){0,7}?)[ \t]+(?:" + verbs + r")(?![^\W\d_])",
+                      re.MULTILINE)
+
+
+def _letter_subject(text: str, start: int) -> str | None:
+    """The body a letter speaks as: the first sentence or clause opening with a body before a letter's verb."""
+    m = _letter_subject_pattern().search(text, start, min(len(text), start + 6000))
+    if m is None:
+        m = _letter_subject_pattern().search(text, max(start, len(text) - FOOT_CHARS))
+    return " ".join(m.group("body").split()) if m else None
+
+
+_PURPOSE_ANY = re.compile(r"(?m)^[\s*#|_>]*" + skeleton_pattern(structure("purpose")))
+_ARTICLE_OR_SECTION = re.compile(r"(?m)^[\s*#|_>]*(?:" + structure("first_section") + ")")
+
+
+def _strong_marks(text: str, lo: int, hi: int) -> list[int]:
+    """Where the parts only a document's own body has begin (a preamble, an enacting formula, articles, a
+    salutation, recipients, a subject line, a signature: not the banner), read in any case and with or without
+    marks."""
+    lo = text.rfind("\n", 0, lo) + 1  # a part stands at a line's start
+    skel = skeleton(text[lo:hi])
+    marks = [lo + m.start() for m in _BODY_MARKS_ANY.finditer(skel) if not _BANNER_ANY.match(skel, m.start())]
+    # a plan's purpose section ("I. MỤC ĐÍCH, YÊU CẦU") and the enacting sentence ("… Ủy ban nhân dân tỉnh ban hành Kế hoạch …")
+    marks += [lo + m.start() for m in _PURPOSE_ANY.finditer(skel)]
+    marks += [m.start() for m in _enacting_pattern().finditer(text, lo, hi)]
+    return sorted(marks)
+
+
+# a signature block's collective body: "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "TM. CHÍNH PHỦ"
+_SIGNING_BODY = re.compile(r"(?m)^[\s*#|_>]*(?:tm|t/m|thay\s+mat)\s*[.:]?\s+(?P<body>[^\W\d_][^\n|*]{2,80})")
+
+
+@cache
+def _signer_title() -> re.Pattern[str]:
+    titles = sorted(load("structure")["signer_titles"]["titles"], key=len, reverse=True)
+    return re.compile(r"\s(?:(?:KT|TL|TUQ|Q|K/T)\s*[.:]?\s|(?:" + "|".join(r"\s+".join(map(re.escape, t.split())) for t in titles) + r")(?![^\W\d_]))",
+                      re.IGNORECASE)
+
+
+@cache
+def _enacting_pattern() -> re.Pattern[str]:
+    types = type_word_pattern()
+    # its own enacting sentence never gives its own number: "ban hành Nghị quyết 406/NQ-CP" is a citation
+    verbs = "|".join(r"\s+".join(map(re.escape, v.split())).replace(":", r"\s*:").replace("<type>", "(?i:" + types + r")(?!\s*(?:số\s*)?\d)")
+                     for v in load("structure")["enacting_sentence"]["verbs"])
+    heads = lexicon()["heads"].pattern
+    return re.compile(r"(?m)(?:^|(?<=[;,]))[\s*_]*(?P<body>" + heads + r"(?:[ \t]+[^\s,.;:()\-–]+){0,10}?)[ \t]+(?:" + verbs + r")(?![^\W\d_])")
+
+
+def _enacting_sentence(head: str, lo: int, hi: int) -> str | None:
+    """The body the preamble's enacting sentence names ("Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ quyết định:",
+    "Bộ trưởng Bộ Tư pháp ban hành Thông tư …"), between the title and the body."""
+    m = _enacting_pattern().search(head, lo, hi)
+    return " ".join(m.group("body").split()) if m else None
+
+
+def _signing_body(text: str) -> str | None:
+    """The body a document is signed for (its signature's "TM. …" line, ``structure.json`` signature), when its
+    header is gone: the signature stands at its foot."""
+    foot_at = max(0, len(text) - FOOT_CHARS)
+    skel = skeleton(text[foot_at:])
+    found = list(_SIGNING_BODY.finditer(skel))
+    if not found:
+        return None
+    m = found[-1]
+    body = text[foot_at + m.start("body") : foot_at + m.end("body")]
+    body = " ".join(body.replace("*", " ").replace("_", " ").split())
+    # a name wrapped onto the next line ("TM. ỦY BAN NHÂN\nDÂN"): join the next line when it continues the capitals
+    nxt_at = foot_at + m.end("body")
+    nxt = text[nxt_at : text.find("\n", nxt_at + 1) if text.find("\n", nxt_at + 1) > 0 else len(text)].strip(" \n*_|")
+    if nxt and _upper_line(nxt) and len(nxt.split()) <= 3 and _upper_line(body):
+        body = f"{body} {nxt}"
+    cut = _signer_title().search(body, 1)  # the signer's title ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") is not the body
+    if cut:
+        body = body[: cut.start()].strip()
+    return body if lexicon()["heads_any_case"].match(body) else None
 
 
 def mark_self(document: Ref | None, mentions: list[Mention]) -> list[Mention]:
