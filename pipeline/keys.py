@@ -3,10 +3,10 @@ pattern, ``make_key`` / ``parse_key``.
 
 A leaf module: it imports nothing of the package, so every stage may import it.
 
-Keys (``../shared/CONTRACT.md``): Party ``NN-TYPE/ISSUER`` ("120-KL/TW"), State
-``NN/YYYY/TYPE-ISSUER`` or ``NN/TYPE-ISSUER`` ("04/2015/NĐ-CP", "16/CT-TTg"), an unresolved short
-form ``"<doc_type> <NN>"`` ("Chỉ thị 06"), and an optional issue-year suffix ``@YYYY`` for Party
-numbers reused in another term ("01-KL/TW@2021").
+Keys (``../shared/CONTRACT.md``, ``docs/CONTRACT.md``): Party ``N-TYPE/ISSUER`` ("120-KL/TW"), State
+``N/YYYY/TYPE-ISSUER`` or ``N/TYPE-ISSUER`` ("4/2015/NĐ-CP", "16/CT-TTg"), an unresolved short
+form ``"<doc_type> <N>"`` ("Chỉ thị 6"), and an optional issue-year suffix ``@YYYY`` for Party
+numbers reused in another term ("1-KL/TW@2021"); numbers without leading zeros (the guide's rule).
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ System = Literal["party", "state"]
 #: a document number: digits, an optional letter ("30a"), an optional dotted part ("66.4")
 NUMBER = r"(?P<num>\d+[a-zA-Z]?(?:\.\d+)?)(?![\d])"
 #: one part of a symbol after the number: a year or a code ("/2015", "-KL", "/TW", "-UBND")
-SYMBOL_PART = r"[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:\.[A-ZĐƯ][A-ZĐƯ0-9]*(?![^\W\d_]))*)"
+SYMBOL_PART = r"[-/](?:\d{4}|[A-ZĐƯa-zđư][A-Za-zĐđƯư0-9]*(?:&[A-ZĐƯ][A-Za-zĐđƯư0-9]*)?(?:\.[A-ZĐƯ][A-ZĐƯ0-9]*(?![^\W\d_]))*)"
 #: the symbol after a number, possibly empty ("-KL/TW", "/2015/NĐ-CP")
 SYMBOL = r"(?P<sym>(?:" + SYMBOL_PART + r")*)"
 #: a symbol with at least one part
 SYMBOL_REQUIRED = r"(?P<sym>(?:" + SYMBOL_PART + r")+)"
 #: a number with its symbol as one word for the segmenter ("120-KL/TW", "04/2015/NĐ-CP"; dates too)
-SYMBOL_TOKEN = r"\d+[a-zA-Z]?(?:[-/][0-9A-Za-zĐđƯư]+)+"
+SYMBOL_TOKEN = r"\d+[a-zA-Z]?(?:[-/][0-9A-Za-zĐđƯư]+(?:&[A-ZĐƯ][0-9A-Za-zĐđƯư]*)?)+"
 #: a year written as four digits
 YEAR = r"(?:19|20)\d{2}"
 
@@ -62,17 +62,6 @@ def number_key(number: str | None) -> str:
     return (number or "").lstrip("0").lower() or ("0" if number else "")
 
 
-def pad_number(number: str) -> str:
-    """'8' -> '08', '0125' -> '125', '30a' -> '30a' (numbers below 10 take a leading zero)."""
-    m = re.match(r"0*(\d+)(.*)$", number)
-    if not m:
-        return number
-    digits, rest = m.group(1), m.group(2)
-    if len(digits) == 1:
-        digits = "0" + digits
-    return digits + rest
-
-
 class SymbolLike(Protocol):
     system: System
     canonical: str
@@ -80,13 +69,14 @@ class SymbolLike(Protocol):
 
 
 def make_key(number: str, symbol: SymbolLike) -> str:
-    """The canonical key of a numbered document.
+    """The canonical key of a numbered document: its number without leading zeros (the guide's number rule: "08"
+    and "8" are one document), its symbol canonical.
 
     >>> from types import SimpleNamespace as S
-    >>> make_key("8", S(system="party", canonical="KH/CB", year=None)), make_key("4", S(system="state", canonical="NĐ-CP", year=2015))
-    ('08-KH/CB', '04/2015/NĐ-CP')
+    >>> make_key("08", S(system="party", canonical="KH/CB", year=None)), make_key("04", S(system="state", canonical="NĐ-CP", year=2015))
+    ('8-KH/CB', '4/2015/NĐ-CP')
     """
-    n = pad_number(number)
+    n = _unpadded(number)
     if symbol.system == "party":
         return f"{n}-{symbol.canonical}"
     if symbol.year is not None:
@@ -95,8 +85,23 @@ def make_key(number: str, symbol: SymbolLike) -> str:
 
 
 def short_key(doc_type: str, number: str) -> str:
-    """The key of a short form that names no symbol: 'Chỉ thị 06'."""
-    return f"{doc_type} {pad_number(number)}"
+    """The key of a short form that names no symbol: 'Chỉ thị 6' (written "Chỉ thị 06")."""
+    return f"{doc_type} {_unpadded(number)}"
+
+
+def _unpadded(number: str) -> str:
+    """A number as written without its leading zeros ("08" -> "8", "0125" -> "125", "33B" -> "33B")."""
+    return number.lstrip("0") or ("0" if number else "")
+
+
+def unpad_key(key: str) -> str:
+    """A key of an earlier version (numbers below 10 with a leading zero) in today's form.
+
+    >>> unpad_key("08-KH/CB"), unpad_key("04/2015/NĐ-CP"), unpad_key("Chỉ thị 06"), unpad_key("01-KL/TW@2016"), unpad_key("120-KL/TW")
+    ('8-KH/CB', '4/2015/NĐ-CP', 'Chỉ thị 6', '1-KL/TW@2016', '120-KL/TW')
+    """
+    m = re.match(r"^(\D+?\s+)?(0+)(\d)", key)
+    return key if not m else (m.group(1) or "") + key[m.end(2):]
 
 
 @dataclass(frozen=True)

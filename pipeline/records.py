@@ -121,6 +121,8 @@ class Mention(Ref):
     extent_end: int = 0  # end of the mention with its date, issuer, term and title
     anaphora: bool = False  # "Nghị quyết này": names the document itself, carries no number
     pinpoints: tuple[Pinpoint, ...] = ()  # the parts named with it ("khoản 2 Điều 46 Nghị định …")
+    written: str | None = None  # the number and symbol as written (in the output where the symbol's grammar read them otherwise)
+    repairs: tuple[str, ...] = ()  # what it repaired ("hyphen", "Đ", "term", "year", …; ``codes.json`` grammar)
 
     def to_json(self) -> dict[str, Any]:
         d = flat(self)  # every field is a plain value but the pinpoints: no deep copy (dataclasses.asdict) needed
@@ -128,6 +130,11 @@ class Mention(Ref):
             d.pop(k)
         if not self.self:
             d.pop("self")
+        if self.repairs or (self.written is not None and self.symbol is None):
+            d["repairs"] = list(self.repairs)  # a repaired or cut symbol says what was written and what was repaired
+        else:
+            d.pop("written")
+            d.pop("repairs")
         d["pinpoints"] = [p.to_json() for p in self.pinpoints]
         return d
 

@@ -27,11 +27,11 @@ def test_implements_transitive_and_cited_by_short_form(db_url, corpus):
     engine, _, _ = build(db_url, seeds(corpus))
     g = Graph(engine)
     direct = {h.key for h in g.implements("Kết luận 120-KL/TW")}
-    assert {"10-KH/ĐUK", "25-KH/HU"} <= direct and "08-KH/CB" not in direct
+    assert {"10-KH/ĐUK", "25-KH/HU"} <= direct and "8-KH/CB" not in direct
     chain = {h.key: h for h in g.implements("Kết luận 120-KL/TW", transitive=True)}
-    assert {"10-KH/ĐUK", "08-KH/CB"} <= set(chain)
-    assert chain["08-KH/CB"].via == "10-KH/ĐUK" and chain["08-KH/CB"].depth == 2
-    assert "08-KH/CB" in chain["08-KH/CB"].evidence and chain["08-KH/CB"].path.endswith("000_6329a58b8633a52f.txt")
+    assert {"10-KH/ĐUK", "8-KH/CB"} <= set(chain)
+    assert chain["8-KH/CB"].via == "10-KH/ĐUK" and chain["8-KH/CB"].depth == 2
+    assert "8-KH/CB" in chain["8-KH/CB"].evidence and chain["8-KH/CB"].path.endswith("000_6329a58b8633a52f.txt")
     citing = {c.path.rsplit("/", 1)[-1]: c for c in g.cited_by("120-KL/TW")}
     assert "003_2514309eff9800d1.txt" in citing  # says only "Kết luận số 120 của Bộ Chính trị"
     assert citing["003_2514309eff9800d1.txt"].surface == "Kết luận số 120"
@@ -80,7 +80,7 @@ def test_key_lookup_forms(db_url, corpus):
 def test_tasks_cites_show_and_frames(db_url, corpus):
     engine, _, _ = build(db_url, seeds(corpus))
     g = Graph(engine)
-    (tl,) = g.tasks("08-KH/CB")
+    (tl,) = g.tasks("8-KH/CB")
     assert [i.marker for i in tl.items][:2] == ["Một là", "Hai là"] and len(tl.items) == 7
     nd = g.show("Nghị định 73/2024/NĐ-CP")
     assert nd.issuer == "CHÍNH PHỦ" and {(h.relation, h.key) for h in nd.relations_out} >= {("based_on", "104/2023/QH15"), ("replaces", "24/2023/NĐ-CP")}
@@ -103,7 +103,7 @@ def test_exports(db_url, corpus, tmp_path):
     assert row["target"] == "120-KL/TW" and row["evidence_path"].endswith("000_6329a58b8633a52f.txt")
     assert len(pd.read_parquet(g.export("parquet", tmp_path / "pq")[0])) == len(pd.read_csv(paths[0]))
     gm = nx.read_graphml(g.export("graphml", tmp_path / "g.graphml")[0])
-    assert gm.has_edge("08-KH/CB", "10-KH/ĐUK")
+    assert gm.has_edge("8-KH/CB", "10-KH/ĐUK")
     assert nx.read_gexf(g.export("gexf", tmp_path / "g.gexf")[0]).number_of_nodes() == gm.number_of_nodes()
     lines = (tmp_path / "jl" / "edges.jsonl") if g.export("jsonl", tmp_path / "jl") else None
     assert all(json.loads(x)["type"] for x in lines.read_text(encoding="utf-8").splitlines())
@@ -116,10 +116,10 @@ def test_cli_query_json_and_exit_codes(corpus, tmp_path):
     out = run("query", "implements", "Kết luận 120-KL/TW", "--transitive", "--json", "--db", db)
     assert out.returncode == 0
     keys = [r["key"] for r in json.loads(out.stdout)["results"]]
-    assert keys[:1] == ["10-KH/ĐUK"] and "08-KH/CB" in keys
+    assert keys[:1] == ["10-KH/ĐUK"] and "8-KH/CB" in keys
     cited = run("query", "cited-by", "120-KL/TW", "--json", "--db", db)
     assert any(r["path"].endswith("003_2514309eff9800d1.txt") for r in json.loads(cited.stdout)["results"])
-    assert run("query", "implements", "08-KH/CB", "--db", db).returncode == 1  # nothing implements it
+    assert run("query", "implements", "8-KH/CB", "--db", db).returncode == 1  # nothing implements it
     assert run("query", "cites", "Kết luận 999", "--db", db).returncode == 1
     assert run("query", "sideways", "x", "--db", db).returncode == 2
     assert run("query", "implements", "120-KL/TW", "--db", str(tmp_path / "absent.db")).returncode == 2
@@ -134,9 +134,9 @@ def test_party_numbering_restarts_each_term(db_url, tmp_path):
     c.write_text("Ban Thường vụ quán triệt Kết luận số 01-KL/TW ngày 05/01/2016 của Bộ Chính trị.", encoding="utf-8")
     engine, _, _ = build(db_url, [a, b, c])
     with engine.connect() as conn:
-        rows = dict(conn.execute(text("SELECT key, year FROM documents WHERE key LIKE '01-KL/TW%'")).all())
-    assert rows == {"01-KL/TW@2016": 2016, "01-KL/TW@2021": 2021}  # the store knows two years: both carry theirs
-    assert len(Graph(engine).cited_by("01-KL/TW@2016")) == 2
+        rows = dict(conn.execute(text("SELECT key, year FROM documents WHERE key LIKE '1-KL/TW%'")).all())
+    assert rows == {"1-KL/TW@2016": 2016, "1-KL/TW@2021": 2021}  # the store knows two years: both carry theirs
+    assert len(Graph(engine).cited_by("1-KL/TW@2016")) == 2
 
 
 def graph_of(engine) -> tuple[set, set]:  # noqa: ANN001
@@ -161,15 +161,15 @@ def test_keys_do_not_depend_on_the_order_texts_arrive_in(db_url, corpus, tmp_pat
     ms2, rs2 = graph_of(second)
     assert ms1 == ms2 and rs1 == rs2
     keys = {k for _, _, k in ms1}
-    assert {"01-KL/TW@2016", "01-KL/TW@2021"} <= keys and "01-KL/TW" not in keys
-    assert {(str(b), "05-KH/ĐUK", "implements", "01-KL/TW@2016")} <= rs1
+    assert {"1-KL/TW@2016", "1-KL/TW@2021"} <= keys and "1-KL/TW" not in keys
+    assert {(str(b), "5-KH/ĐUK", "implements", "1-KL/TW@2016")} <= rs1
     # a third text that gives the symbol no year: the plain key, listed as ambiguous between the two
     c = tmp_path / "undated.txt"
     c.write_text("Triển khai Kết luận số 01-KL/TW của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW.\n", encoding="utf-8")
     third, _, ambiguous = build(url2, [c])
-    assert ("01-KL/TW", ["01-KL/TW@2016", "01-KL/TW@2021"]) in [(x.short_key, x.candidates) for x in ambiguous if x.path == str(c)]
+    assert ("1-KL/TW", ["1-KL/TW@2016", "1-KL/TW@2021"]) in [(x.short_key, x.candidates) for x in ambiguous if x.path == str(c)]
     ms3, _ = graph_of(third)
-    assert {k for p, _, k in ms3 if p == str(c) and k.startswith("01-KL")} == {"01-KL/TW"}
+    assert {k for p, _, k in ms3 if p == str(c) and k.startswith("1-KL")} == {"1-KL/TW"}
     assert ms2 <= ms3  # the earlier texts' keys stay
 
 
@@ -221,7 +221,7 @@ def test_task_item_references_follow_corpus_resolution(db_url, tmp_path):
         "Chi bộ ban hành Kế hoạch số 08-KH/CB, trong đó tập trung:\nMột là, quán triệt Kết luận số 120 của Bộ Chính trị.\n"
         "Hai là, kiểm tra, giám sát.\n", encoding="utf-8")
     engine, _, _ = build(db_url, [a, b])
-    (tl,) = Graph(engine).tasks("08-KH/CB")
+    (tl,) = Graph(engine).tasks("8-KH/CB")
     assert tl.items[0].references == ["120-KL/TW"]
 
 
@@ -258,8 +258,8 @@ DEV2_EDGES = [  # stated by the dev2 texts (plans implementing plans, amending d
     ("617/KH-UBND", "implements", "283/KH-UBND"), ("283/KH-UBND", "implements", "71/NQ-CP"), ("283/KH-UBND", "implements", "10-CTr/TU"),
     ("10-CTr/TU", "implements", "57-NQ/TW"), ("1229/QĐ-UBND", "implements", "142/QĐ-TTg"), ("1899/QĐ-TTg", "implements", "200/2025/NĐ-CP"),
     ("187/2025/NĐ-CP", "amends", "78/2025/NĐ-CP"), ("187/2025/NĐ-CP", "amends", "79/2025/NĐ-CP"), ("87/2025/QH15", "amends", "64/2025/QH15"),
-    ("24/2025/TT-BTP", "amends", "02/2023/TT-BTP"), ("2688/QĐ-UBND", "repeals", "90/2004/QĐ-UB"), ("2688/QĐ-UBND", "repeals", "55/2022/QĐ-UBND"),
-    ("84/2025/QĐ-UBND", "repeals", "10/2016/QĐ-UBND"), ("24/2025/TT-BTP", "repeals", "04/2022/TT-BTP"), ("42-HD/BTCTW", "guides", "50-CT/TW"),
+    ("24/2025/TT-BTP", "amends", "2/2023/TT-BTP"), ("2688/QĐ-UBND", "repeals", "90/2004/QĐ-UB"), ("2688/QĐ-UBND", "repeals", "55/2022/QĐ-UBND"),
+    ("84/2025/QĐ-UBND", "repeals", "10/2016/QĐ-UBND"), ("24/2025/TT-BTP", "repeals", "4/2022/TT-BTP"), ("42-HD/BTCTW", "guides", "50-CT/TW"),
 ]
 
 
@@ -276,7 +276,7 @@ def test_query_implements_transitive_on_the_corpus(corpus_db):
         assert out.returncode == 0, out.stderr
         return {r["key"]: r["depth"] for r in json.loads(out.stdout)["results"]}
 
-    assert {"10-KH/ĐUK", "08-KH/CB"} <= set(implements("Kết luận 120-KL/TW"))
+    assert {"10-KH/ĐUK", "8-KH/CB"} <= set(implements("Kết luận 120-KL/TW"))
     chain = implements("57-NQ/TW")
     assert chain["10-CTr/TU"] == 1 and chain["283/KH-UBND"] == 2 and chain["617/KH-UBND"] == 3
 
@@ -297,3 +297,28 @@ def test_parallel_builds_of_one_folder_give_one_graph(tmp_path, corpus):
         assert out.returncode == 0, out.stderr
         graphs.append(graph_of(connect(f"sqlite:///{db}")))
     assert graphs[0] == graphs[1]
+
+
+def test_a_store_of_padded_keys_is_migrated_to_keys_without_leading_zeros(db_url, corpus):
+    """A store written before keys lost their leading zeros ("08-KH/CB") is rewritten by migration 11 the first time a
+    command that writes opens it: every table's keys, the documents recounted, the queries answer on the new keys."""
+    engine, _, _ = build(db_url, seeds(corpus))
+    want = {r[0] for r in engine.connect().execute(text("SELECT key FROM documents"))}
+    with engine.begin() as conn:  # the store as an older vncite left it
+        for table, cols in (("mentions", ("key", "raw_key")), ("relations", ("source_key", "target_key", "raw_source", "raw_target")),
+                            ("task_lists", ("owner_key", "raw_owner")), ("documents", ("key",)), ("document_values", ("key",))):
+            for col in cols:
+                conn.execute(text(f"UPDATE {table} SET {col} = '0' || {col} WHERE {col} = '8-KH/CB'"))
+        conn.execute(text("DELETE FROM schema_version WHERE version = 11"))
+    assert "08-KH/CB" in {r[0] for r in engine.connect().execute(text("SELECT key FROM documents"))}
+    engine.dispose()
+    engine = connect(db_url)
+    with engine.connect() as conn:
+        assert {r[0] for r in conn.execute(text("SELECT key FROM documents"))} == want
+        assert not conn.execute(text("SELECT count(*) FROM mentions WHERE key LIKE '0%' OR raw_key LIKE '0%'")).scalar()
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() >= 11
+    g = Graph(engine)
+    chain = {h.key for h in g.implements("Kết luận 120-KL/TW", transitive=True)}
+    assert "8-KH/CB" in chain
+    (tl,) = g.tasks("08-KH/CB")  # typed as people write it
+    assert tl.owner == "8-KH/CB"

@@ -15,13 +15,13 @@ def test_the_documented_snippet(corpus):
     nlp = make_nlp()
     doc = nlp(text)
     refs = doc.spans["vncite_references"]
-    assert [s.kb_id_ for s in refs][:3] == ["10-KH/ĐUK", "120-KL/TW", "08-KH/CB"] and refs[0].text == "Kế hoạch số 10-KH/ĐUK"
+    assert [s.kb_id_ for s in refs][:3] == ["10-KH/ĐUK", "120-KL/TW", "8-KH/CB"] and refs[0].text == "Kế hoạch số 10-KH/ĐUK"
     assert [s.label_ for s in refs][:3] == ["Kế hoạch", "Kết luận", "Kế hoạch"]  # labels by type: displaCy colours them
     assert [s.label_ for s in doc.spans["vncite_tasks"]] == [f"TASK {i}" for i in range(1, 8)]
     assert doc.spans["vncite_tasks"][0].text.startswith("Một là")
     record = doc._.vncite
     assert {(r["source"], r["type"], r["target"]) for r in record["relations"]} == {
-        ("10-KH/ĐUK", "implements", "120-KL/TW"), ("08-KH/CB", "implements", "10-KH/ĐUK")}
+        ("10-KH/ĐUK", "implements", "120-KL/TW"), ("8-KH/CB", "implements", "10-KH/ĐUK")}
     assert record["references"][0]["start"] == refs[0].start_char  # offsets of the record index doc.text
     html = displacy.render(doc, style="span", options={"spans_key": "vncite_references"})
     assert "120-KL/TW" in html and "span" in html
@@ -51,7 +51,7 @@ def test_pipe_with_two_processes(corpus):
     nlp = make_nlp()
     docs = list(nlp.pipe(texts, n_process=2))
     assert [len(d.spans["vncite_references"]) > 0 for d in docs] == [True, True, True]
-    assert docs[2]._.vncite["relations"][0]["source"] == "08-KH/CB"
+    assert docs[2]._.vncite["relations"][0]["source"] == "8-KH/CB"
     assert [d._.vncite["references"] for d in docs] == [nlp(t)._.vncite["references"] for t in texts]
 
 
@@ -78,4 +78,4 @@ def test_another_tokenizer_still_works():
     nlp = spacy.blank("xx")
     nlp.add_pipe("vncite")
     doc = nlp("Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.")
-    assert [(s.label_, s.kb_id_) for s in doc.spans["vncite_references"]] == [("Nghị định", "04/2015/NĐ-CP")]
+    assert [(s.label_, s.kb_id_) for s in doc.spans["vncite_references"]] == [("Nghị định", "4/2015/NĐ-CP")]

@@ -17,13 +17,13 @@ SEED0 = (
 def test_resolution_within_document():
     ex = extract("Ban Chấp hành Đảng bộ tỉnh đã ban hành Nghị quyết số 02-NQ/TU. Để thực hiện các mục tiêu, Nghị quyết 02 xác định 07 nhóm nhiệm vụ.")
     short = [m for m in ex.references if m.form == "short"]
-    assert [(m.key, m.resolved) for m in short] == [("02-NQ/TU", True)]
+    assert [(m.key, m.resolved) for m in short] == [("2-NQ/TU", True)]
 
 
 def test_short_form_with_conflicting_issuer_stays_unresolved():
     ex = extract("Chỉ thị số 06-CT/TU của Ban Thường vụ Tỉnh ủy. Sau đó Chỉ thị số 06 của Thủ tướng Chính phủ được ban hành.")
     short = [m for m in ex.references if m.form == "short"][0]
-    assert short.key == "Chỉ thị 06" and not short.resolved
+    assert short.key == "Chỉ thị 6" and not short.resolved
 
 
 def test_issuer_abbreviations():
@@ -36,14 +36,14 @@ def test_corpus_resolution_across_documents():
     b = extract("BTV Tỉnh ủy quán triệt Kết luận số 120 của Bộ Chính trị và Chỉ thị số 06 của BTV Tỉnh ủy.", source="b.txt")
     (_, b), ambiguous = resolve_corpus([a, b])
     keys = [(m.key, m.resolved) for m in b.references]
-    assert keys == [("120-KL/TW", True), ("Chỉ thị 06", False)]
+    assert keys == [("120-KL/TW", True), ("Chỉ thị 6", False)]
     assert ambiguous == []
 
 
 def test_task_list_mot_la_with_owner_and_references():
     ex = extract(SEED0)
     (tl,) = ex.task_lists
-    assert tl.marker_style == "mot-la" and tl.owner == "08-KH/CB"
+    assert tl.marker_style == "mot-la" and tl.owner == "8-KH/CB"
     assert [i.marker for i in tl.items] == ["Một là", "Hai là", "Ba là"]
     assert tl.items[0].references == ["120-KL/TW"] and tl.items[1].references == ["30-CT/TW"]
     assert tl.items[2].text == "tăng cường vai trò chỉ đạo của chi ủy."
@@ -58,7 +58,7 @@ def test_task_list_thu_with_unmarked_first_item_and_declared_count():
         "Nhiệm vụ, giải pháp thứ tư là nâng cao trách nhiệm của cán bộ. Cuối cùng là nâng cao hiệu quả hoạt động của Ban Chỉ đạo."
     )
     (tl,) = extract(text).task_lists
-    assert tl.marker_style == "thu-nhat" and tl.declared_count == 4 and tl.owner == "02-NQ/TU"
+    assert tl.marker_style == "thu-nhat" and tl.declared_count == 4 and tl.owner == "2-NQ/TU"
     assert [i.ordinal for i in tl.items] == [1, 2, 3, 4, 5]
     assert tl.items[0].text.startswith("Trong đó, nhiệm vụ nâng cao")
     assert tl.items[1].marker == "Nhóm nhiệm vụ thứ hai là" and tl.items[3].marker == "Nhiệm vụ, giải pháp thứ tư là"
@@ -71,13 +71,13 @@ def test_no_task_list_from_a_lone_ordinal():
 
 def test_relations_between_and_leading():
     rels = {(r.source, r.type, r.target) for r in extract(SEED0).relations}
-    assert rels == {("10-KH/ĐUK", "implements", "120-KL/TW"), ("08-KH/CB", "implements", "10-KH/ĐUK")}
+    assert rels == {("10-KH/ĐUK", "implements", "120-KL/TW"), ("8-KH/CB", "implements", "10-KH/ĐUK")}
 
 
 def test_relation_evidence_spans_the_cue():
     ex = extract("Kết luận số 03-KL/TW ngày 13/5/2016 của Ban Bí thư về tiếp tục thực hiện Quyết định số 290-QĐ/TW của Bộ Chính trị.")
     (r,) = ex.relations
-    assert (r.source, r.type, r.target) == ("03-KL/TW", "implements", "290-QĐ/TW")
+    assert (r.source, r.type, r.target) == ("3-KL/TW", "implements", "290-QĐ/TW")
     assert "tiếp tục thực hiện" in ex.text[r.start : r.end]
 
 
@@ -89,8 +89,8 @@ def test_amends_guides_replaces_between_documents():
     )
     rels = {(r.source, r.type, r.target) for r in extract(text).relations}
     assert rels == {
-        ("10/2024/NĐ-CP", "amends", "04/2015/NĐ-CP"),
-        ("05/2024/TT-BNV", "guides", "10/2024/NĐ-CP"),
+        ("10/2024/NĐ-CP", "amends", "4/2015/NĐ-CP"),
+        ("5/2024/TT-BNV", "guides", "10/2024/NĐ-CP"),
         ("20/2024/QĐ-UBND", "replaces", "11/2019/QĐ-UBND"),
     }
 
@@ -140,8 +140,8 @@ def test_directive_header_in_a_markdown_table():
     )
     ex = extract(text)
     d = ex.document
-    assert (d.key, d.date, d.issuer) == ("04/2015/NĐ-CP", "2015-01-09", "CHÍNH PHỦ")
-    assert {(r.source, r.type, r.target) for r in ex.relations} == {("04/2015/NĐ-CP", "replaces", "71/1998/NĐ-CP")}
+    assert (d.key, d.date, d.issuer) == ("4/2015/NĐ-CP", "2015-01-09", "CHÍNH PHỦ")
+    assert {(r.source, r.type, r.target) for r in ex.relations} == {("4/2015/NĐ-CP", "replaces", "71/1998/NĐ-CP")}
     assert [n.name for n in ex.named][:1] == ["Luật Tổ chức Chính phủ năm 2001"]
     assert ex.named[1].name.startswith("Pháp lệnh thực hiện dân chủ ở xã")
 
@@ -170,7 +170,7 @@ def test_a_sentence_is_not_a_header():
     assert extract("Luật số 52/2019/QH14 đã được thông qua.").document is None
     assert extract("Nghị quyết số 68-\nNQ/TW ngày 4/5/2025 của Bộ Chính trị").document is None
     pdf_line = extract("CHÍNH PHỦ\nSố: 04/2015/NĐ-CP Hà Nội, ngày 09 tháng 01 năm 2015\nNGHỊ ĐỊNH\nVề thực hiện dân chủ")
-    assert pdf_line.document.key == "04/2015/NĐ-CP"
+    assert pdf_line.document.key == "4/2015/NĐ-CP"
 
 
 def test_plenum_resolution_variants_are_one_named_document():

@@ -46,7 +46,7 @@ def test_legacy_tables_cover_all_vietnamese_letters():
 # --- every table: its shape, and each entry at work --------------------------------------------
 
 SCHEMAS = {
-    "codes": {"ocr_confusions": dict, "ocr_slashes": list, "fixes": dict, "canonical": list, "party_issuers": list,
+    "codes": {"ocr_confusions": dict, "ocr_slashes": list, "fixes": dict, "canonical": list, "party_issuers": list, "grammar": dict,
               "party_issuer_suffixes": list, "state_issuers": list, "state_issuer_prefixes": list},
     "doc_types": {"types": list},
     "encodings": {"tcvn3": dict, "vni": dict},
@@ -161,3 +161,43 @@ def test_structure_examples(part):
         assert rx.match(ex), (part, ex)
     for ex in entry["not"]:
         assert not rx.match(ex), (part, ex)
+
+
+@pytest.mark.parametrize("example", load("codes")["grammar"]["examples"], ids=lambda e: e["written"])
+def test_symbol_grammar_examples(example):
+    """Every repair the symbol grammar names, on a reference written that way: the key read, and the mention keeps
+    what was written beside what was repaired."""
+    written = example["written"]
+    word = {"NĐ": "Nghị định", "TT": "Thông tư", "QH": "Luật"}[next(c for c in ("NĐ", "TT", "QH") if c in written)]
+    ex = extract(f"Căn cứ {word} số {written} của cơ quan ban hành.")
+    (m,) = ex.references
+    assert (m.key, m.written, list(m.repairs)) == (example["key"], written, example["repairs"])
+    assert ex.to_json()["references"][0]["written"] == written
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the year a normative symbol left out, from the date beside it (Luật Ban hành VBQPPL 2015, Điều 9)
+    ("Căn cứ Thông tư số 41/TT-BTC ngày 25/3/2015 của Bộ Tài chính", [("Thông tư", "41/2015/TT-BTC", "full")]),
+    # a Tờ trình's code "TT" is no Thông tư: no year added
+    ("theo Tờ trình số 12/TT-UBND ngày 01/02/2025", [("Tờ trình", "12/TT-UBND", "full")]),
+    # number and year fused, a type code left out, a Party symbol without its type
+    ("theo Nghị định số 272019/NĐ-CP", [("Nghị định", "27/2019/NĐ-CP", "full")]),
+    ("theo Thông tư số 58/2015/BTC", [("Thông tư", "58/2015/TT-BTC", "full")]),
+    ("Nghị quyết số 28/TW của Bộ Chính trị", [("Nghị quyết", "28-NQ/TW", "full")]),
+    # a legislature's term from the issue date
+    ("Nghị quyết số 1243/NQ-UBTVQH ngày 14/10/2024", [("Nghị quyết", "1243/NQ-UBTVQH15", "full")]),
+    # a cut issuer only a full form completes: in the text, else kept as written
+    ("Thông tư 31/2015/TT hướng dẫn. Thông tư 31/2015/TT-BTC ngày 13/3/2015", [("Thông tư", "31/2015/TT-BTC", "short"),
+                                                                                ("Thông tư", "31/2015/TT-BTC", "full")]),
+    ("Thông tư 31/2015/TT hướng dẫn", [("Thông tư", "31/2015/TT", "short")]),
+    # a tax department's letter is no Chỉ thị; an old decision of the Chủ tịch HĐBT ("341-CT") keeps its word's type
+    ("Công văn số 1234/CT-TTHT của Cục Thuế", [("Công văn", "1234/CT-TTHT", "full")]),
+    ("Quyết định số 341-CT của Chủ tịch Hội đồng Bộ trưởng", [("Quyết định", "341/CT", "full")]),
+    # forms are not documents
+    ("Mẫu 05-HD KĐ.ĐG ban hành kèm theo Hướng dẫn 43-HD/BTCTW", [("Hướng dẫn", "43-HD/BTCTW", "full")]),
+    ("lập sổ theo mẫu S03-DN và tờ khai mẫu số 01/GTGT", []),
+    # old State bodies write their symbols with a hyphen: one key whatever the separator
+    ("Quyết định 36-HĐBT và Quyết định số 36/HĐBT", [("Quyết định", "36/HĐBT", "full"), ("Quyết định", "36/HĐBT", "full")]),
+])
+def test_symbol_grammar(text, expected):
+    assert [(m.doc_type, m.key, m.form) for m in extract(text).references] == expected

@@ -81,7 +81,7 @@ def test_staff_path_through_the_page(server):
         page.wait_for_url("**/doc/120-KL%2FTW")
         assert page.inner_text("h1") == "120-KL/TW"
         tree = page.inner_text("#implements-tree")
-        assert "10-KH/ĐUK" in tree and "08-KH/CB" in tree
+        assert "10-KH/ĐUK" in tree and "8-KH/CB" in tree
         assert "Được thực hiện bởi (2)" in page.inner_text("section.luoc-do") and "Bị thay thế bởi (0)" in page.inner_text("section.luoc-do")
         _assert_vietnamese(page, messages)
         page.screenshot(path=str(OUT / "web-document.png"), full_page=True)

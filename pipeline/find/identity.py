@@ -484,7 +484,9 @@ def _enacting_pattern() -> re.Pattern[str]:
     verbs = "|".join(r"\s+".join(map(re.escape, v.split())).replace(":", r"\s*:").replace("<type>", "(?i:" + types + r")(?!\s*(?:số\s*)?\d)")
                      for v in load("structure")["enacting_sentence"]["verbs"])
     heads = lexicon()["heads"].pattern
-    return re.compile(r"(?m)(?:^|(?<=[;,]))[\s*_]*(?P<body>" + heads + r"(?:[ \t]+[^\s,.;:()\-–]+){0,10}?)[ \t]+(?:" + verbs + r")(?![^\W\d_])")
+    # present tense: "đã ký ban hành", "vừa ban hành" report an act, they do not perform it
+    word = r"(?![ \t]+(?:đã|vừa|sẽ|ký|mới)(?![^\W\d_]))[ \t]+[^\s,.;:()\-–]+"
+    return re.compile(r"(?m)(?:^|(?<=[;,]))[\s*_]*(?P<body>" + heads + r"(?:" + word + r"){0,10}?)[ \t]+(?:" + verbs + r")(?![^\W\d_])")
 
 
 def _enacting_sentence(head: str, lo: int, hi: int) -> str | None:

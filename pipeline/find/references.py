@@ -16,16 +16,17 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from ..keys import NUMBER, SYMBOL, SYMBOL_REQUIRED, fold_word, make_key, short_key
 from ..records import Findings, Mention
-from ..tables import all_type_codes, type_by_abbreviation, type_by_word, types_for_code, word_decides
+from ..tables import all_type_codes, load, type_by_abbreviation, type_by_word, types_for_code, word_decides
 from ..text import Document
 from ..text.positions import Lines
 from .dates import DATE, iso_from_match
 from .lexicon import AMENDING_LAW, NOT_LETTER_BEFORE, TokenIndex, lexicon, loose_pattern, type_by_folded_word, word_pattern
-from .symbols import parse_symbol
+from .symbols import Symbol, parse_symbol, read_with_type, termed_by_date, year_required
 
 SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.,]?\s*|\s*[:]?\s*)"
 
@@ -51,7 +52,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     issuer = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:của|do|Của|CỦA|DO)\s+|(?=Hội\s+nghị\s+(?:lần\s+thứ|Trung\s+ương)))(?P<body>[^\n;:()“”\"]{2,160})")
     term = re.compile(r"\s*\(?\s*(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ|[Nn]hiệm\s+kỳ)\s+(?P<term>[IVXL]+|\d{4}\s*-\s*\d{4})\s*\)?")
     title = re.compile(r"\s*,?\s*(?:“(?P<q>[^”\n]{3,300})”|\"(?P<q2>[^\"\n]{3,300})\"|(?P<ve>(?:[Vv]ề|VỀ)\s+(?:việc\s+)?[^;\n]{3,300}))")
-    return {"typed": typed, "typed_loose": typed_loose, "bare": bare, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
+    forms = sorted(load("codes")["grammar"]["form_words"], key=len, reverse=True)
+    form_word = re.compile(r"(?<![^\W\d_])(?i:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in forms) + r")\s*(?:số\s*)?[:.]?\s*$")
+    return {"typed": typed, "typed_loose": typed_loose, "bare": bare, "form_word": form_word, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -162,6 +165,41 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
     return f
 
 
+def _numbered(word: str, num: str, sym: Symbol, start: int, end: int, written: str) -> Mention:
+    """A mention of a numbered document, its number and symbol read by the symbol's grammar with the type the text's
+    ``word`` gives (``symbols.read_with_type``); a symbol whose issuer was cut ("31/2015/TT") is a short form that only
+    a full form of the same document completes (its key kept as written until then)."""
+    num, sym = read_with_type(num, sym, _type_for(word, None, None) if word else None)
+    doc_type = _type_for(word, sym.type_code, sym.type_name) if sym.type_code or word else "Công văn"
+    return Mention(doc_type=doc_type, number=num, symbol=None if sym.incomplete else sym.canonical, year=sym.year, system=sym.system,
+                   key=make_key(num, sym), start=start, end=end, form="short" if sym.incomplete else "full",
+                   written=written, repairs=sym.repairs)
+
+
+def _dated_key(men: Mention) -> Mention:
+    """A State symbol read with the issue date beside it: a normative symbol written without its year takes the
+    date's ("Thông tư số 41/TT-BTC ngày 25/3/2015" is 41/2015/TT-BTC: Luật Ban hành VBQPPL 2015, Điều 9), a
+    legislature's code the term of the date's year ("Nghị quyết số 1243/NQ-UBTVQH ngày 14/10/2024" is
+    1243/NQ-UBTVQH15)."""
+    if men.system != "state" or men.year is None or men.written is None:
+        return men
+    symbol = men.symbol if men.form == "full" else re.sub(r"^[^-/]*[-/](?:(?:19|20)\d{2}/)?", "", men.key or "")
+    if "term" in men.repairs and men.date:
+        # the symbol's year and its date disagree ("Luật … số 72/2022/QH14" of 17/11/2020): the term as written stays
+        written = termed_by_date(symbol, int(men.date[:4]))
+        if written and termed_by_date(men.written, int(men.date[:4])) is None:
+            sym = SimpleNamespace(system="state", canonical=written, year=int(men.key.split("/")[1]))
+            return replace(men, symbol=written, key=make_key(men.number, sym), repairs=tuple(r for r in men.repairs if r != "term"))
+    termed = termed_by_date(symbol, men.year) if symbol else None
+    if termed:
+        sym = SimpleNamespace(system="state", canonical=termed, year=int(men.key.split("/")[1]) if re.match(r"[^/]+/(?:19|20)\d{2}/", men.key or "") else None)
+        men = replace(men, symbol=termed, key=make_key(men.number, sym), form="full", resolved=False, repairs=(*men.repairs, "term"))
+    if men.form == "full" and year_required(men.system, men.symbol, men.key, men.year, men.doc_type):
+        key = make_key(men.number, SimpleNamespace(system=men.system, canonical=men.symbol, year=men.year))
+        men = replace(men, key=key, repairs=(*men.repairs, "year"))
+    return men
+
+
 def find_references(doc: Document, found: Findings) -> Findings:
     """Finder 1: every numbered document reference in the text, in text order."""
     return replace(found, mentions=_references(doc))
@@ -219,8 +257,7 @@ def _references(doc: Document) -> list[Mention]:
             if law and law.start("law") < start:
                 start = law.start("law")
         if sym:
-            men = Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system, key=make_key(num, sym),
-                          start=start, end=end, form="full")
+            men = _numbered(word, num, sym, start, end, text[m.start("num") : sym_end])
         else:
             year = int(raw_sym[1:]) if raw_sym and re.match(r"[-/](?:19|20)\d{2}$", raw_sym) else None
             men = Mention(doc_type=doc_type, number=num, year=year, start=m.start(), end=end, form="short")
@@ -241,17 +278,15 @@ def _references(doc: Document) -> list[Mention]:
     found.sort(key=lambda x: x.start)
     ends = [x.end for x in found]
     for m in p["bare"].finditer(text):
-        if taken.covers(m.start()):
-            continue
+        if taken.covers(m.start()) or p["form_word"].search(text, max(0, m.start() - 20), m.start()):
+            continue  # a form's number ("Mẫu 05-HD", "mẫu số 01/GTGT") is not a document's
         sym = parse_symbol(m.group("sym"), ocr)
-        if sym is None:
-            continue
+        if sym is None or re.search(r"[-/][a-zđư]", m.group("sym")) or (sym.incomplete and m.group("sym")[0] == "-"):
+            continue  # a bare symbol's codes are capitals ("7-l" is no Lệnh); "36-BC" alone names no document
         lm = p["typed_loose"].search(text, max(0, m.start() - 40), m.start())
         if lm:
             num = m.group("num")
-            doc_type = _type_for(lm.group("type"), sym.type_code, sym.type_name)
-            _insert(found, ends, Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
-                                         key=make_key(num, sym), start=lm.start(), end=m.end(), form="full"))
+            _insert(found, ends, _numbered(lm.group("type"), num, sym, lm.start(), m.end(), m.group(0)))
             taken.add(lm.start(), m.end())
             continue
         i = bisect.bisect_right(ends, m.start()) - 1
@@ -265,11 +300,8 @@ def _references(doc: Document) -> list[Mention]:
         elif sym.type_code is None and not (coordinated and prev and prev.form == "full"):
             continue
         word = prev.doc_type if coordinated and prev else (" ".join(law.group("law").split()) if law else "")
-        doc_type = _type_for(word, sym.type_code, sym.type_name) if sym.type_code or word else "Công văn"
         start = law.start("law") if law and not sym.type_code else m.start()
-        num = m.group("num")
-        men = Mention(doc_type=doc_type, number=num, symbol=sym.canonical, year=sym.year, system=sym.system,
-                      key=make_key(num, sym), start=start, end=m.end(), form="full")
+        men = _numbered(word, m.group("num"), sym, start, m.end(), m.group(0))
         _insert(found, ends, men)
         taken.add(start, m.end())
     found.sort(key=lambda x: x.start)
@@ -277,7 +309,7 @@ def _references(doc: Document) -> list[Mention]:
     for i, men in enumerate(found):
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
         key = men.key if men.key is not None or men.form != "short" else short_key(men.doc_type, men.number)
-        completed.append(replace(men, key=key, surface=text[men.start : men.end], **_complete(men, text, men.end, nxt)))
+        completed.append(_dated_key(replace(men, key=key, surface=text[men.start : men.end], **_complete(men, text, men.end, nxt))))
     return _row_dates(text, _heading_issuers(text, _issuer_before(text, _share_coordinated(text, completed))))
 
 

@@ -9,31 +9,30 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from ..issuers import IssuerMatcher
-from ..keys import base_key, fold, number_key
+from ..keys import base_key, number_key
 from ..records import Extraction, Ref
 from ..resolve import Ambiguity, Candidate, candidate_keys, lookup_key
 from ..tables import doc_types, type_family
 from .db import now, retrying
 from .schema import (
     CHILDREN,
-    document_search,
-    document_values,
+    count_values,
     documents,
     effects,
     headline,
+    mention_rows,
     mentions,
     named,
+    refresh_documents,
     relations,
     sources,
     task_items,
@@ -252,116 +251,6 @@ def load_extraction(engine: Engine, ex: Extraction, path: str | None = None) -> 
 
 
 # --- documents: one row per real document -------------------------------------------------
-
-
-FIELDS = ("doc_type", "number", "symbol", "year", "date", "issuer", "title")
-
-
-def _tier(form: str | None) -> int:
-    return 0 if form == "identity" else 1 if form == "full" else 2
-
-
-def count_values(conn: Connection, rows: Iterable[Mapping[str, Any]], sign: int = 1) -> set[str]:
-    """Add (``sign`` 1) or take away (-1) mention rows (with ``id``, ``key``, ``form``, the ref columns
-    and ``ingested_at``) in ``document_values``; returns the keys touched. A text's cost here is its
-    own mentions, however many other texts cite the same documents."""
-    counts: Counter[tuple[str, str, int, str]] = Counter()
-    first: dict[tuple[str, str, int, str], int] = {}
-
-    def add(k: tuple[str, str, int, str], mention_id: int) -> None:
-        counts[k] += sign
-        first[k] = min(first.get(k, mention_id), mention_id)
-
-    for r in rows:
-        key, tier, mid = r["key"], _tier(r["form"]), r["id"]
-        add((key, "_rows", tier, ""), mid)
-        add((key, "seen", 0, r["ingested_at"]), mid)
-        for col in FIELDS:
-            if r[col] not in (None, ""):
-                add((key, col, tier, str(r[col])), mid)
-    if not counts:
-        return set()
-    values = [dict(key=k[0], field=k[1], tier=k[2], value=k[3], n=n, first_id=first[k]) for k, n in counts.items()]
-    if sign > 0:
-        ins = (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(document_values)
-        conn.execute(ins.on_conflict_do_update(
-            index_elements=["key", "field", "tier", "value"],
-            set_={"n": document_values.c.n + ins.excluded.n,
-                  "first_id": func.min(document_values.c.first_id, ins.excluded.first_id) if conn.dialect.name == "sqlite"
-                  else func.least(document_values.c.first_id, ins.excluded.first_id)}), values)
-    else:
-        pk = document_values.c
-        conn.execute(update(document_values).where(pk.key == bindparam("k"), pk.field == bindparam("f"), pk.tier == bindparam("t"),
-                                                   pk.value == bindparam("v")).values(n=pk.n + bindparam("d")),
-                     [dict(k=v["key"], f=v["field"], t=v["tier"], v=v["value"], d=v["n"]) for v in values])
-        conn.execute(delete(document_values).where(pk.key.in_({v["key"] for v in values}), pk.n <= 0))
-    return {k[0] for k in counts}
-
-
-def mention_rows(conn: Connection, *where: Any) -> list[Mapping[str, Any]]:
-    cols = [mentions.c.id, mentions.c.key, mentions.c.form, *(mentions.c[c] for c in FIELDS), sources.c.ingested_at]
-    return list(conn.execute(select(*cols).join(sources, sources.c.doc_id == mentions.c.doc_id).where(*where)).mappings())
-
-
-def _pick(values: list[Mapping[str, Any]], field: str) -> str | None:
-    """A document's value of ``field``: the most frequent in its own identity header if it has one,
-    else among the full references if it has any, else among all mentions; ties to the value seen first."""
-    have = {v["tier"] for v in values if v["field"] == "_rows"}
-    mine = [v for v in values if v["field"] == field]
-
-    def best(tiers: tuple[int, ...]) -> str | None:
-        pool: dict[str, tuple[int, int]] = {}
-        for v in mine:
-            if v["tier"] in tiers:
-                n, first = pool.get(v["value"], (0, v["first_id"]))
-                pool[v["value"]] = (n + v["n"], min(first, v["first_id"]))
-        return min(pool, key=lambda val: (-pool[val][0], pool[val][1])) if pool else None
-
-    return best((0,)) or best((0, 1) if have & {0, 1} else (0, 1, 2))
-
-
-def refresh_documents(conn: Connection, keys: Iterable[str]) -> None:
-    """Recompute the ``documents`` rows of ``keys`` from ``document_values`` (deleting orphans). A key's
-    values are few (one row per distinct value), its first and last ingest stamps come from an index,
-    and its search row reads at most five citing sentences: the cost does not grow with its citations."""
-    keys = sorted(set(keys))
-    dv = document_values.c
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        by_key: dict[str, list] = defaultdict(list)
-        for r in conn.execute(select(document_values).where(dv.key.in_(chunk), dv.field != "seen")).mappings():
-            by_key[r["key"]].append(r)
-        conn.execute(delete(documents).where(documents.c.key.in_(chunk)))
-        out = []
-        for key, values in by_key.items():
-            rows = {v["tier"]: v["n"] for v in values if v["field"] == "_rows"}
-            if not rows:
-                continue
-            seen = select(dv.value).where(dv.key == key, dv.field == "seen", dv.tier == 0)
-            first_seen = conn.execute(seen.order_by(dv.value).limit(1)).scalar()
-            last_seen = conn.execute(seen.order_by(dv.value.desc()).limit(1)).scalar()
-            picked = {col: _pick(values, col) for col in FIELDS}
-            year = picked["year"]
-            out.append(dict(key=key, **{**picked, "year": int(year) if year is not None else None}, first_seen=first_seen,
-                            last_seen=last_seen, mention_count=rows.get(1, 0) + rows.get(2, 0)))
-        if out:
-            conn.execute(insert(documents), out)
-        _index_for_search(conn, chunk, out)
-
-
-def _index_for_search(conn: Connection, keys: list[str], docs: list[dict]) -> None:
-    """The full-text row of each document: its key, type, title, issuer and a few citing sentences, folded
-    (case and diacritics off) so that "ket luan 120" finds "Kết luận 120"."""
-    conn.execute(delete(document_search).where(document_search.c.key.in_(keys)))  # SQLite's FTS index follows by trigger
-    rows = []
-    for d in docs:
-        first = (select(mentions.c.sentence).where(mentions.c.key == d["key"], mentions.c.sentence.is_not(None))
-                 .order_by(mentions.c.id).limit(20))
-        sentences = list(dict.fromkeys(conn.execute(first).scalars()))[:5]
-        parts = [d["key"], d["doc_type"], d["number"], d["title"], d["issuer"], *sentences]
-        rows.append(dict(key=d["key"], body=fold(" ".join(str(p) for p in parts if p))))
-    if rows:
-        conn.execute(insert(document_search), rows)
 
 
 # --- corpus-wide resolution ------------------------------------------------------------------
