@@ -71,7 +71,7 @@ def report(recs: list[dict], show: int) -> dict:
         if p and p.codes:
             groups[(p.number, p.year, type_family(types[k]))].append(k)
     split, distinct = [], 0
-    for g, ks in groups.items():
+    for ks in groups.values():
         for a, b in combinations(sorted(ks), 2):
             pa, pb = parse_key(a), parse_key(b)
             if same_document(pa.codes, pb.codes):  # type: ignore[union-attr, arg-type]
