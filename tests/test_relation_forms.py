@@ -52,3 +52,33 @@ def test_the_purpose_section_of_a_plan(corpus):
 ])
 def test_noun_phrases_and_applicability_are_not_implements(text):
     assert not [r for r in extract(text).relations if r.type == "implements"]
+
+
+def test_a_letters_own_grounds():
+    """In a Công văn, "Căn cứ (quy định tại) X …" in its reasoning, a bulleted "– Căn cứ …" and "Trên cơ sở X" are the
+    letter's grounds (guide clarification: a letter's own grounds), wherever they stand; a directive's tasks are not."""
+    letter = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5680/CT-CS\nV/v thuế TNCN\nHà Nội, ngày 01 tháng 12 năm 2025\nKính gửi: Công ty ABC.\n"
+              "Cục Thuế nhận được công văn số 12/CV-ABC của Công ty về thuế. Về vấn đề này, Cục Thuế có ý kiến như sau:\n"
+              "Căn cứ quy định tại khoản 2 Điều 5 Thông tư số 111/2013/TT-BTC ngày 15/8/2013 của Bộ Tài chính hướng dẫn về thuế;\n"
+              "– Căn cứ Nghị định số 126/2020/NĐ-CP của Chính phủ.\n"
+              "Trên cơ sở Công văn số 4567/TCT-CS của Tổng cục Thuế, Cục Thuế hướng dẫn Công ty thực hiện.\n")
+    ex = extract(letter)
+    assert {(r.type, r.target) for r in ex.relations if r.source == "5680/CT-CS"} == {
+        ("based_on", "111/2013/TT-BTC"), ("based_on", "126/2020/NĐ-CP"), ("based_on", "4567/TCT-CS")}
+
+
+def test_expiry_clauses_end_documents():
+    """"Các Quyết định sau đây hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành: a) …; b) …" ends every
+    item: replaced when the same body issued it, repealed otherwise (guide clarification "hết hiệu lực")."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/2025/QĐ-UBND\nHà Nam, ngày 01 tháng 12 năm 2025\nQUYẾT ĐỊNH\nBan hành Quy định về quản lý\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày 15 tháng 12 năm 2025.\n"
+            "Các Quyết định sau đây hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành:\n"
+            "a) Quyết định số 05/2020/QĐ-UBND ngày 10/3/2020 của Ủy ban nhân dân tỉnh Hà Nam;\n"
+            "b) Quyết định số 18/2019/QĐ-UBND ngày 5/6/2019 của Ủy ban nhân dân tỉnh Hà Nam.\n"
+            "Quyết định số 45/2018/QĐ-BTC hết hiệu lực kể từ ngày Quyết định này có hiệu lực.\n"
+            "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành.\n")
+    ex = extract(text)
+    assert {(r.type, r.target) for r in ex.relations if r.rule == "expiry"} == {
+        ("replaces", "5/2020/QĐ-UBND"), ("replaces", "18/2019/QĐ-UBND"), ("repeals", "45/2018/QĐ-BTC")}
+    assert all(r.source == "12/2025/QĐ-UBND" for r in ex.relations)

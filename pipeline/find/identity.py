@@ -18,7 +18,7 @@ from ..tables import load, type_by_word, types_for_code
 from ..text import Document
 from ..text.skeleton import has_marks, restore_marks, skeleton, skeleton_pattern
 from .dates import DATE, iso_from_match
-from .lexicon import lexicon, structure, type_word_pattern
+from .lexicon import LETTER, lexicon, structure, type_word_pattern
 from .symbols import parse_symbol
 
 HEAD_CHARS = 12000  # legal-site copies put navigation before the document
@@ -63,7 +63,6 @@ _BLANK_HEADER = re.compile(
 # its number, and it is addressed ("Kính gửi: …") (Nghị định 30/2020/NĐ-CP, Phụ lục I, ô 5b)
 _SUBJECT_BELOW = re.compile(r"(?m)^[\s*_|>]*" + structure("subject_line"))
 _SALUTATION = re.compile(r"(?m)^[\s*_|>]*" + structure("salutation"))
-LETTER = "Công văn"
 
 
 def find_identity(doc: Document, found: Findings) -> Findings:

@@ -16,6 +16,9 @@ from ..keys import fold, fold_word
 from ..tables import load, type_by_word
 from ..text.positions import Segmentation
 
+#: the type of a letter (a công văn: a header number without type code over a "V/v" line, a salutation, a letter's foot)
+LETTER = "Công văn"
+
 L = r"A-Za-zÀ-ỹĐđ"  # letters incl. Vietnamese (NFC)
 NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"

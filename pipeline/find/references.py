@@ -100,6 +100,8 @@ _PLENUM = re.compile(r"^Hội\s+nghị\s+(?:lần\s+thứ\s+[^\s]+|Trung\s+ươn
 
 # "Nghị quyết 26 năm 2018" names the issue year; "Kế hoạch 5 năm 2021-2025" is a five-year plan
 _ISSUE_YEAR = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)(?!\s*[-–]\s*\d)")
+#: the body's name since ("(nay là Bộ Nông nghiệp và Môi trường)", "(trước đây là …)"): part of the issuer's phrase
+_RENAMED = re.compile(r"(?:[^()\n;:.]{0,40}?)\s*\(\s*(?:nay\s+là|trước\s+đây\s+là|nay\s+thuộc)\s[^()\n]{2,120}\)")
 #: "Nghị quyết số 26 ngày 30/7/2013": the number's issue date, not a count of days ("trong 26 ngày")
 _ISSUE_DATE = re.compile(r"\s+ngày\s+" + DATE)
 
@@ -146,6 +148,9 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
                 # a plenum is a meeting of its body: "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng" -> the body
                 f["issuer"] = _PLENUM.sub("", issuer) or issuer
                 ext = im.start("body") + used
+                renamed = _RENAMED.match(text, ext, limit)
+                if renamed:  # "của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và Môi trường)": the issuer's new name
+                    ext = renamed.end()
                 progressed = True
         tm = p["term"].match(text, ext, limit)
         if tm and f["term"] is None:

@@ -29,10 +29,21 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from ..issuers import canonical_issuer
 from ..records import Findings, Mention, Ref, Relation, TaskList
 from ..tables import type_by_word
 from ..text import Document
-from .lexicon import amended_law_names, cue_types, law_name, ordinal_markers, relation_table, structure, type_word_pattern, verb_start
+from .lexicon import (
+    LETTER,
+    amended_law_names,
+    cue_types,
+    law_name,
+    ordinal_markers,
+    relation_table,
+    structure,
+    type_word_pattern,
+    verb_start,
+)
 
 SELF = "\x00self"
 
@@ -51,7 +62,7 @@ class Cue:
 
 # what may open a clause before a leading verb: markup, list numbering, "Điều 1.", a task-list marker, a connective
 _OPENING = re.compile(
-    r"[\s*#|>+\-•_]*(?:" + structure("article") + r"[a-z]?\s*[.:]?[\s*_]*(?:[^.\n]{0,80}?\.)?[\s*_]*|(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)\s*[.)]\s*[*_]*\s*)?"
+    r"[\s*#|>+\-–•_]*(?:" + structure("article") + r"[a-z]?\s*[.:]?[\s*_]*(?:[^.\n]{0,80}?\.)?[\s*_]*|(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)\s*[.)]\s*[*_]*\s*)?"
     r"(?:" + ordinal_markers() + r")?"
     r"(?:(?:Đồng\s+thời|Theo\s+đó|Ngoài\s+ra|Trong\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó)\s*,?\s*|(?:" + structure("subject_line") + r"|Về\s+việc|VỀ\s+VIỆC)\s*:?\s*)?[\s*_“\"]*$",
 )
@@ -122,9 +133,10 @@ class _Text:
         return self.ms[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
 
 
-def _anaphora(doc: Document, document: Ref | None, quotes: list[tuple[int, int, Mention]]) -> list[Mention]:
-    """'Nghị quyết này', 'Quyết định này': the document itself (only in a directive), or, inside a provision the
-    text quotes ('Theo Điều 2 Quyết định 216/2025/QĐ-UBND quy định như sau: …'), the document quoted."""
+def _anaphora(doc: Document, document: Ref | None, quotes: list[tuple[int, int, Mention]], mentions: list[Mention]) -> list[Mention]:
+    """'Nghị quyết này', 'Quyết định này': the document itself (in a directive), or, inside a provision the
+    text quotes ('Theo Điều 2 Quyết định 216/2025/QĐ-UBND quy định như sau: …'), the document quoted, or, in an
+    article, the document of that type it has just named (``_antecedent``)."""
     starts = [lo for lo, _, _ in quotes]
     out = []
     for m in relation_table()["anaphora"].finditer(doc.text):
@@ -137,7 +149,30 @@ def _anaphora(doc: Document, document: Ref | None, quotes: list[tuple[int, int, 
             out.append(Mention(doc_type=document.doc_type, number=document.number or "", key=document.key or SELF,
                                start=m.start(), end=m.end(), form="short", resolved=True, self=True, anaphora=True,
                                surface=m.group(0), extent_end=m.end()))
+        elif not quotes and (ante := _antecedent(doc, mentions, m)) is not None:
+            # (an explainer that quotes provisions speaks of the quoted document in its own words: left out)
+            out.append(replace(ante, start=m.start(), end=m.end(), form="short", resolved=True, anaphora=True,
+                               surface=m.group(0), extent_end=m.end(), pinpoints=()))
     return out
+
+
+ANAPHORA_REACH = 1200  # characters back an article's "Thông tư này" looks for the Thông tư it stands for
+
+
+def _antecedent(doc: Document, mentions: list[Mention], m: re.Match[str]) -> Mention | None:
+    """In an article about documents (no text of its own), "Thông tư này" stands for the Thông tư the article has just
+    named: the subject (first of that type) of the nearest sentence before that names one in full ("Bộ Y tế ban hành
+    Thông tư số 40/2025/TT-BYT … Thông tư này thay thế Thông tư số 07/2024/TT-BYT")."""
+    word = type_by_word().get(" ".join(m.group(0).split()[:-1]).casefold())
+    verbs = relation_table()["verb"]
+    same = [x for x in mentions if x.form == "full" and x.doc_type == word and x.key and not x.self
+            and m.start() - ANAPHORA_REACH <= x.start and x.end <= m.start()
+            and not verbs.search(doc.text, max(0, x.start - 25), x.start)]  # not an object ("thay thế Thông tư số 07/2024")
+    if not same:
+        return None
+    sentence = doc.segmentation.sentence_at(same[-1].start)
+    lo = sentence.start if sentence is not None else doc.lines.start(same[-1].start)
+    return next(x for x in same if x.start >= lo)
 
 
 def _quotes(doc: Document, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
@@ -517,12 +552,27 @@ class _Ctx:
         return self.quotes[i][2] if i >= 0 and pos < self.quotes[i][1] else None
 
 
+#: between an object and a verb that continues its clause's predicate: ", " or a parenthesis closing first ("…), ")
+_SECOND_PREDICATE = re.compile(r"[\s*_]*\)?\s*,\s*(?:và\s+)?|\s+và\s+")
+_TAKES_EFFECT = re.compile(r"[\s*_]*(?:có\s+hiệu\s+lực|hiệu\s+lực)[^;]*;\s*(?:và\s+)?$", re.IGNORECASE)
+
+
+def _effect_subject(tx: _Text, s_lo: int, clause_lo: int) -> Mention | None:
+    """The document a sentence opens with when its first clause says when it takes effect ("X có hiệu lực … ;")."""
+    first = tx.after(s_lo)
+    if first is None or first.start >= clause_lo or not _OPENING.fullmatch(tx.t[s_lo : first.start]):
+        return None
+    return first if _TAKES_EFFECT.match(tx.t, first.extent_end, clause_lo) else None
+
+
 def _self_allowed(ctx: _Ctx, tx: _Text, cue: Cue, types: tuple[str, ...]) -> bool:
     """May the directive itself be the agent of a clause-opening verb here?"""
     if ctx.self_id is None:
         return False
     if cue.start < ctx.body_start:
         return True
+    if "based_on" in types and ctx.self_type == LETTER:
+        return True  # a letter's own grounds: "Căn cứ quy định tại Điều 5 Thông tư X, Cục Thuế hướng dẫn như sau" (guide)
     # in the body: the purpose a plan states ("I. MỤC ĐÍCH, YÊU CẦU — 1. Mục đích: - Cụ thể hóa … Nghị quyết 57"),
     # enacting articles of a normative directive ("Điều 1. Bãi bỏ …"), not a plan's tasks
     if "implements" in types and _in_purpose(tx, cue.start):
@@ -569,7 +619,7 @@ def find_relations(doc: Document, found: Findings) -> Findings:
     text itself (``found.self_id``: its key, or its ``doc_id`` when its number is unknown); its
     "Nghị quyết này" stands for it."""
     quotes = _quotes(doc, found.mentions)
-    mentions = sorted(found.mentions + _anaphora(doc, found.document, quotes), key=lambda m: m.start)
+    mentions = sorted(found.mentions + _anaphora(doc, found.document, quotes, found.mentions), key=lambda m: m.start)
     return replace(found, relations=_relations(doc, mentions, found.document, found.self_id, found.task_lists, quotes))
 
 
@@ -587,6 +637,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         quotes=quotes or [],
     )
     rels: list[Relation] = []
+    object_of: dict[int, tuple[Mention | str, str]] = {}  # an object's start -> the agent (and rule) of the verb it is the object of
     seen: set[tuple[str, str, str]] = set()
     where: dict[tuple[str, str, str], int] = {}  # each relation's place in ``rels``
 
@@ -693,7 +744,11 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         rule = ""
         if not leading:
             agent = _agent_before(tx, cue, lo, passive=False)
-            if agent is not None:
+            if agent is not None and agent.start in object_of and _SECOND_PREDICATE.fullmatch(t, agent.extent_end, cue.start):
+                # "Thông tư 15/2019 … (bãi bỏ Thông tư 22/2016), hướng dẫn thi hành Nghị định 40": the document before the
+                # verb is the object of another verb; the verb is that verb's agent's second predicate
+                agent, rule = object_of[agent.start]
+            elif agent is not None:
                 between = agent.extent_end >= cue.start or bool(_BETWEEN.fullmatch(t[agent.extent_end : cue.start]))
                 rule = "between" if between else "title"
                 if agent.self:
@@ -707,6 +762,11 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
                     agent, rule = _anaphoric_subject(tx, ctx, sub, s_lo), "anaphora"
         if set(types) <= tab["leading_only"] and not leading:
             continue
+        if agent is None and leading and lo > s_lo and set(types) & {"replaces", "repeals", "amends"} \
+                and (effect_subject := _effect_subject(tx, s_lo, lo)) is not None:
+            # "Nghị định này có hiệu lực thi hành từ ngày 01/3/2025; thay thế Nghị định số 66/2022/NĐ-CP": the closing
+            # article's second clause has the first clause's document as its subject
+            agent, rule = effect_subject, "effect-clause"
         if agent is None and leading:
             targets = {o.key if isinstance(o, Mention) else o for o in objects}
             issued = _issued_after(tx, end, s_hi, targets)
@@ -731,9 +791,85 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         start = agent.start if isinstance(agent, Mention) and agent.start < cue.start else lo
         for o in objects:
             add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start)
+            if isinstance(o, Mention) and rule in ("between", "title") and set(types) <= {"amends", "replaces", "repeals", "guides"}:
+                object_of[o.start] = (agent, rule)  # the object of a change or a guidance a document states
+    for agent, ended, typ, lo, hi in _expiries(tx, ctx, document):
+        add(agent, ended, (typ,), lo, hi, 0.85, "expiry")
     for law, amended in _amending_titles(tx):
         add(law, amended, ("amends",), law.start, law.end, 0.85, "law-title")
     return _pinpointed_statements(rels, tx, cues)
+
+
+_AMENDED_BY = re.compile(r"(?:sửa\s+đổi|bổ\s+sung|thay\s+thế)[^;:]{0,40}?(?:bởi|theo|tại)\s+(?:[^\W\d_]+\s+){0,3}$")
+_EXPIRY = re.compile(r"(?<![^\W\d_])hết\s+hiệu\s+lực(?:\s+thi\s+hành)?(?!\s+toàn\s+bộ)(?![^\W\d_])")
+# when: "kể từ ngày Quyết định này có hiệu lực", "kể từ ngày Thông tư số 12/2025/TT-BTC có hiệu lực thi hành"
+_FROM_EFFECT = re.compile(r"[^;:\n]{0,40}?(?:kể\s+)?từ\s+ngày\s+(?P<doc>[^;:\n]{2,160}?)\s+có\s+hiệu\s+lực")
+
+
+def _expiries(tx: _Text, ctx: _Ctx, document: Ref | None) -> list[tuple[Mention | str, Mention, str, int, int]]:
+    """"B hết hiệu lực kể từ ngày A có hiệu lực" (one clause, or over a list: "Các Quyết định sau đây hết hiệu lực kể
+    từ ngày Quyết định này có hiệu lực thi hành: a) …; b) …") ends B: A replaces B when one body issues both, A
+    repeals B otherwise (guide clarification "hết hiệu lực", Luật Ban hành VBQPPL 2015, Điều 154). A is the document
+    whose date of effect the clause names ("… này": the text itself), else, in a directive's articles, the text."""
+    tab = relation_table()
+    t = tx.t
+    out: list[tuple[Mention | str, Mention, str, int, int]] = []
+    for m in _EXPIRY.finditer(t):
+        if tx.covered(m.start()) or tab["future"].search(t, max(0, m.start() - 40), m.start()):
+            continue
+        lo, hi = tx.clause(m.start())
+        when = _FROM_EFFECT.match(t, m.end(), hi)
+        agent: Mention | str | None = None
+        agent_ref: Ref | None = None
+        if when is not None:
+            named = [x for x in tx.between(when.start("doc"), when.end("doc")) if x.key]
+            if named and named[0].self and ctx.self_id:
+                agent, agent_ref = ctx.self_id, document
+            elif named and not named[0].self and not named[0].anaphora:  # an article's "Luật này" may quote another law
+                agent, agent_ref = named[0], named[0]
+        elif ctx.self_id and m.start() >= ctx.body_start and ctx.self_type in tab["normative"] \
+                and not re.search(r"(?<![^\W\d_])ngày\s*$", t[max(lo, m.start() - 10) : m.start()]):
+            agent, agent_ref = ctx.self_id, document  # in a directive's articles ("trước ngày hết hiệu lực" is a moment)
+        if agent is None:
+            continue
+        before = [x for x in tx.between(lo, m.start()) if x.key and not x.self and not x.anaphora
+                  and not _AMENDED_BY.search(t, max(lo, x.start - 80), x.start)]  # "… đã được sửa đổi theo Luật số 52/2019" amends it
+        if before and not _OPENING.fullmatch(t, lo, before[0].start):
+            before = []  # the ended documents are the clause's subject ("Quyết định số … và … hết hiệu lực …")
+        colon = re.match(r"[^\n;]{0,200}?:[ \t*_]*(?=\n)", t[m.end() : min(len(t), m.end() + 220)])
+        ended = _row_mentions(tx, m.end() + colon.end()) if colon and not before else before
+        for b in ended:
+            if b.key == (agent.key if isinstance(agent, Mention) else agent):
+                continue
+            same = _same_issuer(agent_ref, b)
+            out.append((agent, b, "replaces" if same else "repeals", min(b.start, m.start()), max(b.end, m.end())))
+    return out
+
+
+def _same_issuer(a: Ref | None, b: Ref) -> bool:
+    """Did one body issue both (their symbols' issuing codes agree, and their issuers' names where both are named)?"""
+    if a is None:
+        return False
+    ca, cb = _issuing_code(a), _issuing_code(b)
+    if ca is not None and cb is not None and ca != cb:
+        return False
+    if a.issuer and b.issuer:
+        return _one_body(a.issuer, b.issuer)
+    return ca is not None and ca == cb
+
+
+def _one_body(a: str, b: str) -> bool:
+    """Two names of one issuing body, one perhaps shorter ("UBND tỉnh Ninh Bình" and "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH";
+    "Ủy ban nhân dân tỉnh" within either); another province's is another body."""
+    ca, cb = canonical_issuer(a), canonical_issuer(b)
+    return ca in cb or cb in ca
+
+
+def _issuing_code(ref: Ref) -> str | None:
+    """The code of the body that issued a document ('QĐ-UBND' -> 'UBND', 'NĐ-CP' -> 'CP', '12-KL/TW' -> 'TW')."""
+    if not ref.symbol:
+        return None
+    return re.sub(r"\d+$", "", re.split(r"[-/]", ref.symbol)[-1])
 
 
 #: how far back a pinpointed object's paragraph is searched for its verb

@@ -103,6 +103,13 @@ def _layout_lines() -> re.Pattern[str]:
     parts = load("structure")["parts"]
     return re.compile(r"[\s*_|]*(?:(?:Số|SỐ)\s*(?:hiệu)?\s*[:.;]?\s*[\d/.…_]|(?:" + parts["subject_line"]["pattern"] + ")|(?:"
                       + parts["salutation"]["pattern"] + "))")
+
+
+@cache
+def _clause_openers() -> re.Pattern[str]:
+    """What opens a clause of a preamble or a letter, capitalised ("Căn cứ …", "Thực hiện …", "Trên cơ sở …"): a line
+    that starts with it begins that clause, so the wrapped salutation or heading above never runs on into it."""
+    return re.compile(r"[\s*_|–-]*(?:" + load("structure")["parts"]["basis"]["pattern"] + r"|Thực\s+hiện|Trên\s+cơ\s+sở)\s")
 _TERMINAL = tuple(".;:!?…|")
 _FOOTNOTE_RUN_ON = re.compile(r"\s*\[\d{1,3}\][a-zđà-ỹ]")
 _BULLET = re.compile(r"^\s*(?:[-+•*|#>]|\d+[.)]\s|[a-zđ][)]\s|[IVX]+[.]\s|Điều\s+\d|Chương\s+[IVX\d]|Mục\s+\d|Phần\s+[IVX\d])")
@@ -152,7 +159,7 @@ def _join_lines(text: str, hard: bool) -> str:
         first = nxt.lstrip()[:1]
         joined = False
         if prev.endswith(_TERMINAL) or _BULLET.match(nxt) or not any(c.isalnum() for c in prev) or _layout_lines().match(nxt) \
-                or _layout_lines().match(line):
+                or _layout_lines().match(line) or _clause_openers().match(nxt):
             joined = False
         elif first.islower() or _FOOTNOTE_RUN_ON.match(nxt):
             joined = True  # a continuation, or a footnote mark glued to one ("[8]thay thế …")
