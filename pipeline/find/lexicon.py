@@ -219,7 +219,7 @@ def relation_table() -> dict[str, Any]:
         "normative": set(d["normative_types"]),
         "rank": dict(d["rank"]),
         "local_issuers": set(d["local_issuers"]),
-        "year_ref": re.compile(r"(?P<type>" + types + r")\s+(?:(?:của|do)\s+[^,;.\n]{2,60}?\s+)?(?:ban\s+hành\s+)?năm\s+(?P<year>(?:19|20)\d{2})(?!\d)",
+        "year_ref": re.compile(r"(?P<type>" + types + r")\s+(?:(?:của|do)\s+(?:(?!\svề\s)[^,;.\n]){2,60}?\s+)?(?:ban\s+hành\s+)?năm\s+(?P<year>(?:19|20)\d{2})(?!\d)",
                                re.IGNORECASE),
         "subject_type": re.compile(r"[\s*_]*(?P<type>" + types + r")(?P<this>\s+(?:này|trên|nói\s+trên|đó))?\s+(?:(?:đã|được|sẽ|là|có)\s+)*$",
                                    re.IGNORECASE),

@@ -214,6 +214,11 @@ def _cues(tx: _Text) -> list[Cue]:
         types, conf = cue_types(m.group("verbs"))
         if not types:
             continue
+        heading = tx.t[: tx.lines.end(m.end())].rstrip(" *_").endswith(":")  # "Các văn bản hướng dẫn Quy định 366:" over rows
+        if types == ["guides"] and not heading and (
+                _GUIDANCE_NOUN.search(tx.t, max(0, m.start() - 40), m.start()) or _GUIDANCE_AT.match(tx.t, m.end())
+                or m.group("verbs")[0] == "H" and _LOWER_BEFORE.search(tx.t, max(0, m.start() - 3), m.start())):
+            continue  # "theo hướng dẫn tại Công văn X", "tuân thủ đúng Hướng dẫn quy trình …": a guidance named, no statement
         start = verb_start(tx.t, m.start())
         passive = bool(tab["passive_before"].search(tx.t, max(0, start - 25), start)) or (
             tx.t[max(0, start - 3) : start].rstrip().endswith("(") and bool(tab["passive_after"].match(tx.t, m.end())))
@@ -221,6 +226,14 @@ def _cues(tx: _Text) -> list[Cue]:
         # and its agent marker is passive ("(sửa đổi, bổ sung Nghị định 123/2020)" stays active)
         out.append(Cue(tuple(types), start, m.start("verbs"), m.end(), passive, conf))
     return out
+
+
+#: before "hướng dẫn" as a noun: a determiner or preposition ("theo hướng dẫn", "các hướng dẫn"), a verb taking it as its
+#: object ("tuân thủ đúng Hướng dẫn quy trình …": a capital inside a sentence); after it, "tại" ("hướng dẫn tại Công văn X")
+_GUIDANCE_NOUN = re.compile(r"(?<![^\W\d_])(?:theo|các|những|của|có|đúng|tại)\s+$|(?<![^\W\d_])(?:các|những)\s+(?:văn\s+bản|Nghị\s+định|Thông\s+tư|"
+                            r"Quyết\s+định|nghị\s+định|thông\s+tư|quyết\s+định)\s+(?:quy\s+định\s+chi\s+tiết\s+(?:và\s+)?)?$")
+_LOWER_BEFORE = re.compile(r"[a-zà-ỹđ,]\s+$")
+_GUIDANCE_AT = re.compile(r"\s+(?:tại|trong)\s")
 
 
 def _is_list_row(line: str) -> bool:
@@ -301,7 +314,8 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
               or tab["pinpointed"].fullmatch(t, lead, m.start)
               or set(types) & _CHANGES_OR_BASIS and tab["instrument"].fullmatch(t, lead, m.start)) and ";" not in gap:
             partial = True  # "sửa đổi khoản 2 Điều 5 Nghị định …", "thay thế quy định tại Điều 3 Quy định ban hành kèm theo …"
-        elif tab["content"].fullmatch(t, pos, m.start) or ("guides" in types and tab["guide_gap"].fullmatch(t, pos, m.start)):
+        elif tab["content"].fullmatch(t, pos, m.start) or ("guides" in types and tab["guide_gap"].fullmatch(t, pos, m.start)
+                                                             and not _GUIDE_GAP_NOT.search(t, pos, m.start)):
             # "thay thế các nội dung áp dụng đối với doanh nghiệp nhỏ và vừa tại Quyết định số 48/2006/QĐ-BTC": a part of it
             partial = bool({"amends", "replaces", "repeals"} & set(types)) and bool(tab["partial"].search(gap))
         elif list_mode and re.fullmatch(r"[\s*_“\"]*(?:" + type_word_pattern() + r")[^;\n]{0,300};[\s*_“\"]*", gap, re.IGNORECASE):
@@ -347,7 +361,7 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
                 break  # "… X “Về …” và Nghị quyết số 51/NQ-CP … về Chương trình … thực hiện X": a parallel item, not an object
         else:
             break
-        if _governs(tx, prev.extent_end, nxt.start, nxt):
+        if _governs(tx, prev.extent_end, nxt.start, nxt) or (not list_mode and nxt.doc_type != m.doc_type and _acts(tx, nxt, limit)):
             break
         if close is not None and nxt.start > close:
             break
@@ -446,6 +460,21 @@ def _governs(tx: _Text, lo: int, hi: int, m: Mention) -> bool:
         if pm and pm.end() == m.start:
             return True
     return False
+
+
+#: in a guidance's gap before its document: a change or a passive ("hướng dẫn … đã được sửa đổi, bổ sung tại Thông tư 14"),
+#: or a law named by name ("hướng dẫn thi hành Luật Sở hữu trí tuệ …, được sửa đổi theo …"): the document is not what it guides
+_GUIDE_GAP_NOT = re.compile(r"(?<![^\W\d_])(?:được|bị|sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|Luật|Bộ\s+luật|Pháp\s+lệnh)(?![^\W\d_])")
+
+
+def _acts(tx: _Text, m: Mention, limit: int) -> bool:
+    """Is ``m`` the subject of a relation verb of its own right after it ("… và Thông tư 333/2016/TT-BTC sửa đổi Thông tư
+    77/2014 …": a parallel item of the outer list, not an object of the verb before)?"""
+    v = relation_table()["verb"].match(tx.t, m.extent_end + len(_BETWEEN.match(tx.t, m.extent_end).group(0)))
+    if v is None or tx.covered(v.start()) or v.start() >= limit:
+        return False
+    nxt = tx.after(v.end())
+    return nxt is not None and nxt.start < limit and bool(relation_table()["object_gap"].fullmatch(tx.t, v.end(), nxt.start))
 
 
 PAREN_REACH = 600  # characters back a parenthesis open at a verb is looked for (a bounded walk, whatever the line)
@@ -554,6 +583,7 @@ class _Ctx:
 
 #: between an object and a verb that continues its clause's predicate: ", " or a parenthesis closing first ("…), ")
 _SECOND_PREDICATE = re.compile(r"[\s*_]*\)?\s*,\s*(?:và\s+)?|\s+và\s+")
+_LIST_OPENER = re.compile(r"[\s*#|>+\-–•_]*(?:Căn\s+cứ|Thực\s+hiện|Theo)\s", re.IGNORECASE)
 _TAKES_EFFECT = re.compile(r"[\s*_]*(?:có\s+hiệu\s+lực|hiệu\s+lực)[^;]*;\s*(?:và\s+)?$", re.IGNORECASE)
 
 
@@ -664,6 +694,9 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         src_ref = src if isinstance(src, Mention) and not src.self else (document if s == ctx.self_id else None)
         if src_ref is not None and isinstance(tgt, Mention) and set(types) & {"amends", "replaces", "repeals"} and _outranks(tgt, [src_ref]):
             types = tuple(x for x in types if x not in ("amends", "replaces", "repeals"))  # "a provincial decision amends a decree"
+        if src_ref is not None and src_ref.date and isinstance(tgt, Mention) and tgt.date and src_ref.date < tgt.date \
+                and rule != "expiry":
+            return  # a document cannot act on one issued after it ("Thông tư 151/2014 … hướng dẫn … Nghị định số 12/2015")
         guided = rule in ("between", "title") and isinstance(src, Mention) and _guide_between(src.extent_end, start_cue)
         pins = tgt.pinpoints if isinstance(tgt, Mention) else ()  # the parts of its object a statement names
         for typ in types:
@@ -696,6 +729,12 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
                 gap = tab["object_gap"].match(t, cue.end)
                 m = tab["passive_after"].match(t, gap.end()) if gap else None
             if not m:
+                subject = _agent_before(tx, cue, lo, passive=True) if _AS_FOLLOWS.match(t, cue.end) else None
+                changes = tuple(x for x in types if x in ("amends", "replaces", "repeals"))
+                if subject is not None and changes and ctx.self_id and ctx.self_type in tab["normative"] and cue.start >= ctx.body_start \
+                        and _changed_subject().fullmatch(t, lo, subject.start) and not subject.self:
+                    # an amending act's article: "Điều 7 Quy chế … ban hành kèm theo Quyết định số N được sửa đổi như sau:"
+                    add(ctx.self_id, subject, changes, lo, cue.end, cue.confidence, "passive-self")
                 continue
             if tab["passive_not_implements"].search(m.group(0)):
                 # "… được thực hiện theo quy định tại Nghị định …": which rules apply, not who carries it out
@@ -762,6 +801,12 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
                     agent, rule = _anaphoric_subject(tx, ctx, sub, s_lo), "anaphora"
         if set(types) <= tab["leading_only"] and not leading:
             continue
+        if agent is None and leading and lo > s_lo and re.match(r"[\s*_]*[a-zà-ỹđ]", t[lo : cue.start + 1]) \
+                and (prev_doc := tx.before(lo)) is not None and prev_doc.start >= s_lo and not prev_doc.self \
+                and _LIST_OPENER.match(t, s_lo) and not set(types) & tab["leading_only"]:
+            # "Căn cứ Nghị định số 152/2025/NĐ-CP … Quy định về phân cấp …; quy định chi tiết và hướng dẫn thi hành … Luật
+            # …;": a clause in lower case after ";" goes on with the title of the item before, not a clause of the text
+            agent, rule = prev_doc, "title"
         if agent is None and leading and lo > s_lo and set(types) & {"replaces", "repeals", "amends"} \
                 and (effect_subject := _effect_subject(tx, s_lo, lo)) is not None:
             # "Nghị định này có hiệu lực thi hành từ ngày 01/3/2025; thay thế Nghị định số 66/2022/NĐ-CP": the closing
@@ -788,6 +833,12 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         if agent is None:
             continue
         types = tuple(x for x in types if x not in tab["leading_only"] or leading)
+        if isinstance(agent, Mention) and rule in ("between", "title") and len(objects) > 1 and _governed(tx, lo, agent):
+            # "sửa đổi … Nghị định 78/2025 … hướng dẫn thi hành Luật 64/2025 và Nghị định 79/2025": the agent is itself an
+            # object, and a later item of its own type (not of its first object's) is its sibling in the outer list
+            first = objects[0]
+            objects = [first] + [o for o in objects[1:] if not (isinstance(o, Mention) and isinstance(first, Mention)
+                                                                and o.doc_type == agent.doc_type != first.doc_type)]
         start = agent.start if isinstance(agent, Mention) and agent.start < cue.start else lo
         for o in objects:
             add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start)
@@ -800,6 +851,14 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
     return _pinpointed_statements(rels, tx, cues)
 
 
+@cache
+def _changed_subject() -> re.Pattern[str]:
+    """What may open an amending article's item before the document it changes: a number, the parts changed, the
+    instrument the document issued ("1. Điều 7 Quy chế tổ chức và hoạt động ban hành kèm theo …")."""
+    return re.compile(_LIST_ITEM.pattern + "(?:" + structure("pinpoint") + ")?(?:" + relation_table()["instrument"].pattern + ")?")
+
+
+_AS_FOLLOWS = re.compile(r"[\s*_]*(?:như\s+sau\s*)?[:.][\s*_]*(?:\n|$)")
 _AMENDED_BY = re.compile(r"(?:sửa\s+đổi|bổ\s+sung|thay\s+thế)[^;:]{0,40}?(?:bởi|theo|tại)\s+(?:[^\W\d_]+\s+){0,3}$")
 _EXPIRY = re.compile(r"(?<![^\W\d_])hết\s+hiệu\s+lực(?:\s+thi\s+hành)?(?!\s+toàn\s+bộ)(?![^\W\d_])")
 # when: "kể từ ngày Quyết định này có hiệu lực", "kể từ ngày Thông tư số 12/2025/TT-BTC có hiệu lực thi hành"
