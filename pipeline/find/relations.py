@@ -288,10 +288,11 @@ _COORDINATED = re.compile(r"[\s*_”\"')]*(?:(?:,|;|và|hoặc|,\s*và|cùng)\s*
                           + r"(?:của\s+)?)(?:(?:số|Số)\s*)?")  # a part named before the next: after ',' or 'và' only
 
 
-def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str, ...] = ()) -> tuple[list[Mention | str], bool]:
+def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str, ...] = (), in_list: bool = False) -> tuple[list[Mention | str], bool]:
     """The documents a verb ending at ``pos`` acts on, and whether the action is partial (some
     articles or words of them). ``limit``: where the verb's sentence ends; ``list_mode``: a
-    preamble clause, whose objects may continue past ';'."""
+    preamble clause, whose objects may continue past ';'; ``in_list``: a verb inside an item of such a list (a title's
+    verb), whose objects end at the item's ';'."""
     tab = relation_table()
     t = tx.t
     m = tx.after(pos)
@@ -318,6 +319,8 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
                                                              and not _GUIDE_GAP_NOT.search(t, pos, m.start)):
             # "thay thế các nội dung áp dụng đối với doanh nghiệp nhỏ và vừa tại Quyết định số 48/2006/QĐ-BTC": a part of it
             partial = bool({"amends", "replaces", "repeals"} & set(types)) and bool(tab["partial"].search(gap))
+        elif set(types) & {"guides", "implements"} and _NAMED_FIRST.fullmatch(t, tab["object_gap"].match(t, pos).end(), m.start):
+            pass  # "hướng dẫn thi hành một số điều của Luật Quản lý thuế và Nghị định số 126/2020": a law named first, then the document
         elif list_mode and re.fullmatch(r"[\s*_“\"]*(?:" + type_word_pattern() + r")[^;\n]{0,300};[\s*_“\"]*", gap, re.IGNORECASE):
             pass  # a preamble list that opens with a document named without number ("Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW …")
         else:
@@ -354,7 +357,7 @@ def _objects(tx: _Text, pos: int, limit: int, list_mode: bool, types: tuple[str,
         gap = t[entry_end if entry_end is not None else prev.extent_end : nxt.start] if nxt.start >= prev.extent_end else ""
         if nxt.start < prev.extent_end:
             break
-        if _COORDINATED.fullmatch(gap):
+        if _COORDINATED.fullmatch(gap) and not (in_list and ";" in gap):
             pass
         elif _coordinated_after_title(t, gap, list_mode):
             if not list_mode and _refers_back(tx, nxt, limit, pos):
@@ -463,8 +466,11 @@ def _governs(tx: _Text, lo: int, hi: int, m: Mention) -> bool:
 
 
 #: in a guidance's gap before its document: a change or a passive ("hướng dẫn … đã được sửa đổi, bổ sung tại Thông tư 14"),
-#: or a law named by name ("hướng dẫn thi hành Luật Sở hữu trí tuệ …, được sửa đổi theo …"): the document is not what it guides
-_GUIDE_GAP_NOT = re.compile(r"(?<![^\W\d_])(?:được|bị|sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|Luật|Bộ\s+luật|Pháp\s+lệnh)(?![^\W\d_])")
+#: or a law named by name right before the document without "và" ("hướng dẫn thi hành Luật Sở hữu trí tuệ …, được sửa đổi theo
+#: …"): the document is not what it guides ("… một số điều của Luật Quản lý thuế và Nghị định số 126/2020": both are)
+#: a law named by its name (no number) coordinated before the numbered document a verb acts on
+_NAMED_FIRST = re.compile(r"[\s*_]*(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐÀ-Ỹ][^;,.\n()]{1,80}?\s+(?:và|cùng)\s+(?:các\s+)?[\s*_]*")
+_GUIDE_GAP_NOT = re.compile(r"(?<![^\W\d_])(?:được|bị|sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ)(?![^\W\d_])|(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s[^;]*?(?:,|\s)\s*$")
 
 
 def _acts(tx: _Text, m: Mention, limit: int) -> bool:
@@ -668,6 +674,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
     )
     rels: list[Relation] = []
     object_of: dict[int, tuple[Mention | str, str]] = {}  # an object's start -> the agent (and rule) of the verb it is the object of
+    list_of: dict[int, int] = {}  # an object's start -> the verb whose list of objects it belongs to
     seen: set[tuple[str, str, str]] = set()
     where: dict[tuple[str, str, str], int] = {}  # each relation's place in ``rels``
 
@@ -686,17 +693,18 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         return i < len(guide_starts) and guide_starts[i] < hi
 
     def add(src: Mention | str | None, tgt: Mention | str, types: tuple[str, ...], start: int, end: int, conf: float, rule: str,
-            start_cue: int = -1) -> None:
+            start_cue: int = -1) -> bool:
+        """Record the relations; False when none can hold (the same document, or one issued after its agent)."""
         s, g = ident(src) if src is not None else None, ident(tgt)
         if not s or not g or s == g:
-            return
+            return False
         src_type = src.doc_type if isinstance(src, Mention) and not src.self else (ctx.self_type if s == ctx.self_id else None)
         src_ref = src if isinstance(src, Mention) and not src.self else (document if s == ctx.self_id else None)
         if src_ref is not None and isinstance(tgt, Mention) and set(types) & {"amends", "replaces", "repeals"} and _outranks(tgt, [src_ref]):
             types = tuple(x for x in types if x not in ("amends", "replaces", "repeals"))  # "a provincial decision amends a decree"
         if src_ref is not None and src_ref.date and isinstance(tgt, Mention) and tgt.date and src_ref.date < tgt.date \
                 and rule != "expiry":
-            return  # a document cannot act on one issued after it ("Thông tư 151/2014 … hướng dẫn … Nghị định số 12/2015")
+            return False  # a document cannot act on one issued after it ("Thông tư 151/2014 … hướng dẫn … Nghị định số 12/2015")
         guided = rule in ("between", "title") and isinstance(src, Mention) and _guide_between(src.extent_end, start_cue)
         pins = tgt.pinpoints if isinstance(tgt, Mention) else ()  # the parts of its object a statement names
         for typ in types:
@@ -711,6 +719,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             seen.add(k)
             where[k] = len(rels)
             rels.append(Relation(s, g, typ, start, end, conf, rule, pins))  # type: ignore[arg-type]
+        return True
 
     for cue in cues:
         lo, hi = tx.clause(cue.start)
@@ -759,7 +768,8 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         if tab["future"].search(t, max(lo, cue.start - 40), cue.start):
             continue
         list_mode = leading and (cue.start < ctx.body_start or ("implements" in types and _in_purpose(tx, cue.start)))
-        objects, partial = _objects(tx, cue.end, s_hi, list_mode=list_mode, types=types)
+        in_list = not leading and bool(_LIST_OPENER.match(t, s_lo))
+        objects, partial = _objects(tx, cue.end, s_hi, list_mode=list_mode, types=types, in_list=in_list)
         if partial:
             types = tuple(dict.fromkeys("amends" if x == "replaces" else x for x in types))
         if ctx.self_id and _ANNEX_HEADING.fullmatch(t, tx.lines.start(cue.start), cue.start) and \
@@ -839,11 +849,20 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
             first = objects[0]
             objects = [first] + [o for o in objects[1:] if not (isinstance(o, Mention) and isinstance(first, Mention)
                                                                 and o.doc_type == agent.doc_type != first.doc_type)]
+        if isinstance(agent, Mention) and agent.start in list_of:
+            # an object of the agent's own type that shared a list with it is its sibling, never its object
+            objects = [o for o in objects if not (isinstance(o, Mention) and list_of.get(o.start) == list_of[agent.start]
+                                                  and o.doc_type == agent.doc_type and o.start > agent.start)]
+            if not objects:
+                continue
         start = agent.start if isinstance(agent, Mention) and agent.start < cue.start else lo
         for o in objects:
-            add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start)
+            if not add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start):
+                continue
             if isinstance(o, Mention) and rule in ("between", "title") and set(types) <= {"amends", "replaces", "repeals", "guides"}:
                 object_of[o.start] = (agent, rule)  # the object of a change or a guidance a document states
+            if isinstance(o, Mention) and len(objects) > 1 and not set(types) & tab["leading_only"]:
+                list_of.setdefault(o.start, cue.start)  # the objects of one verb are siblings (a preamble's list aside)
     for agent, ended, typ, lo, hi in _expiries(tx, ctx, document):
         add(agent, ended, (typ,), lo, hi, 0.85, "expiry")
     for law, amended in _amending_titles(tx):
