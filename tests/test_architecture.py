@@ -228,7 +228,7 @@ def test_no_module_imports_a_private_name():
 
 #: leaves that every finder calls by design (records' constructors, positions, keys, the shared lexicon)
 LEAVES = ("pipeline.records", "pipeline.keys", "pipeline.tables", "pipeline.settings", "pipeline.text.positions",
-          "pipeline.text.document", "pipeline.text.skeleton", "pipeline.find.lexicon", "pipeline.find.symbols", "pipeline.find.dates")
+          "pipeline.text.document", "pipeline.text.skeleton", "pipeline.find.lexicon", "pipeline.find.clauses", "pipeline.find.symbols", "pipeline.find.dates")
 
 
 def test_one_text_enters_each_stage_module_a_few_times(corpus):
