@@ -121,7 +121,7 @@ COLUMN_WORDS = {
     "key": N_("Document"), "doc_type": N_("Type"), "issuer": N_("Issuer"), "date": N_("Date"), "via": N_("Implements"),
     "depth": N_("Level"), "path": N_("Text"), "evidence": N_("Evidence"), "relation": N_("Relation"), "kind": N_("Kind"),
     "mentions": N_("Mentions"), "surface": N_("As written"), "ordinal": N_("No."), "marker": N_("Marker"), "text": N_("Task"),
-    "references": N_("References"), "standing": N_("Standing"), "status": N_("Standing"), "on": N_("On"),
+    "references": N_("References"), "standing": N_("Changed by"), "status": N_("Standing"), "on": N_("On"), "part": N_("Part"),
     "since": N_("Since"), "applied": N_("Changed by"),
 }
 
@@ -161,8 +161,8 @@ def _table(rows: list[dict], columns: list[str]) -> str:
         if col in ("on", "since"):
             return show_date(str(v))
         if col == "applied":  # the changes a standing rests on
-            return "; ".join(display.change_text(c["relation"], c["key"], c["partial"], c["pinpoints"], c["when"]["date"])
-                             for c in v)  # type: ignore[union-attr]
+            return "; ".join(display.change_text(c["relation"], c["key"], c["partial"], c["pinpoints"], c["when"]["date"],
+                                                 basis=c["when"]["basis"]) for c in v)  # type: ignore[union-attr]
         if isinstance(v, list):
             return ", ".join(map(str, v))
         return display.clean(str(v)) if col in ("evidence", "text", "surface") else " ".join(str(v).split())
@@ -285,7 +285,10 @@ def _standing_line(st: object) -> str:
     parts = [_("%(status)s on %(on)s") % {"status": display.status_word(st.status), "on": show_date(st.on)}]  # type: ignore[attr-defined]
     if st.effective and st.effective.date:  # type: ignore[attr-defined]
         parts.append(_("in effect from %(date)s") % {"date": show_date(st.effective.date)})  # type: ignore[attr-defined]
-    parts += [display.change_text(c.relation, c.key, c.partial, c.pinpoints, c.when.date) for c in st.applied]  # type: ignore[attr-defined]
+    if st.status == "not_yet_issued":  # type: ignore[attr-defined]
+        parts.append(_("issued on %(date)s") % {"date": show_date(st.issued)})  # type: ignore[attr-defined]
+    parts += [display.change_text(c.relation, c.key, c.partial, c.pinpoints, c.when.date, basis=c.when.basis)  # type: ignore[attr-defined]
+              for c in st.applied]  # type: ignore[attr-defined]
     return "; ".join(parts)
 
 
@@ -411,15 +414,15 @@ def _workers(value: str) -> int:
     return n
 
 
-def _iso_date(value: str) -> str:
-    import datetime as dt
+def _iso_date(value: str) -> str | None:
+    """``--on``: read as the page and the API read ``?on=`` (``graph.standing.read_date``)."""
+    from .graph.display import DATE_ERROR
+    from .graph.standing import UnreadableDate, read_date
 
-    for form in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, form).date().isoformat()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"not a date: {value[:40]!r} (YYYY-MM-DD or dd/mm/yyyy)")
+    try:
+        return read_date(value)
+    except UnreadableDate as exc:
+        raise argparse.ArgumentTypeError(_(DATE_ERROR) % {"value": exc.value}) from None
 
 
 def _positive(value: str) -> int:
@@ -475,7 +478,8 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {x.help}" for n, x in QUERIES.items()))
     q.add_argument("key", metavar="KEY", help='a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"')
     q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
-    q.add_argument("--on", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="the date status is asked for (default: today)")
+    q.add_argument("--on", type=_iso_date, default=None, metavar="DATE",
+                   help="the date status is asked for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)")
     q.add_argument("--depth", type=_positive, default=None, metavar="N",
                    help=f"levels --transitive follows (default: {settings.MAX_DEPTH}, VNCITE_MAX_DEPTH); a deeper chain is cut and said so")
     fmt = q.add_mutually_exclusive_group()
@@ -485,7 +489,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sh = sub.add_parser("show", parents=[lang, db], help="everything known about a document")
     sh.add_argument("key", metavar="KEY")
-    sh.add_argument("--on", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="the date the standing is given for (default: today)")
+    sh.add_argument("--on", type=_iso_date, default=None, metavar="DATE",
+                    help="the date the standing is given for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)")
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(func=cmd_show)
 

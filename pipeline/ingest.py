@@ -175,7 +175,9 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     Vietnamese text are listed in ``not_documents`` and not loaded: ``read.screen``)."""
     t0 = time.perf_counter()
     summary = IngestSummary()
-    entries = list(iter_entries(paths, follow_links=follow_links))
+    own = engine.url.database  # the store itself, inside a folder it is built from, is not an input
+    skip = {os.path.realpath(own + tail) for tail in ("", "-wal", "-shm", "-journal")} if own and own != ":memory:" else set()
+    entries = [e for e in iter_entries(paths, follow_links=follow_links) if os.path.realpath(e.raw) not in skip]
     todo: list[Job] = []
     refused: list[tuple[str, str]] = []
     hashed: list[tuple[Entry, str | None]] = []

@@ -177,17 +177,29 @@ class Relation:
     confidence: float
     rule: str = ""
     pinpoints: tuple[Pinpoint, ...] = ()  # the parts of the target it acts on; none: the whole document
+    stated_partial: bool = False  # the text says it acts on a part without naming it ("bãi bỏ một phần Quyết định …")
 
     @property
     def partial(self) -> bool:
-        """Whether it acts on part of its target (its object is pinpointed)."""
-        return bool(self.pinpoints)
+        """Whether it acts on part of its target: its object is pinpointed, or the text says "một phần", "một số
+        điều", "một số nội dung" of it."""
+        return bool(self.pinpoints) or self.stated_partial
 
     def to_json(self) -> dict[str, Any]:
         d = flat(self)
+        del d["stated_partial"]  # said by "partial" (CONTRACT.md)
         d["pinpoints"] = [p.to_json() for p in self.pinpoints]
         d["partial"] = self.partial
         return d
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A provision the text quotes from another document (``start``..``end``), and that document."""
+
+    start: int
+    end: int
+    document: Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +216,7 @@ class Findings:
     task_lists: list[TaskList] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)  # when documents take effect or end, the text's own first
+    quotes: list[Quote] = field(default_factory=list)  # provisions quoted from other documents, in text order
 
     @property
     def self_id(self) -> str | None:

@@ -26,6 +26,10 @@ from pipeline.text import normalize
         ("– **Sửa đổi, bổ sung Nghị định số 91/2016/NĐ-CP** ngày", "–   Sửa đổi, bổ sung Nghị định số 91/2016/NĐ-CP   ngày"),
         ("TỈNH ỦY HÀ TĨNH\n*\nSố 45-KH/TU", "TỈNH ỦY HÀ TĨNH\n*\nSố 45-KH/TU"),
         ("* điểm một\n* điểm hai", "* điểm một\n* điểm hai"),
+        # Cyrillic lookalikes inside a symbol read as Latin (raw crawl: "NĐ-СР", "TT-BCТ"); a Russian word stays
+        ("Nghị định số 37/2020/NĐ-\u0421\u0420 ngày", "Nghị định số 37/2020/NĐ-CP ngày"),
+        ("Thông tư số 5/2025/TT-BC\u0422:", "Thông tư số 5/2025/TT-BCT:"),
+        ("Viện Российско-вьетнамский", "Viện Российско-вьетнамский"),
     ],
 )
 def test_normalize_text(raw, expected):

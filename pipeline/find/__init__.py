@@ -11,9 +11,11 @@ a finder (``tests/test_architecture.py`` checks it), so the order below is the o
 5. ``pinpoints``  the part of a document named with each mention ("khoản 2 Điều 46 …"; relations take their object's)
 6. ``named``       documents cited by name only (laws, congress resolutions, titled documents)
 7. ``tasks``       task lists written with verbal ordinals, their items and owner
-8. ``relations``   the relations the text states (the rules of ``data/relations.json``)
-9. ``classify``    the learned relation model, deciding the types where it beats the rules
-10. ``effects``    when documents take effect or end, the text's own dates first ("có hiệu lực kể từ ngày …")
+8. ``quotes``      provisions an explainer quotes from another document ("Theo Điều 3 Quyết định 48/2025 … như sau:")
+9. ``relations``   the relations the text states (the rules of ``data/relations.json``)
+10. ``classify``   the learned relation model, deciding the types where it beats the rules
+11. ``effects``    when documents take effect or end, the text's own dates first ("có hiệu lực kể từ ngày …"), a
+                   quoted provision's for the document quoted
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .identity import find_identity
 from .issuers import infer_issuers
 from .named import find_named
 from .pinpoints import find_pinpoints
+from .quotes import find_quotes
 from .references import find_references
 from .relations import find_relations
 from .tasks import find_task_lists
@@ -44,6 +47,7 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
     ("pinpoints", find_pinpoints),
     ("named", find_named),
     ("tasks", find_task_lists),
+    ("quotes", find_quotes),
     ("relations", find_relations),
     ("classify", classify_relations),
     ("effects", find_effects),

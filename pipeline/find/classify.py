@@ -1,4 +1,4 @@
-"""Finder 8 (``pipeline.find.FINDERS``): the learned relation classifier, applied.
+"""Finder 10 (``pipeline.find.FINDERS``): the learned relation classifier, applied.
 
 Candidate pairs: the text itself (in a directive) or a reference, with another reference in the
 same sentence or the next one (both orders). Features: underthesea's words and POS tags between
@@ -223,7 +223,7 @@ SHIPPED = "shipped"
 
 
 def classify_relations(doc: Document, found: Findings) -> Findings:
-    """Finder 8: the rules' relations, with the model (``found.relation_model``) deciding the types
+    """Finder 10: the rules' relations, with the model (``found.relation_model``) deciding the types
     where it beat the rules; unchanged when no model is given or it decides none."""
     model = load_model() if found.relation_model == SHIPPED else found.relation_model
     if not isinstance(model, RelationModel):

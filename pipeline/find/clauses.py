@@ -55,6 +55,10 @@ LIST_ITEM = re.compile(r"[\s*_|>#]*(?:\d+(?:\.\d+)*\s*[.)|]|[a-zđ]\)|[-+•])?[
 
 
 _ROW_START = re.compile(r"\s*(?:\|\s*)*(?:\d+(?:\.\d+)*\s*[.)]?\s*(?:\|\s*)?|[a-zđ]\)\s*|[-+•]\s*)?[*_\s]*")
+#: a row that names parts of its document first ("b) Khoản 5 Điều 13 và khoản 3 Điều 14 Nghị định số 165/2017/NĐ-CP …")
+#: ("c) Khoản 2 Điều 3; các khoản 1, 3 Điều 7 và khoản 2 Điều 8 của Nghị định số 135/2020/NĐ-CP …")
+_ROW_PARTS = re.compile(_ROW_START.pattern + "(?:[Cc]ác\\s+)?(?:" + structure("pinpoint") + r")(?:(?:[,;]|và|các|của|\s)+(?:"
+                        + structure("pinpoint") + r"))*[\s,;]*(?:của\s+)?[*_\s]*")
 
 
 MAX_TITLE_WORDS = 40
@@ -141,7 +145,7 @@ def row_mentions(tx: ClauseText, pos: int) -> list[Mention]:
         if m is None or m.start >= hi:
             continue
         head = tx.t[lo : m.start]
-        if _ROW_START.fullmatch(head) or len(head) < 12 or ("|" in line and "|" in head and len(head) < 80):
+        if _ROW_START.fullmatch(head) or len(head) < 12 or ("|" in line and "|" in head and len(head) < 80) or _ROW_PARTS.fullmatch(head):
             out.append(m)  # a table row's first document (its type may stand in a cell of its own)
     return out
 

@@ -15,6 +15,7 @@ from ..records import Effect, Findings, Mention
 from ..tables import load
 from ..text import Document
 from .dates import DATE_RE, iso_from_match
+from .quotes import quoted_at
 
 #: how far into its sentence a subject may start ("1. Quyết định này …", "Thông tư số 52/2017/TT-BTC …")
 SUBJECT_REACH = 60
@@ -54,43 +55,55 @@ def find_effects(doc: Document, found: Findings) -> Findings:
     own = found.document
     own_date = own.date if own is not None else None
     effects: list[Effect] = []
-    pending_with_self: list[tuple[int, Effect]] = []
+    pending_with_self: list[tuple[int, Effect, str | None]] = []
     for m in tab["verb"].finditer(text):
         lo, hi = _sentence(text, m.start())
         before = text[lo:m.start()]
         if tab["time_clause"].search(before) or tab["hedge"].search(text[lo:hi]):
             continue
         subject = _subject(before, lo, m.start(), found.mentions, tab)
+        quote = quoted_at(found.quotes, m.start()) if subject == "self" else None
+        if quote is not None and _names_type(before, quote.document.doc_type):
+            subject = quote.document  # "Quyết định này có hiệu lực …" in an article the text quotes: the quoted document's
         if subject is None or (subject == "self" and own is None):
             continue
         kind = "effective" if m.group("effective") else "expires"
         rest = text[m.end():hi]
         date, upto, with_self = None, 0, False
+        # the date it was signed: its own (a text's, or a quoted document's), or the date the text gives its subject
+        signed = own_date if subject == "self" else subject.date or next(
+            (x.date for x in found.mentions if x.key == subject.key and x.date), None)
         if w := tab["after_days"].match(rest):
             upto = w.end()
-            if own_date:
-                date = (dt.date.fromisoformat(own_date) + dt.timedelta(days=int(w.group("n")))).isoformat()
+            if signed:
+                date = (dt.date.fromisoformat(signed) + dt.timedelta(days=int(w.group("n")))).isoformat()
         elif w := tab["with_self"].match(rest):
             upto, with_self = w.end(), True
         elif w := tab["from"].match(rest):
             if d := DATE_RE.match(rest, w.end()):
                 upto, date = d.end(), iso_from_match(d)
             elif sg := tab["signing"].match(rest, w.end()):
-                upto, date = sg.end(), own_date
+                upto, date = sg.end(), signed
         if not upto:
             continue
         rule = " ".join(rest[:upto].replace("*", " ").split())
         key = found.self_id if subject == "self" else subject.key
         effect = Effect(key=key, kind=kind, date=date, rule=rule, evidence=" ".join(text[lo:hi].split()), start=lo, end=hi,
                         self=subject == "self")
-        if with_self:
-            pending_with_self.append((len(effects), effect))
+        if with_self:  # "… hết hiệu lực kể từ ngày Quyết định này có hiệu lực": this text's date, or a quoted document's
+            in_quote = quoted_at(found.quotes, m.start())
+            pending_with_self.append((len(effects), effect, in_quote.document.key if in_quote is not None else found.self_id))
         effects.append(effect)
-    own_effective = next((e.date for e in effects if e.self and e.kind == "effective" and e.date), None)
-    for i, e in pending_with_self:  # "… hết hiệu lực kể từ ngày Nghị quyết này có hiệu lực": this text's own date of effect
-        effects[i] = replace(e, date=own_effective)
+    for i, e, whose in pending_with_self:
+        effects[i] = replace(e, date=next((x.date for x in effects if x.key == whose and x.kind == "effective" and x.date), None))
     effects.sort(key=lambda e: (not e.self, e.start))
     return replace(found, effects=effects)
+
+
+def _names_type(before: str, doc_type: str | None) -> bool:
+    """Does the subject before the verb name a document of ``doc_type`` ("Quyết định này", "Thông tư")?"""
+    words = " ".join(before.replace("*", " ").replace("_", " ").split()).casefold()
+    return bool(doc_type) and re.search(r"(?<!\w)" + re.escape(doc_type.casefold()) + r"(?:\s+này)?\s*$", words) is not None
 
 
 def _subject(before: str, lo: int, verb: int, mentions: list[Mention], tab: dict[str, re.Pattern[str]]) -> Mention | str | None:

@@ -1,4 +1,4 @@
-"""Finder 7 (``pipeline.find.FINDERS``): relations between documents that the text states explicitly.
+"""Finder 9 (``pipeline.find.FINDERS``): relations between documents that the text states explicitly.
 
 A relation is stated by a verb ("thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ",
 "hướng dẫn", "căn cứ": ``data/relations.json``) with an agent and one or more objects:
@@ -108,40 +108,15 @@ def _antecedent(doc: Document, mentions: list[Mention], m: re.Match[str]) -> Men
             and m.start() - ANAPHORA_REACH <= x.start and x.end <= m.start()
             and not verbs.search(doc.text, max(0, x.start - 25), x.start)]  # not an object ("thay thế Thông tư số 07/2024")
     if not same:
-        return None
+        # none just before: the one document of that type the article's title is about ("### Nội dung cơ bản của Nghị
+        # định số 214/2025/NĐ-CP …" over a summary whose "Nghị định này …" comes after a long list)
+        head = doc.text.lstrip()
+        first = len(doc.text) - len(head) + (head.find("\n") if "\n" in head else len(head))
+        titled = {x.key for x in mentions if x.start < first and x.doc_type == word and x.key and not x.self}
+        return next((x for x in mentions if len(titled) == 1 and x.key in titled), None)
     sentence = doc.segmentation.sentence_at(same[-1].start)
     lo = sentence.start if sentence is not None else doc.lines.start(same[-1].start)
     return next(x for x in same if x.start >= lo)
-
-
-def _quotes(doc: Document, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
-    """The provisions the text quotes, as (start, end, the document quoted): after a line that ends
-    'Theo Điều 2 Quyết định 216/2025/QĐ-UBND quy định như sau:', until a heading or the explainer's own words
-    (relations.json 'quoted_provision')."""
-    tab = relation_table()
-    t, lines = doc.text, doc.lines
-    out: list[tuple[int, int, Mention]] = []
-    ms = sorted((m for m in mentions if m.key and not m.self), key=lambda m: m.start)
-    for k, m in enumerate(ms):
-        lo, hi = lines.at(m.start)
-        if out and out[-1][0] == hi + 1 or not tab["quote_lead"].search(t, max(m.end, hi - 60), hi):
-            continue
-        last = k + 1 == len(ms) or ms[k + 1].start > hi  # no other document named after it on the line
-        if not (m.start - lo <= 200 and tab["quote_intro"].match(t, lo, m.start)
-                or last and tab["quote_within"].search(t, max(lo, m.start - 160), m.start)):
-            continue
-        start = end = hi + 1
-        limit = min(len(t), start + tab["quote_reach"])
-        again = next((x.start for x in ms[k + 1 :] if x.key == m.key and x.start > hi), len(t))
-        while end < limit:
-            line_end = lines.end(end)
-            if tab["quote_close"].match(t, end, line_end) or again < line_end:
-                break  # the explainer's own words: a provision calls its document "Quyết định này", never by number
-            end = line_end + 1
-        if out and out[-1][1] > hi:
-            out[-1] = (out[-1][0], lo, out[-1][2])  # a quote ends where the next one is introduced
-        out.append((start, min(end, len(t)), m))
-    return out
 
 
 def _cues(tx: ClauseText) -> list[Cue]:
@@ -294,10 +269,10 @@ def _heading_rows(tx: ClauseText, cue: Cue, clause_lo: int, clause_hi: int) -> l
 
 
 def find_relations(doc: Document, found: Findings) -> Findings:
-    """Finder 7: the relations the text states, between its mentions and, in a directive, from the
+    """Finder 9: the relations the text states, between its mentions and, in a directive, from the
     text itself (``found.self_id``: its key, or its ``doc_id`` when its number is unknown); its
     "Nghị quyết này" stands for it."""
-    quotes = _quotes(doc, found.mentions)
+    quotes = [(q.start, q.end, q.document) for q in found.quotes]
     mentions = sorted(found.mentions + _anaphora(doc, found.document, quotes, found.mentions), key=lambda m: m.start)
     return replace(found, relations=_relations(doc, mentions, found.document, found.self_id, found.task_lists, quotes))
 
@@ -336,8 +311,9 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         return i < len(guide_starts) and guide_starts[i] < hi
 
     def add(src: Mention | str | None, tgt: Mention | str, types: tuple[str, ...], start: int, end: int, conf: float, rule: str,
-            start_cue: int = -1) -> bool:
-        """Record the relations; False when none can hold (the same document, or one issued after its agent)."""
+            start_cue: int = -1, part: bool = False) -> bool:
+        """Record the relations; False when none can hold (the same document, or one issued after its agent).
+        ``part``: the statement says it changes a part of ``tgt`` without naming it ("bãi bỏ một phần …")."""
         s, g = ident(src) if src is not None else None, ident(tgt)
         if not s or not g or s == g:
             return False
@@ -345,23 +321,27 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         src_ref = src if isinstance(src, Mention) and not src.self else (document if s == ctx.self_id else None)
         if src_ref is not None and isinstance(tgt, Mention) and set(types) & {"amends", "replaces", "repeals"} and _outranks(tgt, [src_ref]):
             types = tuple(x for x in types if x not in ("amends", "replaces", "repeals"))  # "a provincial decision amends a decree"
-        if src_ref is not None and src_ref.date and isinstance(tgt, Mention) and tgt.date and src_ref.date < tgt.date \
-                and rule != "expiry":
+        if src_ref is not None and src_ref.date and isinstance(tgt, Mention) and tgt.date and src_ref.date < tgt.date:
             return False  # a document cannot act on one issued after it ("Thông tư 151/2014 … hướng dẫn … Nghị định số 12/2015")
+        if rule == "expiry" and any((s, g, x) in seen for x in ("replaces", "repeals")):
+            return False  # the text says itself how the one ends the other ("A thay thế B"; an article's "B hết hiệu lực")
         guided = rule in ("between", "title") and isinstance(src, Mention) and _guide_between(src.extent_end, start_cue)
         pins = tgt.pinpoints if isinstance(tgt, Mention) else ()  # the parts of its object a statement names
         for typ in types:
             if typ == "implements" and rule in ("between", "title") and (src_type in tab["guide_types"] or guided):
                 typ = "guides"  # a Hướng dẫn "thực hiện X"; "X hướng dẫn … thực hiện chính sách tại Y"
             k = (s, g, typ)
+            stated = part and typ in ("amends", "replaces", "repeals")
             if k in seen:
+                i = where[k]
                 if pins:  # stated again, naming parts: the relation acts on those parts ("Sửa đổi khoản 2 Điều 3 …")
-                    i = where[k]
                     rels[i] = replace(rels[i], pinpoints=tuple(dict.fromkeys(rels[i].pinpoints + pins)))
+                if stated:  # stated again as partial ("Điều 1. Bãi bỏ một phần Quyết định …" under its title)
+                    rels[i] = replace(rels[i], stated_partial=True)
                 continue
             seen.add(k)
             where[k] = len(rels)
-            rels.append(Relation(s, g, typ, start, end, conf, rule, pins))  # type: ignore[arg-type]
+            rels.append(Relation(s, g, typ, start, end, conf, rule, pins, stated))  # type: ignore[arg-type]
         return True
 
     for cue in cues:
@@ -413,6 +393,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
         list_mode = leading and (cue.start < ctx.body_start or ("implements" in types and _in_purpose(tx, cue.start)))
         in_list = not leading and bool(_LIST_OPENER.match(t, s_lo))
         objects, partial = read_objects(tx, cue.end, s_hi, list_mode=list_mode, types=types, in_list=in_list)
+        partial = partial or bool(tab["partial"].search(t, cue.verb_start, cue.end))  # "bãi bỏ một phần"
         if partial:
             types = tuple(dict.fromkeys("amends" if x == "replaces" else x for x in types))
         if ctx.self_id and _ANNEX_HEADING.fullmatch(t, tx.lines.start(cue.start), cue.start) and \
@@ -500,7 +481,7 @@ def _relations(doc: Document, mentions: list[Mention], document: Ref | None, sel
                 continue
         start = agent.start if isinstance(agent, Mention) and agent.start < cue.start else lo
         for o in objects:
-            if not add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start):
+            if not add(agent, o, types, min(start, cue.start), max(end, cue.end), cue.confidence, rule, cue.start, partial):
                 continue
             if isinstance(o, Mention) and rule in ("between", "title") and set(types) <= {"amends", "replaces", "repeals", "guides"}:
                 object_of[o.start] = (agent, rule)  # the object of a change or a guidance a document states
@@ -525,6 +506,9 @@ _AMENDED_BY = re.compile(r"(?:sửa\s+đổi|bổ\s+sung|thay\s+thế)[^;:]{0,40
 _EXPIRY = re.compile(r"(?<![^\W\d_])hết\s+hiệu\s+lực(?:\s+thi\s+hành)?(?!\s+toàn\s+bộ)(?![^\W\d_])")
 # when: "kể từ ngày Quyết định này có hiệu lực", "kể từ ngày Thông tư số 12/2025/TT-BTC có hiệu lực thi hành"
 _FROM_EFFECT = re.compile(r"[^;:\n]{0,40}?(?:kể\s+)?từ\s+ngày\s+(?P<doc>[^;:\n]{2,160}?)\s+có\s+hiệu\s+lực")
+# or before it, opening the clause (the layout of an article on effect): "Kể từ ngày Nghị định này có hiệu lực thi hành,
+# các Nghị định … sau đây hết hiệu lực thi hành:"
+_EFFECT_FIRST = re.compile(r"(?:[Kk]ể\s+)?[Tt]ừ\s+ngày\s+(?P<doc>[^;:\n]{2,160}?)\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*,\s*")
 
 
 def _expiries(tx: ClauseText, ctx: _Ctx, document: Ref | None) -> list[tuple[Mention | str, Mention, str, int, int]]:
@@ -539,32 +523,54 @@ def _expiries(tx: ClauseText, ctx: _Ctx, document: Ref | None) -> list[tuple[Men
         if tx.covered(m.start()) or tab["future"].search(t, max(0, m.start() - 40), m.start()):
             continue
         lo, hi = tx.clause(m.start())
-        when = _FROM_EFFECT.match(t, m.end(), hi)
+        first = next((w for w in _EFFECT_FIRST.finditer(t, lo, m.start()) if _OPENING.fullmatch(t, lo, w.start())), None)
+        when = _FROM_EFFECT.match(t, m.end(), hi) or first
         agent: Mention | str | None = None
         agent_ref: Ref | None = None
         if when is not None:
             named = [x for x in tx.between(when.start("doc"), when.end("doc")) if x.key]
-            if named and named[0].self and ctx.self_id:
+            this = not named and re.fullmatch(r"[\s*_]*(?:" + tab["anaphora"].pattern + r")[\s*_]*", when.group("doc"), re.IGNORECASE)
+            quoted = ctx.quoted(m.start())
+            if this and quoted is not None and when.group("doc").split()[0].casefold() == quoted.doc_type.split()[0].casefold():
+                agent, agent_ref = quoted, quoted  # "kể từ ngày quyết định này có hiệu lực" in a quoted article (the case varies)
+            elif this and ctx.self_id:
                 agent, agent_ref = ctx.self_id, document
-            elif named and not named[0].self and not named[0].anaphora:  # an article's "Luật này" may quote another law
+            elif named and named[0].self and ctx.self_id:
+                agent, agent_ref = ctx.self_id, document
+            elif named and not named[0].self and (not named[0].anaphora or ctx.self_id is None
+                                                   or (q := ctx.quoted(m.start())) is not None and q.key == named[0].key):
+                # a document named, or "Quyết định này" standing for the one a quoted provision or an article is about
+                # (a directive's own article may quote another law's "Luật này": not its agent)
                 agent, agent_ref = named[0], named[0]
         elif ctx.self_id and m.start() >= ctx.body_start and ctx.self_type in tab["normative"] \
                 and not re.search(r"(?<![^\W\d_])ngày\s*$", t[max(lo, m.start() - 10) : m.start()]):
             agent, agent_ref = ctx.self_id, document  # in a directive's articles ("trước ngày hết hiệu lực" is a moment)
         if agent is None:
             continue
-        before = [x for x in tx.between(lo, m.start()) if x.key and not x.self and not x.anaphora
+        open_at = first.end() if first is not None else lo  # the ended documents follow the clause's "Kể từ ngày …,"
+        before = [x for x in tx.between(open_at, m.start()) if x.key and not x.self and not x.anaphora
                   and not _AMENDED_BY.search(t, max(lo, x.start - 80), x.start)]  # "… đã được sửa đổi theo Luật số 52/2019" amends it
-        if before and not _OPENING.fullmatch(t, lo, before[0].start):
+        if before and not _OPENING.fullmatch(t, lo, before[0].start) and not (first is not None and re.fullmatch(r"[\s*_“\"]*", t[open_at : before[0].start])):
             before = []  # the ended documents are the clause's subject ("Quyết định số … và … hết hiệu lực …")
         colon = re.match(r"[^\n;]{0,200}?:[ \t*_]*(?=\n)", t[m.end() : min(len(t), m.end() + 220)])
         ended = row_mentions(tx, m.end() + colon.end()) if colon and not before else before
+        if isinstance(agent, Mention) and any(b.key == agent.key for b in ended):
+            continue  # "X này" read as one of the documents the clause ends (an unnumbered draft quoted): no agent known
         for b in ended:
             if b.key == (agent.key if isinstance(agent, Mention) else agent):
                 continue
-            same = _same_issuer(agent_ref, b)
+            same = _same_issuer(_with_issuer(agent_ref, tx), _with_issuer(b, tx))
             out.append((agent, b, "replaces" if same else "repeals", min(b.start, m.start()), max(b.end, m.end())))
     return out
+
+
+def _with_issuer(ref: Ref | None, tx: ClauseText) -> Ref | None:
+    """``ref`` with the issuer the text names for its document elsewhere ("UBND tỉnh Quảng Ngãi ban hành Quyết định
+    48/2025/QĐ-UBND …" before an article that calls it "quyết định này")."""
+    if ref is None or ref.issuer or not isinstance(ref, Mention):
+        return ref
+    named = next((x.issuer for x in tx.ms if x.key == ref.key and x.issuer), None)
+    return replace(ref, issuer=named) if named else ref
 
 
 def _same_issuer(a: Ref | None, b: Ref) -> bool:

@@ -23,12 +23,14 @@ class Query:
 
 
 def _implements(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
-    from .display import heading
+    from .display import change_text
     from .queries import Chain
 
     hits = g.implements(key, transitive=transitive, max_depth=max_depth)
-    standing = g.standings(h.key for h in hits)  # has a plan been replaced, repealed or amended since?
-    rows = ({**asdict(h), "standing": "; ".join(f"{heading(e.relation, 'in')} {e.key}" for e in standing.get(h.key, []))}
+    states = g.standing_many((h.key for h in hits), on)  # is each plan still in force, and what changed it by then?
+    rows = ({**asdict(h), "status": states[h.key].status,
+             "standing": "; ".join(change_text(c.relation, c.key, c.partial, c.pinpoints, c.when.date, basis=c.when.basis)
+                                   for c in states[h.key].applied)}
             for h in hits)
     return Chain(rows, depth_limit=hits.depth_limit, cut=hits.cut)
 
@@ -38,7 +40,9 @@ def _cited_by(g: Graph, key: str, transitive: bool, max_depth: int | None = None
 
 
 def _cites(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
-    return [asdict(h) for h in g.cites(key)]
+    from .display import part_text
+
+    return [{**asdict(h), "part": part_text(bool(h.partial), h.pinpoints)} for h in g.cites(key)]
 
 
 def _tasks(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
@@ -55,16 +59,16 @@ def _status(g: Graph, key: str, transitive: bool, max_depth: int | None = None, 
 
 
 QUERIES: dict[str, Query] = {q.name: q for q in (
-    Query("implements", "documents that implement KEY (--transitive: through chains of plans)",
-          ("key", "doc_type", "issuer", "date", "via", "depth", "standing", "path", "evidence"), _implements),
+    Query("implements", "documents that implement KEY (--transitive: through chains of plans), each with its standing (--on DATE)",
+          ("key", "doc_type", "issuer", "date", "via", "depth", "status", "standing", "path", "evidence"), _implements),
     Query("cited-by", "texts that cite KEY, short forms included",
           ("key", "kind", "path", "mentions", "surface", "evidence"), _cited_by),
     Query("cites", "documents KEY cites, and how (based_on, replaces, …)",
-          ("key", "doc_type", "relation", "issuer", "date", "path", "evidence"), _cites),
+          ("key", "doc_type", "relation", "part", "issuer", "date", "path", "evidence"), _cites),
     Query("tasks", "KEY's task lists, item by item",
           ("key", "ordinal", "marker", "text", "references", "path"), _tasks),
     Query("status", "whether KEY is in force (--on DATE): in_force, partly_amended, partly_repealed, replaced, repealed, "
-          "not_yet_in_force or unknown, with the dates and changes it rests on",
+          "not_yet_in_force, not_yet_issued or unknown, with the dates and changes it rests on",
           ("key", "status", "on", "since", "applied"), _status),
 )}
 

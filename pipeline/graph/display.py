@@ -30,8 +30,12 @@ RELATION_WORDS = {
 STATUS_WORDS = {
     "in_force": N_("in force"), "partly_amended": N_("in force, partly amended"), "partly_repealed": N_("in force, partly repealed"),
     "replaced": N_("replaced"), "repealed": N_("repealed"), "not_yet_in_force": N_("not yet in force"),
-    "unknown": N_("standing unknown"),
+    "not_yet_issued": N_("not yet issued"), "unknown": N_("standing unknown"),
 }
+#: a date a reader asked for that cannot be read (``standing.read_date``): the CLI, the page and the API say the same
+DATE_ERROR = N_("not a date: “%(value)s” (write YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy)")
+#: a change dated by its date of issue because its text states no date of effect (``standing.ISSUED_NOTE``)
+ISSUED_LABEL = N_("by its date of issue; the text states no date of effect")
 #: what a text is, as the store records it
 KIND_WORDS = {"directive": N_("directive"), "report": N_("report")}
 
@@ -48,14 +52,26 @@ def pinpoint_text(path: list[dict[str, str]] | tuple) -> str:
     return " ".join(f"{part} {value}" for part, value in reversed(parts))
 
 
-def change_text(relation: str, key: str, partial: bool, pinpoints: list, date: str | None, label: str | None = None) -> str:
-    """One change to a document's standing: 'Bị bãi bỏ một phần bởi 80/2025/NQ-HĐND (điểm a khoản 1 Điều 3; 27/11/2025)'."""
+def change_text(relation: str, key: str, partial: bool, pinpoints: list, date: str | None, label: str | None = None,
+                basis: str | None = None) -> str:
+    """One change to a document's standing: 'Bị bãi bỏ một phần bởi 80/2025/NQ-HĐND (điểm a khoản 1 Điều 3; 27/11/2025)';
+    a change dated by its issue date (``basis`` "issued") says so: '(27/11/2025, theo ngày ban hành; văn bản không nêu
+    ngày hiệu lực)'."""
     words = {"replaces": (N_("Replaced by"), N_("Partly replaced by")), "repeals": (N_("Repealed by"), N_("Partly repealed by")),
              "amends": (N_("Amended by"), N_("Amended by")), "expires": (N_("Ended by"), N_("Ended by"))}
     word = words.get(relation, (relation, relation))[1 if partial else 0]
     detail = [", ".join(pinpoint_text(p) for p in pinpoints)] if pinpoints else []
-    detail += [show_date(date)] if date else []
+    if date:
+        detail.append(show_date(date) + (", " + _(ISSUED_LABEL) if basis == "issued" else ""))
     return f"{_(word)} {label or key}" + (f" ({'; '.join(detail)})" if detail else "")
+
+
+def part_text(partial: bool, pinpoints: list | None) -> str:
+    """The part of a document a change acts on, for a table cell: its pinpoints, 'a part' when the text says
+    so without naming it, '' for the whole."""
+    if pinpoints:
+        return ", ".join(pinpoint_text(p) for p in pinpoints)
+    return _("a part") if partial else ""
 
 
 def status_word(status: str) -> str:

@@ -42,7 +42,7 @@ from ..store import (
 from ..tables import relation_labels, type_by_abbreviation, type_by_word
 from ..text import make_document
 from .display import document_label, snippet
-from .standing import Change, Dated, Standing, decide
+from .standing import ISSUED_NOTE, Change, Dated, Standing, decide
 
 #: levels a transitive implements query follows unless told otherwise (``VNCITE_MAX_DEPTH``)
 MAX_DEPTH = settings.MAX_DEPTH
@@ -86,6 +86,8 @@ class Hit:
     depth: int = 1
     evidence: str | None = None
     path: str | None = None  # the text the evidence comes from
+    partial: bool | None = None  # a change (amends, replaces, repeals) acting on a part of ``key``; None: not a change
+    pinpoints: list | None = None  # the parts it names, when it names them
 
 
 @dataclass
@@ -339,16 +341,26 @@ class Graph:
         return out
 
     def cites(self, key: str) -> list[Hit]:
-        """Documents that ``key`` cites: the references of its own text(s) and its stated relations."""
+        """Documents that ``key`` cites: each stated relation (one row per document and relation, so that a document
+        both amended and repealed in part shows both; a change says whether it acts on a part, and which), then
+        the documents its own text(s) name without a relation (``cites``)."""
         key = self.lookup(key)
-        out: dict[str, Hit] = {}
+        out: dict[tuple[str, str], Hit] = {}
         with self.engine.connect() as conn:
             for r in conn.execute(
-                select(relations.c.target_key, relations.c.type, relations.c.evidence, sources.c.path)
+                select(relations.c.target_key, relations.c.type, relations.c.evidence, relations.c.pinpoints, relations.c.partial,
+                       sources.c.path)
                 .join(sources, sources.c.doc_id == relations.c.doc_id)
-                .where(relations.c.source_key == key)
+                .where(relations.c.source_key == key).order_by(relations.c.id)
             ):
-                out.setdefault(r.target_key, Hit(key=r.target_key, relation=r.type, evidence=r.evidence, path=r.path))
+                pins = json.loads(r.pinpoints) if r.pinpoints else []
+                change = r.type in ("amends", "replaces", "repeals")
+                hit = out.setdefault((r.target_key, r.type), Hit(key=r.target_key, relation=r.type, evidence=r.evidence, path=r.path,
+                                                                 partial=False if change else None, pinpoints=[] if change else None))
+                if change:  # stated more than once (title and article): the parts of every statement
+                    hit.partial = bool(hit.partial or pins or r.partial)
+                    hit.pinpoints = (hit.pinpoints or []) + [p for p in pins if p not in (hit.pinpoints or [])]
+            related = {k for k, _t in out}
             own = select(sources.c.doc_id).where(sources.c.self_key == key)
             for r in conn.execute(
                 select(mentions.c.key, mentions.c.sentence, sources.c.path)
@@ -356,7 +368,8 @@ class Graph:
                 .where(mentions.c.doc_id.in_(own), mentions.c.is_self.is_(False))
                 .order_by(mentions.c.start)
             ):
-                out.setdefault(r.key, Hit(key=r.key, relation="cites", evidence=r.sentence, path=r.path))
+                if r.key not in related:
+                    out.setdefault((r.key, "cites"), Hit(key=r.key, relation="cites", evidence=r.sentence, path=r.path))
             for h in out.values():
                 d = conn.execute(select(documents).where(documents.c.key == h.key)).mappings().first()
                 if d:
@@ -515,10 +528,12 @@ class Graph:
 
         on = on or dt.date.today().isoformat()
         keys = sorted(set(keys))
-        facts: dict[str, dict[str, Any]] = {k: {"effective": None, "expires": None, "changes": []} for k in keys}
+        facts: dict[str, dict[str, Any]] = {k: {"effective": None, "expires": None, "changes": [], "issued": None} for k in keys}
         with self.engine.connect() as conn:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
+                for k, date in conn.execute(select(documents.c.key, documents.c.date).where(documents.c.key.in_(chunk))):
+                    facts[k]["issued"] = date
                 for r in conn.execute(select(effects.c.key, effects.c.kind, effects.c.date, effects.c.evidence, effects.c.is_self,
                                              effects.c.doc_id, sources.c.path)
                                       .join(sources, sources.c.doc_id == effects.c.doc_id).where(effects.c.key.in_(chunk))
@@ -526,8 +541,8 @@ class Graph:
                     if r.date and facts[r.key][r.kind] is None:  # its own text's statement first
                         facts[r.key][r.kind] = Dated(r.date, r.evidence, r.path)
                 rows = conn.execute(
-                    select(relations.c.target_key, relations.c.source_key, relations.c.type, relations.c.pinpoints, relations.c.evidence,
-                           sources.c.path)
+                    select(relations.c.target_key, relations.c.source_key, relations.c.type, relations.c.pinpoints, relations.c.partial,
+                           relations.c.evidence, sources.c.path)
                     .join(sources, sources.c.doc_id == relations.c.doc_id)
                     .where(relations.c.target_key.in_(chunk), relations.c.type.in_(("replaces", "repeals", "amends")))).all()
                 changers = sorted({r.source_key for r in rows})
@@ -535,12 +550,13 @@ class Graph:
                 seen = set()
                 for r in rows:
                     pins = json.loads(r.pinpoints) if r.pinpoints else []
-                    if (r.target_key, r.source_key, r.type, bool(pins)) in seen:
+                    part = bool(pins) or bool(r.partial)
+                    if (r.target_key, r.source_key, r.type, part) in seen:
                         continue
-                    seen.add((r.target_key, r.source_key, r.type, bool(pins)))
-                    facts[r.target_key]["changes"].append(Change(r.source_key, r.type, bool(pins), pins, when[r.source_key],
+                    seen.add((r.target_key, r.source_key, r.type, part))
+                    facts[r.target_key]["changes"].append(Change(r.source_key, r.type, part, pins, when[r.source_key],
                                                                  r.evidence, r.path))
-        return {k: decide(k, on, f["effective"], f["expires"], f["changes"]) for k, f in facts.items()}
+        return {k: decide(k, on, f["effective"], f["expires"], f["changes"], f["issued"]) for k, f in facts.items()}
 
     def _dates_of_effect(self, conn: Any, keys: list[str]) -> dict[str, Dated]:
         """When each document takes effect: a stated date of effect, else its date of issue, else unknown."""
@@ -549,7 +565,7 @@ class Graph:
             chunk = keys[i : i + 500]
             for k, date in conn.execute(select(documents.c.key, documents.c.date).where(documents.c.key.in_(chunk),
                                                                                          documents.c.date.is_not(None))):
-                out[k] = Dated(date, None, None, "issued")
+                out[k] = Dated(date, None, None, "issued", ISSUED_NOTE)
             for r in conn.execute(select(effects.c.key, effects.c.date, effects.c.evidence, sources.c.path)
                                   .join(sources, sources.c.doc_id == effects.c.doc_id)
                                   .where(effects.c.key.in_(chunk), effects.c.kind == "effective", effects.c.date.is_not(None))

@@ -101,7 +101,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
     rel_rows = [
         dict(doc_id=ex.doc_id, source_key=r.source, target_key=r.target, raw_source=r.source, raw_target=r.target, type=r.type,
              confidence=r.confidence, start=r.start, end=r.end, evidence=_sentence(ex.text, r.start, r.end), rule=r.rule,
-             pinpoints=_pins(r.pinpoints))
+             pinpoints=_pins(r.pinpoints), partial=r.partial)
         for r in ex.relations
     ]
     if rel_rows:

@@ -127,6 +127,7 @@ relations = Table(
     Column("evidence", Text),
     Column("rule", String(32)),
     Column("pinpoints", Text),  # added by migration 10: the parts of the target it acts on (JSON paths); none: the whole
+    Column("partial", Boolean),  # added by migration 12: acts on a part (pinpointed, or "một phần" stated); null: loaded before
     Index("ix_relations_target", "target_key", "type"),
     Index("ix_relations_source", "source_key", "type"),
     Index("ix_relations_doc", "doc_id"),
@@ -484,6 +485,17 @@ def _migration_11(conn: Connection) -> None:
     refresh_documents(conn, touched)
 
 
+def _migration_12(conn: Connection) -> None:
+    """relations.partial: a change stated on a part of its target without naming it ("bãi bỏ một phần Quyết định …")
+    is partial too. Rows loaded before get it from their pinpoints; a "một phần" they stated is known only once their
+    text is loaded again."""
+    from sqlalchemy import inspect
+
+    if "partial" not in {c["name"] for c in inspect(conn).get_columns("relations")}:
+        conn.execute(text("ALTER TABLE relations ADD COLUMN partial BOOLEAN"))
+    conn.execute(update(relations).where(relations.c.partial.is_(None)).values(partial=relations.c.pinpoints.is_not(None)))
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -498,6 +510,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (9, "sources: the text's own type, issuer, date and title (its human label)", _migration_9),
     (10, "pinpoints on mentions and relations; effects (when documents take effect or end)", _migration_10),
     (11, "keys without leading zeros (08-KH/CB is 8-KH/CB): every stored key rewritten, its documents recounted", _migration_11),
+    (12, "relations.partial: changes stated on a part without naming it ('bãi bỏ một phần …')", _migration_12),
 ]
 
 

@@ -71,6 +71,20 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
+#: Cyrillic capitals and small letters drawn like Latin ones, as a symbol typed on a Russian keyboard layout writes them
+#: ("37/2020/NĐ-СР", "TT-BCТ": 13 texts of the raw crawl); read as Latin only in a run that touches Latin letters, digits,
+#: "-" or "/" and holds no other Cyrillic letter, so Russian words stay as written
+_CYRILLIC_LATIN = {"А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M", "О": "O",
+                   "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y", "а": "a", "с": "c", "е": "e", "о": "o", "р": "p",
+                   "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s"}
+_CYRILLIC_RUN = re.compile(r"(?<=[A-Za-zĐđ0-9/-])[\u0400-\u04FF]+|[\u0400-\u04FF]+(?=[A-Za-zĐđ0-9/-])")
+
+
+def _latin_lookalikes(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return "".join(_CYRILLIC_LATIN[c] for c in run) if all(c in _CYRILLIC_LATIN for c in run) else run
+
+
 _DECOMPOSED = re.compile(r".[\u0300-\u036f]+", re.S)
 _LOOKALIKE = re.compile("[" + re.escape("".join(chr(c) for c in _CHAR_MAP)) + "]")
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -214,6 +228,8 @@ def normalize(text: str, ocr: bool = False) -> Normalized:
         t = _sub(t, _ZERO_WIDTH, lambda m: "", offsets)
     if _LOOKALIKE.search(t):
         t = _LOOKALIKE.sub(lambda m: _CHAR_MAP[ord(m.group(0))], t)  # same length; faster than str.translate
+    if _CYRILLIC_RUN.search(t):
+        t = _CYRILLIC_RUN.sub(_latin_lookalikes, t)  # same length
     if ocr:
         t = _ocr_cleanup(t)
     elif "_" in t:

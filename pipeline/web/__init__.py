@@ -34,6 +34,7 @@ from starlette.templating import Jinja2Templates
 from .. import i18n, settings
 from ..graph import Graph, KeyLookupError, Span, display
 from ..graph.catalog import QUERIES, cut_note, query_json
+from ..graph.standing import UnreadableDate, read_date
 from ..i18n import N_
 from ..store import documents, mentions, relations, sources
 from .render import COLOURS, picture, segments
@@ -121,10 +122,22 @@ def create_app(engine: Engine) -> Starlette:
             "names": names,
         }
 
+    def bad_date(request: Request, exc: UnreadableDate, key: str) -> Response:
+        """A date that cannot be read is refused (400), never answered for another day."""
+        if request.url.path.startswith("/api/"):
+            with i18n.use("en"):
+                english = i18n.gettext(display.DATE_ERROR) % {"value": exc.value}
+            return JSONResponse({"error": english, "message": i18n.gettext(display.DATE_ERROR) % {"value": exc.value}},
+                                status_code=400)
+        return page(request, "missing.html", status=400, what=i18n.gettext(display.DATE_ERROR) % {"value": exc.value},
+                    candidates=[], back=_key_url(key) if key else None)
+
     async def document(request: Request) -> Response:
         key = request.path_params["key"]
         try:
             data = _document(key, _depth(request), _on(request))
+        except UnreadableDate as exc:
+            return bad_date(request, exc, key)
         except KeyLookupError as exc:
             what = N_("no document '%(key)s'") if not exc.candidates else N_("'%(key)s' names several documents")
             return not_found(request, what, exc.candidates, key=key[:120])
@@ -171,6 +184,8 @@ def create_app(engine: Engine) -> Starlette:
         try:
             body = query_json(graph, name, key, request.query_params.get("transitive") in ("1", "true", "yes"), _depth(request),
                               _on(request))
+        except UnreadableDate as exc:
+            return bad_date(request, exc, "")
         except KeyLookupError as exc:
             return not_found(request, str(exc)[:200], exc.candidates)
         return Response(body, media_type="application/json")
@@ -306,6 +321,8 @@ def _depth(request: Request) -> int | None:
 def _timeline(state: Any, names: dict[str, str]) -> list[dict[str, Any]]:
     """A document's dated events, oldest first: its date of effect, each change to it, its end."""
     events = []
+    if state.issued:
+        events.append({"date": state.issued, "text": i18n.gettext("is issued"), "evidence": None})
     if state.effective is not None and state.effective.date:
         events.append({"date": state.effective.date, "text": i18n.gettext("takes effect"), "evidence": state.effective.evidence})
     for c in state.changes:
@@ -318,13 +335,9 @@ def _timeline(state: Any, names: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def _on(request: Request) -> str | None:
-    """The ``?on=`` date a reader asks the standing for (ISO), else None (today)."""
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(request.query_params.get("on", "")).isoformat()
-    except ValueError:
-        return None
+    """The ``?on=`` date a reader asks the standing for (ISO), else None (today); raises ``UnreadableDate`` for
+    one that cannot be read (``standing.read_date``: the CLI's ``--on`` reads the same forms)."""
+    return read_date(request.query_params.get("on"))
 
 
 def _cut(rows: list) -> dict[str, Any]:
