@@ -144,7 +144,8 @@ ENDINGS = {
                 "Điều 2. Quyết định này có hiệu lực kể từ ngày 01 tháng 9 năm 2019.\n",
     # a news lede: "thay thế hoàn toàn … và có hiệu lực từ ngày …"
     "news.txt": "Bộ Tài chính ban hành quy định mới về hóa đơn\n\nThông tư 78/2021/TT-BTC thay thế hoàn toàn Thông tư 68/2019/TT-BTC "
-                "và có hiệu lực từ ngày 01/7/2022.\n\nTheo đó, doanh nghiệp phải sử dụng hóa đơn điện tử.\n",
+                "và có hiệu lực từ ngày 01/7/2022.\n\nTheo đó, doanh nghiệp phải sử dụng hóa đơn điện tử.\n"
+                "Nghị định 55/2005/NĐ-CP thay thế Nghị định 46/2003/NĐ-CP về quản lý giá.\n",
     # a portal page reposting a decree under "Toàn văn:", with its article on effect
     "repost.txt": "Chính phủ ban hành Nghị định quy định về quản lý thuế\n\nNgày 19/10/2020, Chính phủ ban hành Nghị định 126/2020/NĐ-CP "
                   "quy định chi tiết một số điều của Luật Quản lý thuế.\n\nToàn văn:\n\nCHÍNH PHỦ\nSố: 126/2020/NĐ-CP\n"
@@ -188,6 +189,8 @@ def ended(corpus, tmp_path_factory):
     ("31/2016/QĐ-UBND", "2023-03-20", "replaced"),
     # a news lede "thay thế hoàn toàn … và có hiệu lực từ ngày 01/7/2022"
     ("68/2019/TT-BTC", "2022-06-30", "unknown"), ("68/2019/TT-BTC", "2022-07-01", "replaced"),
+    # a change no text dates applies from the first day of the year its number gives, never before
+    ("46/2003/NĐ-CP", "2004-12-31", "unknown"), ("46/2003/NĐ-CP", "2005-01-01", "replaced"),
     # a decree reposted under "Toàn văn:": its article on effect ends Nghị định 83/2013 on its own date of effect
     ("83/2013/NĐ-CP", "2020-12-04", "unknown"), ("83/2013/NĐ-CP", "2020-12-05", "replaced"),
 ])

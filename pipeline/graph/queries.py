@@ -563,9 +563,8 @@ class Graph:
         out = {k: Dated(None, basis="unknown") for k in keys}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
-            for k, date in conn.execute(select(documents.c.key, documents.c.date).where(documents.c.key.in_(chunk),
-                                                                                         documents.c.date.is_not(None))):
-                out[k] = Dated(date, None, None, "issued", ISSUED_NOTE)
+            for k, date, year in conn.execute(select(documents.c.key, documents.c.date, documents.c.year).where(documents.c.key.in_(chunk))):
+                out[k] = Dated(date, None, None, "issued", ISSUED_NOTE) if date else Dated(None, basis="unknown", year=year)
             for r in conn.execute(select(effects.c.key, effects.c.date, effects.c.evidence, sources.c.path)
                                   .join(sources, sources.c.doc_id == effects.c.doc_id)
                                   .where(effects.c.key.in_(chunk), effects.c.kind == "effective", effects.c.date.is_not(None))

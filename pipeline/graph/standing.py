@@ -63,6 +63,7 @@ class Dated:
     path: str | None = None
     basis: str = "stated"  # stated (a date of effect a text gives) | issued (the document's date of issue) | unknown
     note: str | None = None  # for "issued": ``ISSUED_NOTE``, so that no face shows an issue date as a date of effect
+    year: int | None = None  # for "unknown": the year of issue its number gives (nothing of it applies before)
 
 
 @dataclass
@@ -96,7 +97,8 @@ def decide(key: str, on: str, effective: Dated | None, expires: Dated | None, ch
     changes = sorted(changes, key=lambda c: (c.when.date or "9999-99-99", c.key))
     if issued and on < issued:  # nothing of it exists yet: no change can apply to it
         return Standing(key, on, "not_yet_issued", effective, expires, changes, [], issued)
-    applied = [c for c in changes if c.when.date is None or c.when.date <= on]
+    # a change of unknown date applies once its year has begun (Nghị định 55/2005 cannot act in 2004)
+    applied = [c for c in changes if (c.when.date or (f"{c.when.year:04d}-01-01" if c.when.year else "")) <= on]
     out = Standing(key, on, "unknown", effective, expires, changes, applied, issued)
     whole = [c for c in applied if not c.partial and c.relation in ("replaces", "repeals", "expires")]
     if whole:  # the change that ended it says how: replaced, or repealed
