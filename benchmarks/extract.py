@@ -16,9 +16,11 @@ Goal for both ratios: pipeline at most 1.10x the bare segmentation. Also the pea
 beside a bare segmentation process of the same text: plain prose (the corpus texts joined to 200 KB),
 reference-dense lines ("Căn cứ Nghị định số … sửa đổi, bổ sung … số …;" one per line, 200 KB), a repeal
 table (200 KB of "| n | Quyết định số …/QĐ-UBND | date | Bãi bỏ |" rows), and one line of references of
-250 KB, 500 KB and 5 MB (an annex flattened by a PDF converter). Goals: reference-dense text within 1.5x
-the time of plain text of the same length; doubling a line's length at most 2.2x its time; the 5 MB line
-within 90 s and 1 GB.
+250 KB, 500 KB and 5 MB (an annex flattened by a PDF converter), and one line with no clause punctuation at all of
+1, 2 and 4 MB (one document named over and over between preamble items that lost their ';'). Goals: reference-dense
+text within 1.5x the time of plain text of the same length; doubling a line's length at most 2.2x its time (with or
+without punctuation); the 5 MB line within 90 s and 1 GB, the 4 MB unpunctuated one within a few tens of seconds and
+1 GB.
 """
 
 from __future__ import annotations
@@ -116,6 +118,21 @@ def reference_text(size: int, sep: str) -> str:
     return sep.join(out)
 
 
+def unpunctuated_line(size: int) -> str:
+    """One line of references with no clause punctuation at all: a plan's "Thực hiện Kết luận số 120-KL/TW ngày
+    07/01/2016 của Bộ Chính trị" over and over (one document named again and again), between preamble items with
+    their ';' lost (a hostile or badly converted file)."""
+    same = "Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị"
+    items = reference_text(size, "\n").replace(";", "").split("\n")
+    out, total = [], 0
+    for i, item in enumerate(items):
+        out.append(same if i % 2 else item)
+        total += len(out[-1]) + 1
+        if total >= size:
+            break
+    return " ".join(out)
+
+
 def repeal_table(size: int) -> str:
     rows = ["Bãi bỏ các Quyết định sau đây của Ủy ban nhân dân tỉnh:", "| TT | Văn bản | Ngày | Ghi chú |"]
     total, i = 0, 0
@@ -157,7 +174,9 @@ def shapes() -> dict:
 
     cases = {"plain 200 KB": plain_text(200_000), "reference lines 200 KB": reference_text(200_000, "\n"),
              "repeal table 200 KB": repeal_table(200_000), "one line 250 KB": reference_text(250_000, " "),
-             "one line 500 KB": reference_text(500_000, " "), "one line 5 MB": reference_text(5_000_000, " ")}
+             "one line 500 KB": reference_text(500_000, " "), "one line 5 MB": reference_text(5_000_000, " "),
+             "unpunctuated line 1 MB": unpunctuated_line(1_000_000), "unpunctuated line 2 MB": unpunctuated_line(2_000_000),
+             "unpunctuated line 4 MB": unpunctuated_line(4_000_000)}
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in cases.items():
@@ -171,6 +190,9 @@ def shapes() -> dict:
                          "pipeline_peak_mb": round(pipe_mb), "bare_cpu_s": round(bare_s, 2), "bare_chars_per_s": round(len(text) / bare_s)}
     out["reference lines / plain"] = round(out["reference lines 200 KB"]["pipeline_cpu_s"] / out["plain 200 KB"]["pipeline_cpu_s"], 2)
     out["500 KB / 250 KB line"] = round(out["one line 500 KB"]["pipeline_cpu_s"] / out["one line 250 KB"]["pipeline_cpu_s"], 2)
+    for a, b in (("1", "2"), ("2", "4")):  # doubling an unpunctuated line: at most 2.2x its time
+        out[f"unpunctuated {b} MB / {a} MB"] = round(out[f"unpunctuated line {b} MB"]["pipeline_cpu_s"]
+                                                     / out[f"unpunctuated line {a} MB"]["pipeline_cpu_s"], 2)
     return out
 
 

@@ -405,3 +405,26 @@ def test_a_store_written_before_the_counts_is_brought_up_to_date(corpus, tmp_pat
         conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('integrity-check')"))
     assert have == want and rows == len(have)
     assert "120-KL/TW" in [h.key for h in Graph(engine).search("ket luan 120")]
+
+
+def test_an_unpunctuated_line_costs_linear_work(monkeypatch):
+    """#27: a line with no clause punctuation is one clause; a verb's objects were looked for over every later mention
+    of it (4.2 million lookups for a 250 KB line). The object walk now stops after a bounded run of documents already
+    taken, so the lookups grow with the line, not with its square; and what the line states is still read."""
+    from pipeline.find import clauses
+
+    calls = Counter()
+    real_after = clauses.ClauseText.after
+
+    def counted(self, pos):  # noqa: ANN001, ANN202
+        calls["after"] += 1
+        return real_after(self, pos)
+
+    monkeypatch.setattr(clauses.ClauseText, "after", counted)
+    unit = "Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị "
+    for n in (200, 400):
+        calls.clear()
+        ex = extract("KẾ HOẠCH\n" + unit * n, relation_model=None)
+        assert len([m for m in ex.references if m.key == "120-KL/TW"]) == n
+        per_mention = calls["after"] / n
+        assert per_mention < 2 * clauses.SAME_DOC_SKIPS + 10, per_mention  # was ~n/2 per mention: quadratic

@@ -62,6 +62,10 @@ _ROW_PARTS = re.compile(_ROW_START.pattern + "(?:[Cc]ác\\s+)?(?:" + structure("
 
 
 MAX_TITLE_WORDS = 40
+#: how many times in a row a verb's objects may name documents already among them ("… (sau đây gọi tắt là Nghị quyết
+#: 57)", a title naming its object) before the walk stops: real texts do it a few times, a hostile line without
+#: punctuation ("Thực hiện Kết luận số 120-KL/TW … " repeated) millions
+SAME_DOC_SKIPS = 32
 
 
 class ClauseText:
@@ -214,11 +218,15 @@ def read_objects(tx: ClauseText, pos: int, limit: int, list_mode: bool, types: t
     seen_keys = {m.key}
     gap_from = prev.extent_end
     entry_end: int | None = None  # where prev's entry ends when an alias closes it
+    skipped = 0  # documents already among the objects, named again since the last one taken
     while True:
         nxt = tx.after(max(prev.end, gap_from))
         if nxt is None:
             break
         if nxt.key in seen_keys and nxt.start >= gap_from:
+            skipped += 1
+            if skipped > SAME_DOC_SKIPS:
+                break  # a line without punctuation naming one document over and over: the walk stays linear
             gap_from = nxt.extent_end  # the same document again ("(sau đây gọi tắt là Nghị quyết 57)")
             continue
         alias = _alias_of(tx, prev, nxt, limit) if entry_end is None else None
@@ -242,6 +250,7 @@ def read_objects(tx: ClauseText, pos: int, limit: int, list_mode: bool, types: t
         if close is not None and nxt.start > close:
             break
         objs.append(nxt)
+        skipped = 0
         seen_keys.add(nxt.key)
         prev = nxt
         gap_from = nxt.extent_end

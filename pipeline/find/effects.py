@@ -6,6 +6,7 @@ own date (signing, N days after signing), never a guess."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
@@ -17,6 +18,8 @@ from ..text import Document
 from .dates import DATE_RE, iso_from_match
 from .quotes import quoted_at
 
+#: how far a statement's sentence reaches each way from its verb (a line without punctuation is no sentence)
+SENTENCE_REACH = 800
 #: how far into its sentence a subject may start ("1. Quyết định này …", "Thông tư số 52/2017/TT-BTC …")
 SUBJECT_REACH = 60
 
@@ -39,11 +42,12 @@ def _table() -> dict[str, re.Pattern[str]]:
 def _sentence(text: str, at: int) -> tuple[int, int]:
     """The sentence around ``at``: from the line start or the last sentence end before it ('1. ', 'Điều 2. ' count
     as ends, so the subject opens what is left) to the next sentence end or line break."""
-    start = text.rfind("\n", 0, at) + 1
+    floor = max(0, at - SENTENCE_REACH)
+    start = max(text.rfind("\n", floor, at) + 1, floor)
     ends = [m.end() for m in re.finditer(r"[.;?!:]\s+(?=[^\W\d_]|\d|[*_])", text[start:at])]
     lo = start + (ends[-1] if ends else 0)
-    nl = text.find("\n", at)
-    line_end = nl if nl >= 0 else len(text)
+    nl = text.find("\n", at, at + SENTENCE_REACH)
+    line_end = nl if nl >= 0 else min(len(text), at + SENTENCE_REACH)
     stop = re.search(r"[.;?!](?=\s|$)", text[at:line_end])
     return lo, (at + stop.end() if stop else line_end)
 
@@ -56,12 +60,17 @@ def find_effects(doc: Document, found: Findings) -> Findings:
     own_date = own.date if own is not None else None
     effects: list[Effect] = []
     pending_with_self: list[tuple[int, Effect, str | None]] = []
+    starts = [m.start for m in found.mentions]  # in text order
+    dated: dict[str, str] = {}  # each key's first date the text gives it
+    for x in found.mentions:
+        if x.key and x.date:
+            dated.setdefault(x.key, x.date)
     for m in tab["verb"].finditer(text):
         lo, hi = _sentence(text, m.start())
         before = text[lo:m.start()]
         if tab["time_clause"].search(before) or tab["hedge"].search(text[lo:hi]):
             continue
-        subject = _subject(before, lo, m.start(), found.mentions, tab)
+        subject = _subject(before, lo, m.start(), found.mentions, starts, tab)
         quote = quoted_at(found.quotes, m.start()) if subject == "self" else None
         if quote is not None and _names_type(before, quote.document.doc_type):
             subject = quote.document  # "Quyết định này có hiệu lực …" in an article the text quotes: the quoted document's
@@ -71,8 +80,7 @@ def find_effects(doc: Document, found: Findings) -> Findings:
         rest = text[m.end():hi]
         date, upto, with_self = None, 0, False
         # the date it was signed: its own (a text's, or a quoted document's), or the date the text gives its subject
-        signed = own_date if subject == "self" else subject.date or next(
-            (x.date for x in found.mentions if x.key == subject.key and x.date), None)
+        signed = own_date if subject == "self" else subject.date or dated.get(subject.key)
         if w := tab["after_days"].match(rest):
             upto = w.end()
             if signed:
@@ -106,11 +114,17 @@ def _names_type(before: str, doc_type: str | None) -> bool:
     return bool(doc_type) and re.search(r"(?<!\w)" + re.escape(doc_type.casefold()) + r"(?:\s+này)?\s*$", words) is not None
 
 
-def _subject(before: str, lo: int, verb: int, mentions: list[Mention], tab: dict[str, re.Pattern[str]]) -> Mention | str | None:
-    """What a statement is about: "self" (the text's own document), a mention that opens the sentence, or None."""
+def _subject(before: str, lo: int, verb: int, mentions: list[Mention], starts: list[int],
+             tab: dict[str, re.Pattern[str]]) -> Mention | str | None:
+    """What a statement is about: "self" (the text's own document), a mention that opens the sentence, or None.
+    ``starts``: the mentions' starts, in text order."""
     if tab["self_subject"].search(before):
         return "self"
-    opening = [m for m in mentions if lo <= m.start < min(verb, lo + SUBJECT_REACH) and m.key and not m.self]
-    if opening:
-        return opening[0]
+    stop = min(verb, lo + SUBJECT_REACH)
+    for i in range(bisect.bisect_left(starts, lo), len(mentions)):
+        m = mentions[i]
+        if m.start >= stop:
+            break
+        if m.key and not m.self:
+            return m
     return None

@@ -85,7 +85,8 @@ def find_pinpoints(doc: Document, found: Findings) -> Findings:
     for m in found.mentions:
         pins: tuple[Pinpoint, ...] = ()
         if not m.self and m.start > 0:
-            lo = max(0, m.start - REACH, text.rfind("\n", 0, m.start) + 1)
+            lo = max(0, m.start - REACH)
+            lo = max(lo, text.rfind("\n", lo, m.start) + 1)  # the line's start, looked for within reach only
             hit = before.search(text, lo, m.start)
             if hit:
                 pins = parse(hit.group(0))

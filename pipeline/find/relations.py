@@ -119,6 +119,14 @@ def _antecedent(doc: Document, mentions: list[Mention], m: re.Match[str]) -> Men
     return next(x for x in same if x.start >= lo)
 
 
+def _ends_with_colon(t: str, lo: int, hi: int) -> bool:
+    """Does ``t[lo:hi]`` end with ':' before trailing spaces and markup (read from the end: a line may be the whole text)?"""
+    i = hi - 1
+    while i >= lo and t[i] in " *_":
+        i -= 1
+    return i >= lo and t[i] == ":"
+
+
 def _cues(tx: ClauseText) -> list[Cue]:
     tab = relation_table()
     out = []
@@ -128,7 +136,7 @@ def _cues(tx: ClauseText) -> list[Cue]:
         types, conf = cue_types(m.group("verbs"))
         if not types:
             continue
-        heading = tx.t[: tx.lines.end(m.end())].rstrip(" *_").endswith(":")  # "Các văn bản hướng dẫn Quy định 366:" over rows
+        heading = _ends_with_colon(tx.t, tx.lines.start(m.end()), tx.lines.end(m.end()))  # "Các văn bản hướng dẫn Quy định 366:" over rows
         if types == ["guides"] and not heading and (
                 _GUIDANCE_NOUN.search(tx.t, max(0, m.start() - 40), m.start()) or _GUIDANCE_AT.match(tx.t, m.end())
                 or m.group("verbs")[0] == "H" and _LOWER_BEFORE.search(tx.t, max(0, m.start() - 3), m.start())):
@@ -615,7 +623,7 @@ def _pinpointed_statements(rels: list[Relation], tx: ClauseText, cues: list[Cue]
     for m in tx.ms:
         if not m.pinpoints:
             continue
-        lo = max(tx.t.rfind("\n\n", 0, m.start) + 2, m.start - PARAGRAPH_REACH, 0)  # its paragraph: a list item may hold several lines
+        lo = max(tx.t.rfind("\n\n", max(0, m.start - PARAGRAPH_REACH), m.start) + 2, m.start - PARAGRAPH_REACH, 0)  # its paragraph: a list item may hold several lines
         i = bisect.bisect_left(starts, lo)
         verbs = [c for c in cues[i:] if c.start < m.start]
         if not verbs or verbs[-1].passive:  # "(được sửa đổi bởi khoản 10 Điều 1 Nghị định …)": the agent, not an object

@@ -49,12 +49,19 @@ class LoadResult:
     keys: set[str] = field(default_factory=set)
 
 
+#: how far before and after a span its evidence sentence is looked for (a line without punctuation has no end)
+EVIDENCE_REACH = 1000
+
+
 def _sentence(text: str | None, start: int, end: int) -> str | None:
+    """The sentence around ``start``..``end`` (from a line break or ". " to the next), at most ``EVIDENCE_REACH``
+    characters each way, cut to 1,000: the evidence stored with a mention or a relation."""
     if not text:
         return None
-    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, 0)
-    hi_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    floor, ceiling = max(0, start - EVIDENCE_REACH), min(len(text), end + EVIDENCE_REACH)
+    lo = max(text.rfind("\n", floor, start), text.rfind(". ", floor, start) + 1, floor)
+    hi_candidates = [i for i in (text.find("\n", end, ceiling), text.find(". ", end, ceiling)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else ceiling
     return text[lo:hi].strip()[:1000]
 
 
