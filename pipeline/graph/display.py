@@ -89,7 +89,7 @@ def heading(relation: str, direction: str) -> str:
 
 def clean(text: str | None) -> str:
     """Text as a reader should see it: Markdown emphasis, headings and code marks removed, spaces joined."""
-    if not text:
+    if not text or not isinstance(text, str):
         return ""
     return " ".join(_MARKUP.sub(" ", text).split()).strip(" ;,")
 

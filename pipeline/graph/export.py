@@ -42,6 +42,12 @@ def to_frames(engine: Engine) -> dict[str, Any]:
         }
     return frames
 
+def _text(value: Any) -> str | None:
+    """A text field as read back by pandas: a column with gaps may hold NaN (a float) where the store has NULL (a
+    failed file has no title, type or issuer)."""
+    return value if isinstance(value, str) and value else None
+
+
 def nodes_edges(engine: Engine) -> tuple[Any, Any]:
     """Nodes (documents and source texts) and edges (stated relations, and 'cites' from a
     text to each document it mentions) with provenance, as DataFrames."""
@@ -51,7 +57,8 @@ def nodes_edges(engine: Engine) -> tuple[Any, Any]:
     docs = f["documents"].assign(node_kind="document").rename(columns={"key": "id"})
     src = f["sources"]
     texts = src.assign(node_kind="text").rename(columns={"doc_id": "id"})[["id", "node_kind", "path", "kind", "self_key", "status", "title"]]
-    texts["label"] = [r.self_key or document_label(r.doc_id, r.doc_type, None, r.issuer, r.date, r.title or Path(r.path).name)
+    texts["label"] = [_text(r.self_key) or document_label(r.doc_id, _text(r.doc_type), None, _text(r.issuer), _text(r.date),
+                                                        _text(r.title) or Path(r.path).name)
                       for r in src.itertuples()]  # how a person names the text (Gephi's node label)
     docs["label"] = docs["id"]
     nodes = pd.concat([docs, texts], ignore_index=True)
