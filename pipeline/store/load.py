@@ -161,6 +161,19 @@ def normalize_terms(conn: Connection, bases: Iterable[str], loaded: Iterable[str
     touched: set[str] = set()
     loaded = sorted(set(loaded))
     m = mentions.c
+    cols = (m.id, m.doc_id, m.raw_key, m.date, m.form, m.start)
+    grouped: dict[str, list] | None = None
+
+    def new_rows() -> dict[str, list]:
+        """The new texts' mentions by raw key, read once for every key (read per key, a text with a thousand Party keys
+        cost a thousand reads of all its mentions)."""
+        nonlocal grouped
+        if grouped is None:
+            grouped = {}
+            for r in conn.execute(select(*cols).where(m.doc_id.in_(loaded))).all():
+                grouped.setdefault(r.raw_key, []).append(r)
+        return grouped
+
     for base in sorted(set(bases)):
         variants = _variants(conn, base)
         if not variants:
@@ -169,12 +182,11 @@ def normalize_terms(conn: Connection, bases: Iterable[str], loaded: Iterable[str
         several = first is not None and first != last
         others_split = any(conn.execute(select(m.id).where(m.raw_key == v, m.doc_id.not_in(loaded)).limit(1)).first()
                            for v in variants if v != base)
-        cols = (m.id, m.doc_id, m.raw_key, m.date, m.form, m.start)
         if several == others_split:  # the other texts are keyed as the rule wants: only the new ones may not be
             if not loaded:
                 continue
             # by the texts' own rows (a key cited 40,000 times must not be read for one new text)
-            rows = [r for r in conn.execute(select(*cols).where(m.doc_id.in_(loaded))).all() if r.raw_key in variants]
+            rows = [r for v in variants for r in new_rows().get(v, [])]
         else:
             rows = conn.execute(select(*cols).where(m.raw_key.in_(variants))).all()
         year_of: dict[str, int] = {}  # each text's issue year of the document: its first dated full mention
