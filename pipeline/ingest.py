@@ -33,7 +33,7 @@ from .read.screen import screen_path
 from .records import Extraction
 from .resolve import Ambiguity
 from .settings import over
-from .store import load_extraction, resolve_stored, sources
+from .store import load_extraction, pending_resolution, resolve_stored, sources
 
 
 @dataclass
@@ -261,7 +261,9 @@ def ingest(paths: Iterable[str | Path], engine: Engine, workers: int | None = No
     for job in pending:
         record(job.path, _error_record(job.path, "worker process crashed on this file"))
     progress.close()
-    summary.ambiguous = resolve_stored(engine) if resolve_all or replaced else resolve_stored(engine, doc_ids=loaded)
+    # the texts of this run, and any an interrupted run loaded but never resolved (recorded in the store)
+    summary.ambiguous = resolve_stored(engine) if resolve_all or replaced else \
+        resolve_stored(engine, doc_ids=sorted(set(loaded) | set(pending_resolution(engine))))
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
 

@@ -69,3 +69,50 @@ def test_loading_costs_linear_work_in_a_texts_party_keys(tmp_path):
         load_extraction(engine, ex)
         steps[keys] = count[0]
     assert steps[200] <= 2.6 * steps[100], steps
+
+
+SHORT = ("ĐẢNG ỦY XÃ AN BÌNH\nSố 12-KH/ĐU\nAn Bình, ngày 10 tháng 3 năm 2017\nKẾ HOẠCH\nthực hiện Chỉ thị 05 của Bộ Chính trị\n"
+         "Thực hiện Chỉ thị 05 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, "
+         "Đảng ủy xây dựng kế hoạch như sau.\n")
+FULL = ("Ngày 15/5/2016, Bộ Chính trị ban hành Chỉ thị số 05-CT/TW về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, "
+        "phong cách Hồ Chí Minh.\n")
+
+
+def _keys(db) -> list:
+    from sqlalchemy import select
+
+    from pipeline.store import connect, mentions, sources
+
+    with connect(str(db), readonly=True).connect() as conn:
+        return sorted(conn.execute(select(sources.c.path, mentions.c.key, mentions.c.raw_key, mentions.c.start)
+                                   .join(sources, sources.c.doc_id == mentions.c.doc_id)).all())
+
+
+def test_a_killed_run_is_resolved_by_the_rerun(tmp_path, capsys, monkeypatch):
+    """3. A run killed after loading its texts and before resolving them lost that resolution for good: the rerun
+    skipped the unchanged files and never resolved their short forms. The store now records what no completed pass
+    has seen, and the next batch's pass takes it in: the rerun's store equals an uninterrupted run's."""
+    import pipeline.ingest as ingest_module
+
+    inbox = tmp_path / "scans"
+    inbox.mkdir()
+    (inbox / "kh12.txt").write_text(SHORT, encoding="utf-8")
+    (inbox / "news.txt").write_text(FULL, encoding="utf-8")
+    whole = tmp_path / "whole.db"
+    assert _run(capsys, "batch", inbox, "--db", whole)[0] == 0
+    assert ("scans/kh12.txt", "5-CT/TW", "Chỉ thị 5") in {(p, k, r) for p, k, r, _ in _keys(whole)}
+
+    killed = tmp_path / "killed.db"
+
+    def killed_before_resolving(*_a, **_k):  # noqa: ANN202
+        raise KeyboardInterrupt  # as SIGINT, SIGTERM or kill -9 between the loads and the pass
+
+    monkeypatch.setattr(ingest_module, "resolve_stored", killed_before_resolving)
+    with pytest.raises(KeyboardInterrupt):
+        main(["batch", str(inbox), "--db", str(killed), "--workers", "0"])
+    capsys.readouterr()
+    monkeypatch.undo()
+    assert ("scans/kh12.txt", "Chỉ thị 5", "Chỉ thị 5") in {(p, k, r) for p, k, r, _ in _keys(killed)}  # loaded, unresolved
+    rc, _, err = _run(capsys, "batch", inbox, "--db", killed)
+    assert rc == 0 and "0 processed" not in err
+    assert _keys(killed) == _keys(whole)

@@ -87,6 +87,7 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
             self_key=doc.key if doc else None, encoding=ex.encoding, ingested_at=stamp,
             doc_type=doc.doc_type if doc else None, issuer=doc.issuer if doc else None, date=doc.date if doc else None,
             title=(doc.title if doc and doc.title else None) or (headline(ex.text) if not doc else None),
+            resolution_pending=ex.status == "ok",
         )
     )
     # keys are stored as the text gives them; the Party-term rule runs after (``normalize_terms``)
@@ -324,6 +325,12 @@ def stored_matcher(conn: Connection) -> IssuerMatcher:
     return IssuerMatcher().fit_counts(totals)
 
 
+def pending_resolution(engine: Engine) -> list[str]:
+    """The texts loaded since the last completed resolution pass that took them in (a run killed after loading)."""
+    with engine.connect() as conn:
+        return sorted(conn.execute(select(sources.c.doc_id).where(sources.c.resolution_pending.is_(True))).scalars())
+
+
 def resolve_stored(engine: Engine, matcher: IssuerMatcher | None = None, doc_ids: Collection[str] | None = None) -> list[Ambiguity]:
     """Resolve short forms left unresolved in their own text against the full documents of the
     database, by ``pipeline.resolve``'s rule. Recomputed from the raw keys each time, so a later,
@@ -450,9 +457,14 @@ def _resolve_stored(engine: Engine, matcher: IssuerMatcher | None, doc_ids: Coll
         if touched:
             refresh_documents(conn, touched)
         ambiguous += _undated_terms(conn, doc_ids)
+        done = sources.c.resolution_pending.is_(True)  # in the pass's own transaction: done only if it completes
         if doc_ids is not None:
             _canonical_issuers(conn, doc_ids, fitted)
+            ids = sorted(set(doc_ids))
+            for i in range(0, len(ids), 500):
+                conn.execute(update(sources).where(done, sources.c.doc_id.in_(ids[i : i + 500])).values(resolution_pending=False))
             return ambiguous
+        conn.execute(update(sources).where(done).values(resolution_pending=False))
         # one grouped pass over the documents, then an indexed update per issuer name whose canonical
         # spelling changed: a million documents share a few thousand names
         stored = conn.execute(select(documents.c.issuer, documents.c.issuer_canonical).where(documents.c.issuer.is_not(None))

@@ -74,7 +74,11 @@ sources = Table(
     Column("issuer", Text),
     Column("date", String(10)),
     Column("title", Text),
+    # migration 13: loaded, but no resolution across the store has completed since (a run killed before its pass):
+    # the next batch's pass takes it in, so any rerun finishes what an interrupted one began
+    Column("resolution_pending", Boolean),
     Index("ix_sources_path", "path"),
+    Index("ix_sources_pending", "resolution_pending"),
     Index("ix_sources_self", "self_key"),
 )
 documents = Table(
@@ -496,6 +500,17 @@ def _migration_12(conn: Connection) -> None:
     conn.execute(update(relations).where(relations.c.partial.is_(None)).values(partial=relations.c.pinpoints.is_not(None)))
 
 
+def _migration_13(conn: Connection) -> None:
+    """sources.resolution_pending: which texts no completed resolution pass has seen (none, for a store built before:
+    its passes are taken to have completed)."""
+    from sqlalchemy import inspect
+
+    if "resolution_pending" not in {c["name"] for c in inspect(conn).get_columns("sources")}:
+        conn.execute(text("ALTER TABLE sources ADD COLUMN resolution_pending BOOLEAN"))
+    if "ix_sources_pending" not in {i["name"] for i in inspect(conn).get_indexes("sources")}:
+        conn.execute(text("CREATE INDEX ix_sources_pending ON sources (resolution_pending)"))
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -511,6 +526,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (10, "pinpoints on mentions and relations; effects (when documents take effect or end)", _migration_10),
     (11, "keys without leading zeros (08-KH/CB is 8-KH/CB): every stored key rewritten, its documents recounted", _migration_11),
     (12, "relations.partial: changes stated on a part without naming it ('bãi bỏ một phần …')", _migration_12),
+    (13, "sources.resolution_pending: texts loaded since the last completed resolution (a killed run's are resolved by the next)", _migration_13),
 ]
 
 
