@@ -558,7 +558,15 @@ def _trouble(exc: BaseException, db: str | None) -> str | None:
     full = isinstance(orig, OSError) and orig.errno == errno.ENOSPC or re.search(r"disk is full|no space left|DiskFull", detail, re.I)
     if full:
         return f"no space left on the device writing {where}; what was loaded before stays, free space and rerun to complete it"
-    if isinstance(exc, SQLAlchemyError) or isinstance(exc, UnicodeDecodeError) or type(orig).__module__.startswith(("sqlite3", "psycopg")):
+    sql = isinstance(exc, SQLAlchemyError) or type(orig).__module__.startswith(("sqlite3", "psycopg"))
+    if sql and re.search(r"read-?only|readonly", detail, re.I):
+        return f"cannot write {where}: it is read-only (its file, its folder or the disk); what was loaded before stays"
+    if sql and re.search(r"no such (?:column|table)|has no column|does not exist", detail, re.I):
+        return (f"{where} does not have the tables this vncite reads ({detail}); it may be of another version: open it "
+                "once with vncite build or batch to bring it up to date")
+    if sql and re.search(r"locked|busy", detail, re.I):
+        return f"{where} is busy (another process holds it: {detail}); try again when it is done"
+    if sql or isinstance(exc, UnicodeDecodeError):
         return f"{where} cannot be read ({detail}); it is damaged: restore a backup or rebuild it from the texts"
     if isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.EROFS, errno.EACCES, errno.EDQUOT):
         return f"cannot use {where}: {exc.strerror or exc}"

@@ -116,3 +116,54 @@ def test_a_killed_run_is_resolved_by_the_rerun(tmp_path, capsys, monkeypatch):
     rc, _, err = _run(capsys, "batch", inbox, "--db", killed)
     assert rc == 0 and "0 processed" not in err
     assert _keys(killed) == _keys(whole)
+
+
+def _older(db: Path) -> None:
+    """Turn a store into one of schema 11 (before relations.partial and sources.resolution_pending)."""
+    import gc
+    import sqlite3
+
+    gc.collect()  # the engines of the commands run before, and their pooled connections
+    con = sqlite3.connect(db)
+    con.executescript("DELETE FROM schema_version WHERE version >= 12; DROP INDEX ix_sources_pending;"
+                      "ALTER TABLE sources DROP COLUMN resolution_pending; ALTER TABLE relations DROP COLUMN partial;")
+    con.commit()
+    con.execute("PRAGMA journal_mode=DELETE")  # one file, no write-ahead log beside it
+    con.close()
+
+
+def test_a_store_of_an_older_schema_is_brought_up_to_date_or_named_older(corpus, tmp_path, capsys):
+    """6. A store of an older schema: serve started and every document page was a 500; show and query status called it
+    damaged ("restore a backup or rebuild it"), export said it could not write. Now a command that only reads brings
+    it up to date when it can, and otherwise says it is older and undamaged; a read-only store is called read-only."""
+    import subprocess
+
+    from starlette.testclient import TestClient
+
+    from pipeline.store import connect
+    from pipeline.web import create_app
+
+    db = tmp_path / "old.db"
+    assert _run(capsys, "build", corpus / "standing", "--db", db)[0] == 0
+    _older(db)
+    rc, out, err = _run(capsys, "query", "status", "960/QĐ-TTg", "--on", "2025-11-20", "--json", "--db", db)
+    assert rc == 0 and '"partly_repealed"' in out, err
+    _older(db)
+    engine = connect(str(db), readonly=True)
+    assert TestClient(create_app(engine)).get("/doc/960%2FQĐ-TTg").status_code == 200
+    engine.dispose()
+    _older(db)
+    rc, _, err = _run(capsys, "export", "--db", db, "--format", "csv", tmp_path / "out")
+    assert rc == 0, err
+
+    _older(db)
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (the read-only half needs an immutable file)")
+    try:
+        for argv in (("query", "status", "960/QĐ-TTg"), ("show", "960/QĐ-TTg"), ("export", "--format", "csv", tmp_path / "o2")):
+            rc, _, err = _run(capsys, *argv, "--db", db)
+            assert rc == 2 and "older schema" in err and "nothing in it is damaged" in err and "restore a backup" not in err
+        rc, _, err = _run(capsys, "batch", corpus / "standing", "--db", db)
+        assert rc == 2 and "read-only" in err and "damaged" not in err
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], capture_output=True)

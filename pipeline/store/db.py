@@ -73,9 +73,45 @@ def connect(url: str | None = None, readonly: bool = False) -> Engine:
 
     if readonly:
         _check_vncite(engine, url)
+        _bring_up_to_date(engine, url)
     else:
-        migrate(engine)
+        try:
+            migrate(engine)
+        except OperationalError as exc:
+            if "readonly" in str(exc).replace("-", "").lower() or "read only" in str(exc).lower():
+                raise ReadOnlyDatabase(f"{_where(url)} is read-only: vncite cannot write it (its file, its folder or the "
+                                       "disk is read-only); the commands that only read can open it") from None
+            raise
     return engine
+
+
+class OlderSchema(NotADatabase):
+    """A vncite database of an older schema that this process may not (or cannot) bring up to date."""
+
+
+class ReadOnlyDatabase(NotADatabase):
+    """A database a command that writes cannot write."""
+
+
+def _where(url: str) -> str:
+    return url.split(":///", 1)[1] if url.startswith("sqlite") and ":///" in url else url
+
+
+def _bring_up_to_date(engine: Engine, url: str) -> None:
+    """A store of an older schema, opened by a command that only reads: migrated first when it can be written (the
+    migrations only add), else named as older, never as damaged (advice that could make an operator destroy it)."""
+    latest = max(v for v, _d, _f in MIGRATIONS)
+    with engine.connect() as conn:
+        have = max(conn.execute(select(schema_version.c.version)).scalars(), default=0)
+    if have >= latest:
+        return
+    try:
+        connect(url).dispose()  # the writer's connection, pragmas and migrations
+    except (OperationalError, ReadOnlyDatabase) as exc:
+        why = "it is read-only" if isinstance(exc, ReadOnlyDatabase) else str(getattr(exc, "orig", exc)).splitlines()[0][:80]
+        raise OlderSchema(f"{_where(url)} is a vncite database of an older schema (version {have}; this vncite reads {latest}) "
+                          f"that cannot be brought up to date here ({why}): nothing in it is damaged; open it once with "
+                          "vncite build or batch where it is writable") from None
 
 
 def _check_vncite(engine: Engine, url: str) -> None:
