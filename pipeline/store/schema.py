@@ -276,17 +276,18 @@ def mention_rows(conn: Connection, *where: Any) -> list[Mapping[str, Any]]:
 
 def _pick(values: list[Mapping[str, Any]], field: str) -> str | None:
     """A document's value of ``field``: the most frequent in its own identity header if it has one,
-    else among the full references if it has any, else among all mentions; ties to the value seen first."""
+    else among the full references if it has any, else among all mentions; ties to the fuller value (the longer:
+    "Ủy ban nhân dân tỉnh Hà Nam" over "UBND"), then the first in Unicode order: a rule of the values alone, never of
+    the order the texts arrived in (two workers finish in either order)."""
     have = {v["tier"] for v in values if v["field"] == "_rows"}
     mine = [v for v in values if v["field"] == field]
 
     def best(tiers: tuple[int, ...]) -> str | None:
-        pool: dict[str, tuple[int, int]] = {}
+        pool: dict[str, int] = {}
         for v in mine:
             if v["tier"] in tiers:
-                n, first = pool.get(v["value"], (0, v["first_id"]))
-                pool[v["value"]] = (n + v["n"], min(first, v["first_id"]))
-        return min(pool, key=lambda val: (-pool[val][0], pool[val][1])) if pool else None
+                pool[v["value"]] = pool.get(v["value"], 0) + v["n"]
+        return min(pool, key=lambda val: (-pool[val], -len(val), val)) if pool else None
 
     return best((0,)) or best((0, 1) if have & {0, 1} else (0, 1, 2))
 
