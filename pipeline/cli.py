@@ -18,6 +18,7 @@ from .read.screen import screen_path
 from .records import Extraction
 from .resolve import Ambiguity, resolve_corpus
 from .settings import DEFAULT_DB
+from .terminal import shown
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -46,7 +47,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         else:
             write(r)
         if show_progress:
-            print(f"\r{i}/{len(entries)} {e.path[-60:]:60s}", end="", file=sys.stderr)
+            print(f"\r{i}/{len(entries)} {shown(e.path)[-60:]:60s}", end="", file=sys.stderr)
     if show_progress:
         print(file=sys.stderr)
     if args.corpus_resolve:
@@ -59,7 +60,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _print_ambiguous(ambiguous: list[Ambiguity]) -> None:
     for a in ambiguous:
-        print(f"ambiguous: {a.path}: {a.short_key} -> {', '.join(a.candidates)}", file=sys.stderr)
+        print(shown(f"ambiguous: {a.path}: {a.short_key} -> {', '.join(a.candidates)}"), file=sys.stderr)
 
 
 def _open_db(url: str, readonly: bool = False) -> Engine | None:
@@ -92,7 +93,7 @@ def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> 
     _print_ambiguous(summary.ambiguous)
     if not getattr(args, "json", False):
         for nd in summary.not_documents[:10]:
-            print(_("  not loaded: %(source)s: %(reason)s") % {"source": nd["source"], "reason": _(nd["reason"])}, file=sys.stderr)
+            print(_("  not loaded: %(source)s: %(reason)s") % {"source": shown(nd["source"]), "reason": shown(_(nd["reason"]))}, file=sys.stderr)
         if len(summary.not_documents) > 10:
             print(_("  … and %(n)s more files not loaded (--json lists them; --include-all loads them)")
                   % {"n": len(summary.not_documents) - 10}, file=sys.stderr)
@@ -168,7 +169,7 @@ def _table(rows: list[dict], columns: list[str]) -> str:
         return display.clean(str(v)) if col in ("evidence", "text", "surface") else " ".join(str(v).split())
 
     grid = [[_(COLUMN_WORDS.get(c, c)) for c in cols]]
-    grid += [[cell(c, r.get("label") or r.get(c) if c == "key" else r.get(c)) for c in cols] for r in rows]  # a text by its label
+    grid += [[shown(cell(c, r.get("label") or r.get(c) if c == "key" else r.get(c))) for c in cols] for r in rows]  # a text by its label
     width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160
     grid = _fit(grid, width)
     widths = [max(len(r[i]) for r in grid) for i in range(len(cols))]
@@ -195,7 +196,7 @@ def _echo_key(graph: Graph, typed: str) -> str:
     """The key ``typed`` names; said on stderr when it is not what was typed ("KH 10" -> 10-KH/ĐUK)."""
     key = graph.lookup(typed)
     if key != " ".join(typed.split()):
-        print(_("vncite: “%(typed)s” is %(key)s") % {"typed": " ".join(typed.split())[:120], "key": key}, file=sys.stderr)
+        print(_("vncite: “%(typed)s” is %(key)s") % {"typed": shown(" ".join(typed.split())[:120]), "key": shown(key)}, file=sys.stderr)
     return key
 
 
@@ -216,7 +217,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         key = _echo_key(graph, args.key)
         rows = query.run(graph, key, args.transitive, args.depth, args.on)
     except KeyLookupError as exc:
-        print(f"vncite: {_key_error(exc)}", file=sys.stderr)
+        print(f"vncite: {shown(_key_error(exc))}", file=sys.stderr)
         return 2 if exc.candidates else 1
     from .graph.catalog import cut_note
 
@@ -251,7 +252,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         view = graph.show(key)
         standing = graph.standing(view.key, args.on)
     except KeyLookupError as exc:
-        print(f"vncite: {_key_error(exc)}", file=sys.stderr)
+        print(f"vncite: {shown(_key_error(exc))}", file=sys.stderr)
         return 2 if exc.candidates else 1
     d = asdict(view)
     if args.json:
@@ -268,12 +269,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     ]
     width = max(len(k) for k, _v in lines)
     for k, v in lines:
-        print(f"{k:{width}s}  {'—' if v in (None, '') else v}")
+        print(f"{k:{width}s}  {'—' if v in (None, '') else shown(v)}")
     for direction, hits in (("out", view.relations_out), ("in", view.relations_in)):
         for relation in sorted({h.relation for h in hits}):
             print(f"{display.heading(relation, direction)}:")
             for h in (h for h in hits if h.relation == relation):
-                print(f"  {names.get(h.key, h.key)}" + (f"  ({h.path})" if h.path else ""))
+                print(shown(f"  {names.get(h.key, h.key)}" + (f"  ({h.path})" if h.path else "")))
     return 0
 
 
@@ -331,10 +332,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
               % {"processed": summary.processed, "skipped": summary.skipped, "failed": summary.failed, "seconds": summary.seconds},
               file=sys.stderr)
         for e in summary.errors:
-            print(_("  error: %(source)s: %(error)s") % e, file=sys.stderr)
+            print(_("  error: %(source)s: %(error)s") % {"source": shown(e["source"]), "error": shown(e["error"])}, file=sys.stderr)
         for low in summary.low_confidence_pages:
             pages = ", ".join(map(str, low["pages"]))
-            print(f"  low OCR confidence (rescan?): {low['source']}: page {pages}", file=sys.stderr)
+            print(f"  low OCR confidence (rescan?): {shown(low['source'])}: page {pages}", file=sys.stderr)
     return 1 if (args.strict and summary.failed) else 0
 
 

@@ -34,6 +34,7 @@ from .records import Extraction
 from .resolve import Ambiguity
 from .settings import over
 from .store import load_extraction, pending_resolution, resolve_stored, sources
+from .terminal import shown
 
 
 @dataclass
@@ -150,10 +151,10 @@ class _Progress:
     def update(self, path: str, status: str) -> None:
         self.done += 1
         if self.bar is not None:
-            self.bar.set_postfix_str(f"{status} {Path(path).name[-30:]}")
+            self.bar.set_postfix_str(f"{status} {shown(Path(path).name)[-30:]}")
             self.bar.update(1)
         elif not self.quiet:
-            print(f"[{self.done}/{self.total}] {status}: {path}", file=sys.stderr, flush=True)
+            print(f"[{self.done}/{self.total}] {status}: {shown(path)}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -206,3 +206,25 @@ def test_document_fields_do_not_depend_on_arrival_order(corpus, tmp_path, capsys
     a, b = _content(one), _content(other)
     assert a["documents"] == b["documents"]
     assert a["mentions"] == b["mentions"] and a["relations"] == b["relations"]
+
+
+def test_control_characters_never_reach_the_terminal(corpus, tmp_path, capsys):
+    """9. ESC, CR, LF and U+202E in file names and texts reached the batch log and the query tables raw (a file name
+    could recolour the terminal or forge a log line). They are shown as escapes."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hostile = "kh\x1b[2J\r[9] ok: fake\n\u202etxt.exe"
+    (inbox / (hostile + ".txt")).write_text("Kế hoạch số 10-KH/UB ngày 12/4/2016 của Ủy ban\x1b[31m nhân dân tỉnh thực hiện "
+                                            "Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị.\n", encoding="utf-8")
+    (inbox / ("bad\x1b]0;owned\x07.pdf")).write_bytes(b"not a pdf")
+    db = tmp_path / "g.db"
+    outputs = []
+    for argv in (("batch", inbox, "--db", db), ("query", "cited-by", "120-KL/TW", "--db", db),
+                 ("query", "implements", "120-KL/TW", "--db", db), ("show", "120-KL/TW", "--db", db)):
+        rc, out, err = _run(capsys, *argv)
+        outputs.append(out + err)
+    text = "".join(outputs)
+    assert "\\x1b" in text and "\\u202e" in text  # said, as escapes
+    for ch in ("\x1b", "\r", "\u202e", "\x07"):
+        assert ch not in text
+    assert all(line.count("[1/2]") + line.count("[2/2]") <= 1 for line in text.splitlines())  # no forged progress line
