@@ -29,7 +29,7 @@ MAX_PAGES_VARIABLE = "VNCITE_MAX_PAGES"
 #: pixels of one page handed to OCR (an A3 page at 400 dpi is 35 million); a PDF page larger than this
 #: at 300 dpi is rendered at the resolution that fits
 MAX_PAGE_PIXELS = _limit("VNCITE_MAX_PAGE_PIXELS", 60_000_000)
-#: bytes a DOCX (a ZIP archive) may inflate to
+#: bytes a compressed file may inflate to: a DOCX (a ZIP archive), the streams of a PDF (in all)
 MAX_INFLATED = _limit("VNCITE_MAX_INFLATED_BYTES", 200 * 1024 * 1024)
 #: characters of a web page parsed as a tree for main-content extraction (trafilatura); a larger page is
 #: read by a streaming parser that keeps the text outside scripts, styles and navigation (a 22 MB page of

@@ -228,3 +228,44 @@ def test_control_characters_never_reach_the_terminal(corpus, tmp_path, capsys):
     for ch in ("\x1b", "\r", "\u202e", "\x07"):
         assert ch not in text
     assert all(line.count("[1/2]") + line.count("[2/2]") <= 1 for line in text.splitlines())  # no forged progress line
+
+
+def _bomb_pdf(inflated: int) -> bytes:
+    """A one-page PDF whose content stream is ``inflated`` bytes of zeros, deflated (about a thousandth of that)."""
+    import zlib
+
+    co = zlib.compressobj(9)
+    body = b"".join(co.compress(b"0" * (1 << 20)) for _ in range(inflated >> 20)) + co.flush()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_a_pdf_stream_inflates_within_a_budget(tmp_path):
+    """7. Nothing bounded what a PDF's FlateDecode streams inflate to: 1 MB took a web worker to 1.33 GB, 3 MB a batch
+    to 3.2 GB. The streams of one PDF now inflate within VNCITE_MAX_INFLATED_BYTES in all (here 16 MB against a
+    64 MB bomb), and the file is an error row that names the limit; a PDF within it reads as before."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bomb.pdf").write_bytes(_bomb_pdf(64 << 20))
+    env = {**os.environ, "VNCITE_MAX_INFLATED_BYTES": str(16 << 20)}
+    out = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(inbox / "bomb.pdf")], capture_output=True, text=True,
+                         env=env, cwd=Path(__file__).resolve().parent.parent)
+    rec = json.loads(out.stdout)
+    assert rec["status"] == "error" and "VNCITE_MAX_INFLATED_BYTES" in rec["error"] and "inflate" in rec["error"]
+    env["VNCITE_MAX_INFLATED_BYTES"] = str(128 << 20)
+    out = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(inbox / "bomb.pdf")], capture_output=True, text=True,
+                         env=env, cwd=Path(__file__).resolve().parent.parent)
+    assert "VNCITE_MAX_INFLATED_BYTES" not in (json.loads(out.stdout).get("error") or "")

@@ -4,6 +4,9 @@ header block of official documents read column by column), OCR when there is no 
 from __future__ import annotations
 
 import re
+import threading
+import types
+import zlib
 from collections import Counter
 from dataclasses import replace
 
@@ -15,14 +18,77 @@ from .text import nfc, plausibility
 _PAGE_NUMBER = re.compile(r"^\s*(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:/\s*\d{1,4})?\s*$")
 
 
+class _Budget(threading.local):
+    left: int | None = None  # bytes the PDF being read may still inflate to (None: not reading one)
+
+
+_BUDGET = _Budget()
+
+
+def _spend(n: int) -> None:
+    if _BUDGET.left is not None:
+        _BUDGET.left -= n
+        if _BUDGET.left < 0:
+            raise ReadError(settings.over("VNCITE_MAX_INFLATED_BYTES", settings.MAX_INFLATED - _BUDGET.left, settings.MAX_INFLATED,
+                                          "bytes the PDF's compressed streams inflate to"))
+
+
+class _BoundedInflater:
+    """``zlib.decompressobj`` that counts what it gives against the budget (pdfminer's repair of a corrupted stream)."""
+
+    def __init__(self, *args: object) -> None:
+        self._d = zlib.decompressobj(*args)  # type: ignore[arg-type]
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self._d.decompress(data, max_length)
+        _spend(len(out))
+        return out
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._d, name)
+
+
+def _bounded_decompress(data: bytes, *args: object) -> bytes:
+    """``zlib.decompress`` in pieces, each counted: a FlateDecode bomb (1 MB that inflates to gigabytes) stops at the
+    budget instead of taking the process's memory."""
+    d = zlib.decompressobj()
+    out = [d.decompress(data, 1 << 20)]
+    _spend(len(out[0]))
+    while d.unconsumed_tail:
+        out.append(d.decompress(d.unconsumed_tail, 1 << 20))
+        _spend(len(out[-1]))
+    rest = d.flush()
+    _spend(len(rest))
+    if not d.eof:
+        raise zlib.error("incomplete or truncated stream")
+    return b"".join(out) + rest
+
+
+#: what pdfminer sees as ``zlib``: the module, with decompression counted against ``settings.MAX_INFLATED``
+_ZLIB = types.SimpleNamespace(**{k: getattr(zlib, k) for k in dir(zlib) if not k.startswith("__")})
+_ZLIB.decompress = _bounded_decompress
+_ZLIB.decompressobj = _BoundedInflater
+
+
 def read_pdf(data: bytes) -> tuple[str, bool, list[OcrPage] | None]:
-    """Text of a PDF: its text layer (pdfplumber), or OCR when it has none or only garbage."""
+    """Text of a PDF: its text layer (pdfplumber), or OCR when it has none or only garbage. Its compressed streams
+    inflate within ``settings.MAX_INFLATED`` bytes in all (``VNCITE_MAX_INFLATED_BYTES``)."""
     import io
     import logging
 
+    import pdfminer.pdftypes
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pdfminer.pdftypes.zlib = _ZLIB  # type: ignore[attr-defined]
+    _BUDGET.left = settings.MAX_INFLATED
+    try:
+        return _read_pdf(data, io, pdfplumber)
+    finally:
+        _BUDGET.left = None
+
+
+def _read_pdf(data: bytes, io: types.ModuleType, pdfplumber: types.ModuleType) -> tuple[str, bool, list[OcrPage] | None]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > settings.MAX_PAGES:
@@ -38,6 +104,9 @@ def read_pdf(data: bytes) -> tuple[str, bool, list[OcrPage] | None]:
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types for damaged/encrypted files
+        inner = next((e for e in (exc.__cause__, exc.__context__, *exc.args) if isinstance(e, ReadError)), None)
+        if inner is not None:  # a limit of ours, wrapped by pdfplumber
+            raise ReadError(str(inner)) from None
         name = type(exc).__name__
         chain = " ".join(type(e).__name__ + " " + str(e) for e in (exc, exc.__cause__, exc.__context__, *exc.args) if e is not None)
         if "Password" in chain or "Encrypt" in chain or "encrypt" in chain.lower():
