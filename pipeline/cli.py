@@ -426,6 +426,17 @@ def _iso_date(value: str) -> str | None:
         raise argparse.ArgumentTypeError(_(DATE_ERROR) % {"value": exc.value}) from None
 
 
+#: the deepest chain a query follows when asked (a chain of plans is a few levels; a cycle is cut at every level)
+MAX_CLI_DEPTH = 1000
+
+
+def _depth_arg(value: str) -> int:
+    n = _positive(value)
+    if n > MAX_CLI_DEPTH:
+        raise argparse.ArgumentTypeError(f"at most {MAX_CLI_DEPTH} levels (got {n})")
+    return n
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -481,8 +492,9 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
     q.add_argument("--on", type=_iso_date, default=None, metavar="DATE",
                    help="the date status is asked for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)")
-    q.add_argument("--depth", type=_positive, default=None, metavar="N",
-                   help=f"levels --transitive follows (default: {settings.MAX_DEPTH}, VNCITE_MAX_DEPTH); a deeper chain is cut and said so")
+    q.add_argument("--depth", type=_depth_arg, default=None, metavar="N",
+                   help=f"levels --transitive follows (default: {settings.MAX_DEPTH}, VNCITE_MAX_DEPTH; at most {MAX_CLI_DEPTH}); a deeper chain "
+                        "is cut and said so")
     fmt = q.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
@@ -529,9 +541,13 @@ def main(argv: list[str] | None = None) -> int:
 
     args = ap.parse_args(argv)
     set_language(args.lang or os.environ.get("VNCITE_LANG"))
+    if settings.PROBLEMS:  # a guard switched off by a limit of 0 or -1 must not pass in silence
+        for problem in settings.PROBLEMS:
+            print(f"vncite: {shown(problem)}; unset it or give a number in range", file=sys.stderr)
+        return 2
     missing = [p for p in getattr(args, "paths", []) if not Path(p).exists()]
     if missing and len(missing) == len(args.paths):
-        print(f"vncite: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(f"vncite: no such file or folder: {shown(', '.join(missing))}", file=sys.stderr)
         return 2
     try:
         return args.func(args)

@@ -11,11 +11,25 @@ from pathlib import Path
 DEFAULT_DB = "vncite.db"
 
 
-def _limit(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
+#: settings whose variable holds no number in range: every command refuses to start and names them (a limit of 0 or
+#: -1 would otherwise be taken as given and switch a guard off)
+PROBLEMS: list[str] = []
+
+
+def _limit(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
         return default
+    try:
+        value = int(raw)
+    except ValueError:
+        PROBLEMS.append(f"{name}={raw[:40]!r} is not a whole number")
+        return default
+    if value < minimum or maximum is not None and value > maximum:
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
+        PROBLEMS.append(f"{name}={value} is out of range ({bounds})")
+        return default
+    return value
 
 
 #: bytes of one input file
@@ -39,7 +53,7 @@ MAX_HTML_TREE_CHARS = _limit("VNCITE_MAX_HTML_TREE_CHARS", 3_000_000)
 MAX_ITEM_CHARS = _limit("VNCITE_MAX_ITEM_CHARS", 4000)
 #: mean word confidence (0..100) under which an OCR page is flagged ``low_confidence`` for a rescan
 #: (upright 300 dpi scans read at 85-96; a page upside down at ~43)
-OCR_MIN_CONFIDENCE = _limit("VNCITE_OCR_MIN_CONFIDENCE", 60)
+OCR_MIN_CONFIDENCE = _limit("VNCITE_OCR_MIN_CONFIDENCE", 60, minimum=0, maximum=100)
 
 
 #: pages of a PDF (or frames of an image) uploaded to the web page's /extract, which OCRs while a person waits

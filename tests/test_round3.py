@@ -269,3 +269,85 @@ def test_a_pdf_stream_inflates_within_a_budget(tmp_path):
     out = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(inbox / "bomb.pdf")], capture_output=True, text=True,
                          env=env, cwd=Path(__file__).resolve().parent.parent)
     assert "VNCITE_MAX_INFLATED_BYTES" not in (json.loads(out.stdout).get("error") or "")
+
+
+@pytest.fixture(scope="module")
+def served(corpus, tmp_path_factory):
+    from pipeline.store import connect
+
+    db = tmp_path_factory.mktemp("served") / "g.db"
+    assert main(["build", str(corpus / "seeds"), str(corpus / "dev2"), "--db", str(db)]) == 0
+    return connect(str(db), readonly=True)
+
+
+def test_smaller_attacks_on_the_web_hold(served):
+    """10. A key with "%" made /api/query/* a 500; the Host header a client sent was written into the page's links;
+    the "follow more levels" link dropped the date and the language (and, at the cap, led to the same page)."""
+    from starlette.testclient import TestClient
+
+    from pipeline.web import create_app
+
+    client = TestClient(create_app(served), raise_server_exceptions=False)
+    for name in ("implements", "status", "cites", "cited-by", "tasks"):
+        r = client.get(f"/api/query/{name}", params={"key": "10%-KL/TW%s%(x)s"})
+        assert r.status_code == 404 and "10%-KL/TW%s%(x)s" in r.json()["error"]
+    page = client.get("/doc/120-KL%2FTW?on=2020-01-01&lang=en", headers={"host": "evil.example"})
+    assert page.status_code == 200 and "evil.example" not in page.text
+    tree = client.get("/tree/120-KL%2FTW", params={"depth": 1, "on": "2020-01-01", "lang": "en"})
+    if "follow 2 levels" in tree.text:  # the chain goes deeper than one level: the link keeps the reader's date and language
+        link = tree.text.split("follow 2 levels")[0].rsplit('href="', 1)[1].split('"', 1)[0]
+        assert "depth=2" in link and "on=2020-01-01" in link and "lang=en" in link
+    capped = client.get("/tree/120-KL%2FTW", params={"depth": 10**6})
+    assert capped.status_code == 200 and "depth=200" not in capped.text
+
+
+def test_the_busy_answer_is_json_under_the_api():
+    """10. Past the connection limit uvicorn answered "Service Unavailable" as plain text under /api/ too."""
+    import asyncio
+    import json
+
+    from pipeline.web.server import busy
+
+    for path, kind in (("/api/query/status", "application/json"), ("/doc/x", "text/html; charset=utf-8")):
+        sent = []
+
+        async def send(message, sent=sent):  # noqa: ANN001, ANN202
+            sent.append(message)
+
+        asyncio.run(busy({"type": "http", "path": path}, None, send))
+        assert sent[0]["status"] == 503 and dict(sent[0]["headers"])[b"content-type"] == kind.encode()
+        if kind == "application/json":
+            assert "busy" in json.loads(sent[1]["body"])["error"]
+
+
+def test_nonsense_limits_and_depths_are_refused(tmp_path):
+    """10. VNCITE_WEB_TIMEOUT=0, VNCITE_WEB_HEADER_TIMEOUT=-1, VNCITE_MAX_DEPTH=-5 were taken silently (a guard switched
+    off); --depth 1000000 on a cycle was followed to the end."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    for var, value in (("VNCITE_WEB_TIMEOUT", "0"), ("VNCITE_WEB_HEADER_TIMEOUT", "-1"), ("VNCITE_MAX_DEPTH", "-5"),
+                       ("VNCITE_MAX_PAGES", "many")):
+        out = subprocess.run([sys.executable, "-m", "pipeline", "query", "status", "X", "--db", str(tmp_path / "none.db")],
+                             capture_output=True, text=True, env={**os.environ, var: value}, cwd=root)
+        assert out.returncode == 2 and var in out.stderr
+    out = subprocess.run([sys.executable, "-m", "pipeline", "query", "implements", "X", "--transitive", "--depth", "1000000",
+                          "--db", str(tmp_path / "none.db")], capture_output=True, text=True, cwd=root)
+    assert out.returncode == 2 and "at most" in out.stderr
+
+
+def test_vietnamese_typed_without_marks_is_a_document(corpus, tmp_path, capsys):
+    """10. A Vietnamese text typed without its marks was screened out as "not Vietnamese" by the 40 % rule (it counted
+    only marked words); English notes still are."""
+    from pipeline.keys import fold
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    text = (corpus / "dev2" / sorted(p.name for p in (corpus / "dev2").glob("*.txt"))[0]).read_text(encoding="utf-8")
+    (inbox / "khong-dau.txt").write_text(fold(text), encoding="utf-8")
+    shutil.copy(corpus / "README.md", inbox / "notes.md")
+    rc, _, err = _run(capsys, "build", inbox, "--db", tmp_path / "g.db")
+    refused = [line for line in err.splitlines() if "không phải văn bản tiếng Việt" in line]
+    assert rc == 0 and len(refused) == 1 and "notes.md" in refused[0]

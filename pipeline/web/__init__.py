@@ -65,7 +65,7 @@ def create_app(engine: Engine) -> Starlette:
         other = "en" if lang == "vi" else "vi"
         context.setdefault("names", {})
         context.update(lang=lang, other_lang=other, other_lang_name="English" if other == "en" else "Tiếng Việt",
-                       other_lang_url=str(request.url.include_query_params(lang=other)))
+                       other_lang_url=_here(request, lang=other))
         return templates.TemplateResponse(request, name, context, status_code=status)
 
     def not_found(request: Request, what: str, candidates: list[str] | None = None, **params: Any) -> Response:
@@ -152,7 +152,7 @@ def create_app(engine: Engine) -> Starlette:
                 "labels": d["names"],
                 "standing": asdict(d["state"]),
             })
-        return page(request, "doc.html", cut=cut_note(data["tree"]), **data)
+        return page(request, "doc.html", cut=cut_note(data["tree"]), deeper=_deeper(request, data["tree"]), **data)
 
     async def tree(request: Request) -> Response:
         key = request.path_params["key"]
@@ -164,7 +164,7 @@ def create_app(engine: Engine) -> Starlette:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"key": root.key, "tree": [asdict(n) for n in nodes], **_cut(nodes)})
         return page(request, "tree.html", root=root, nodes=_ordered_tree(root.key, nodes), cut=cut_note(nodes),
-                    depth_limit=nodes.depth_limit, names=graph.labels([n.key for n in nodes]))
+                    deeper=_deeper(request, nodes), depth_limit=nodes.depth_limit, names=graph.labels([n.key for n in nodes]))
 
     async def text_page(request: Request) -> Response:
         doc_id = request.path_params["doc_id"]
@@ -187,7 +187,7 @@ def create_app(engine: Engine) -> Starlette:
         except UnreadableDate as exc:
             return bad_date(request, exc, "")
         except KeyLookupError as exc:
-            return not_found(request, str(exc)[:200], exc.candidates)
+            return not_found(request, "%(reason)s", exc.candidates, reason=str(exc)[:200])
         return Response(body, media_type="application/json")
 
     worker = Worker()
@@ -308,6 +308,28 @@ class Language:
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+
+def _deeper(request: Request, rows: Any) -> dict[str, Any] | None:
+    """The link that follows a cut chain further: twice the levels, up to ``MAX_WEB_DEPTH``, this page's other
+    parameters (``on``, ``lang``) kept; None at the cap (the CLI's --depth goes further)."""
+    limit = getattr(rows, "depth_limit", None)
+    if not getattr(rows, "cut", False) or not limit or limit >= MAX_WEB_DEPTH:
+        return None
+    n = min(MAX_WEB_DEPTH, limit * 2)
+    return {"url": _here(request, depth=n), "levels": n}
+
+
+def _here(request: Request, **params: Any) -> str:
+    """This page's path and query with ``params`` set, relative to the site: never built from the Host header a client
+    sends (a forged one must not reach the links of the page)."""
+    from urllib.parse import urlencode
+
+    query = dict(request.query_params)
+    query.update({k: str(v) for k, v in params.items()})
+    raw = request.scope.get("raw_path")
+    path = raw.decode("latin-1") if raw else quote(request.url.path)
+    return path + ("?" + urlencode(query) if query else "")
 
 
 def _depth(request: Request) -> int | None:

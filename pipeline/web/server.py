@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from uvicorn.protocols.http import h11_impl
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .. import settings
@@ -54,3 +55,21 @@ class HeaderTimeoutProtocol(H11Protocol):
         super().on_response_complete()
         if not self.transport.is_closing() and (self.cycle is None or self.cycle.response_complete):
             self._arm()
+
+
+async def busy(scope: Any, receive: Any, send: Any) -> None:  # noqa: ARG001
+    """uvicorn's answer when its connection limit is reached, in the form the path is served in: JSON under /api/
+    (as every other error there), a short page elsewhere."""
+    import json
+
+    api = str(scope.get("path", "")).startswith("/api/")
+    body = (json.dumps({"error": "the server is busy: too many connections; try again shortly"}).encode() if api else
+            "<!doctype html><meta charset=utf-8><title>vncite</title><p>Máy chủ đang bận (quá nhiều kết nối); vui lòng thử "
+            "lại sau giây lát. / The server is busy; try again shortly.</p>".encode())
+    await send({"type": "http.response.start", "status": 503,
+                "headers": [(b"content-type", b"application/json" if api else b"text/html; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), (b"connection", b"close"), (b"retry-after", b"2")]})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+h11_impl.service_unavailable = busy  # the module's name for it, read when the limit is reached
