@@ -9,7 +9,7 @@ import pipeline
 
 #: stages in the order data flows; a module may import its own stage or earlier ones
 STAGES = [
-    ["pipeline.keys", "pipeline.tables", "pipeline.data", "pipeline.settings", "pipeline.i18n"],
+    ["pipeline.keys", "pipeline.tables", "pipeline.data", "pipeline.settings", "pipeline.i18n", "pipeline.terminal"],
     ["pipeline.text"],
     ["pipeline.records"],
     ["pipeline.read"],

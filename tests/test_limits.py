@@ -38,7 +38,7 @@ def vncite(*args: str, cwd: Path | None = None, env: dict | None = None, timeout
 def _documents_from_scratch(conn) -> dict[str, dict]:
     """The documents rows as the rule defines them, recomputed from every mention: the most frequent
     value in the document's own header, else among full references if any, else among all mentions;
-    ties to the value seen first."""
+    ties to the fuller (longer) value, then the first in Unicode order, never to the order texts arrived in."""
     rows = conn.execute(select(mentions, sources.c.ingested_at).join(sources, sources.c.doc_id == mentions.c.doc_id)
                         .order_by(mentions.c.id)).mappings().all()
     by_key = defaultdict(list)
@@ -47,7 +47,7 @@ def _documents_from_scratch(conn) -> dict[str, dict]:
 
     def common(rs, col):
         c = Counter(r[col] for r in rs if r[col] not in (None, ""))
-        return c.most_common(1)[0][0] if c else None  # Counter keeps first-seen order among ties
+        return min(c, key=lambda v: (-c[v], -len(str(v)), str(v))) if c else None
 
     out = {}
     for key, rs in by_key.items():

@@ -351,3 +351,35 @@ def test_vietnamese_typed_without_marks_is_a_document(corpus, tmp_path, capsys):
     rc, _, err = _run(capsys, "build", inbox, "--db", tmp_path / "g.db")
     refused = [line for line in err.splitlines() if "không phải văn bản tiếng Việt" in line]
     assert rc == 0 and len(refused) == 1 and "notes.md" in refused[0]
+
+
+def test_rendering_a_heavy_page_leaves_other_requests_served(served, monkeypatch):
+    """4. Rendering ran on the event loop: a text with 72,000 references stalled every other request for seconds on
+    each view. The page is now rendered in a worker thread. Here the rendering of one text waits until another
+    request has been answered; on the event loop it would wait out its timeout instead."""
+    import threading
+
+    from sqlalchemy import select
+    from starlette.testclient import TestClient
+
+    import pipeline.web as web
+    from pipeline.store import sources
+
+    with served.connect() as conn:
+        doc_id = conn.execute(select(sources.c.doc_id).where(sources.c.status == "ok").limit(1)).scalar()
+    other_answered, timed_out = threading.Event(), []
+    real = web.segments
+
+    def slow_segments(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if not other_answered.wait(timeout=20):
+            timed_out.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web, "segments", slow_segments)
+    with TestClient(web.create_app(served)) as client:
+        heavy = threading.Thread(target=lambda: client.get(f"/text/{doc_id}"))
+        heavy.start()
+        assert client.get("/search", params={"q": "kế hoạch"}).status_code == 200
+        other_answered.set()
+        heavy.join(timeout=30)
+    assert not timed_out

@@ -21,8 +21,9 @@ VIETNAMESE_LETTERS = frozenset("àáảãạăằắẳẵặâầấẩẫậè
 #: the share of Vietnamese words (with a mark, or a frequent syllable typed without: data/screen.json) under which a
 #: text is not Vietnamese prose: measured, every one of the 3,254 raw texts and the 70 corpus texts has 0.66 or more
 #: (OCR included), copies of them typed without marks 0.56 or more; English notes that quote Vietnamese titles have
-#: 0.01-0.29 (corpus/README.md, gold/GUIDE.md, SOURCES-dev3.md)
-MIN_MARKED_WORDS = 0.40
+#: 0.01-0.41 (corpus/README.md, gold/GUIDE.md, SOURCES-dev3.md; corpus/standing/README.md, a table of quoted clauses,
+#: 0.41): the bar sits between the two
+MIN_MARKED_WORDS = 0.50
 #: suffixes screened (the plain-text and data formats)
 SCREENED_SUFFIXES = frozenset({".txt", ".text", ".md", ".json", ".csv", ".tsv", ".jsonl", ""})
 

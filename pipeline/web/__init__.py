@@ -24,6 +24,7 @@ import jinja2
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -76,7 +77,7 @@ def create_app(engine: Engine) -> Starlette:
         return page(request, "missing.html", status=300 if candidates else 404, what=i18n.gettext(what) % params,
                     candidates=candidates or [])
 
-    async def index(request: Request) -> Response:
+    def index(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         with engine.connect() as conn:
             counts = {"documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
                       "texts": conn.execute(select(func.count()).select_from(sources)).scalar_one(),
@@ -86,7 +87,7 @@ def create_app(engine: Engine) -> Starlette:
                 .group_by(mentions.c.key).order_by(func.count(func.distinct(mentions.c.doc_id)).desc(), mentions.c.key).limit(10))]
         return page(request, "index.html", counts=counts, top=graph._hits(top, set()))
 
-    async def search(request: Request) -> Response:
+    def search(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         q = request.query_params.get("q", "").strip()[:200]
         hits = graph.search(q) if q else []
         if request.url.path.startswith("/api/"):
@@ -132,7 +133,7 @@ def create_app(engine: Engine) -> Starlette:
         return page(request, "missing.html", status=400, what=i18n.gettext(display.DATE_ERROR) % {"value": exc.value},
                     candidates=[], back=_key_url(key) if key else None)
 
-    async def document(request: Request) -> Response:
+    def document(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         key = request.path_params["key"]
         try:
             data = _document(key, _depth(request), _on(request))
@@ -154,7 +155,7 @@ def create_app(engine: Engine) -> Starlette:
             })
         return page(request, "doc.html", cut=cut_note(data["tree"]), deeper=_deeper(request, data["tree"]), **data)
 
-    async def tree(request: Request) -> Response:
+    def tree(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         key = request.path_params["key"]
         try:
             root = graph.show(key)
@@ -166,7 +167,7 @@ def create_app(engine: Engine) -> Starlette:
         return page(request, "tree.html", root=root, nodes=_ordered_tree(root.key, nodes), cut=cut_note(nodes),
                     deeper=_deeper(request, nodes), depth_limit=nodes.depth_limit, names=graph.labels([n.key for n in nodes]))
 
-    async def text_page(request: Request) -> Response:
+    def text_page(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         doc_id = request.path_params["doc_id"]
         try:
             view = graph.source_text(doc_id)
@@ -176,7 +177,7 @@ def create_app(engine: Engine) -> Starlette:
             return JSONResponse(asdict(view))
         return page(request, "text.html", view=view, segments=segments(view.text, view.references, view.task_items, view.relations))
 
-    async def query_api(request: Request) -> Response:
+    def query_api(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         name = request.path_params["name"]
         key = request.query_params.get("key", "")
         if name not in QUERIES or not key:
@@ -235,9 +236,11 @@ def create_app(engine: Engine) -> Starlette:
         refs = [Span(m.start, m.end, m.form, m.key) for m in ex.references]
         items = [Span(it.start, it.end, str(it.ordinal)) for t in ex.task_lists for it in t.items]
         rels = [Span(r.start, r.end, r.type, f"{r.source} → {r.target}") for r in ex.relations]
-        return page(request, "extract.html", result=ex, error=None, text=pasted, segments=segments(ex.text or "", refs, items, rels))
+        # rendering a long text's marks takes seconds: in a thread, so that no other request waits on it
+        return await run_in_threadpool(lambda: page(request, "extract.html", result=ex, error=None, text=pasted,
+                                                    segments=segments(ex.text or "", refs, items, rels)))
 
-    async def go(request: Request) -> Response:
+    def go(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         """The search box's "go" for a key that names one document."""
         q = request.query_params.get("q", "")
         try:
