@@ -383,3 +383,78 @@ def test_rendering_a_heavy_page_leaves_other_requests_served(served, monkeypatch
         other_answered.set()
         heavy.join(timeout=30)
     assert not timed_out
+
+
+def _pasted(corpus: Path, size: int) -> str:
+    """Real texts pasted one after another up to ``size`` characters (extraction time grows with it)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "dev2").glob("*.txt"))]
+    out = "\n\n".join(texts)
+    while len(out) < size:
+        out += "\n\n" + out
+    return out[:size]
+
+
+def test_an_uploads_time_counts_from_its_turn_and_a_timeout_ends_only_its_job(corpus):
+    """5. Five concurrent scans under the 60 s limit: three read, two "took longer than 60 s" (the time spent waiting
+    in the queue was counted) and the timeout killed the shared worker with another user's job in it. Here three texts
+    that take t each arrive together under a limit of 1.7 t: all are read. Then a text over the limit and a short one
+    arrive together: the first is told it is too slow, the second is read by a fresh process."""
+    import asyncio
+    import time
+
+    from pipeline.web.work import TooSlow, Worker
+
+    text = _pasted(corpus, 400_000)
+
+    async def scenario() -> tuple[list, list]:
+        w = Worker(timeout=120)
+        try:
+            await w.extract(b"", "", "Thực hiện Kết luận số 120-KL/TW.")  # the process started and warm
+            started = time.perf_counter()
+            await w.extract(b"", "", text)
+            w.timeout = 1.7 * (time.perf_counter() - started)
+            together = await asyncio.gather(*(w.extract(b"", "", text) for _ in range(3)), return_exceptions=True)
+            w.timeout = 0.5 * w.timeout / 1.7
+            slow_then_short = await asyncio.gather(w.extract(b"", "", text), w.extract(b"", "", "Thực hiện Chỉ thị số 05-CT/TW."),
+                                                   return_exceptions=True)
+            return together, slow_then_short
+        finally:
+            w.close()
+
+    together, (slow, short) = asyncio.run(scenario())
+    assert [type(r).__name__ for r in together] == ["Extraction"] * 3
+    assert all(len(r.references) > 100 for r in together)
+    assert isinstance(slow, TooSlow)
+    assert not isinstance(short, BaseException) and {m.key for m in short.references} == {"5-CT/TW"}
+
+
+def test_a_reader_killed_mid_job_answers_at_once(corpus):
+    """5. After the worker was killed mid-job the request hung 56 s and then said it took too long; it now ends as
+    soon as the process does, and the next upload is read by a fresh one."""
+    import asyncio
+    import os
+    import signal
+    import time
+
+    from pipeline.web.work import Worker, WorkerLost
+
+    text = _pasted(corpus, 2_000_000)
+
+    async def scenario() -> tuple[object, float, object]:
+        w = Worker(timeout=120)
+        try:
+            await w.extract(b"", "", "Thực hiện Kết luận số 120-KL/TW.")
+            job = asyncio.ensure_future(w.extract(b"", "", text))
+            await asyncio.sleep(0.5)
+            os.kill(w._proc.pid, signal.SIGKILL)
+            killed = time.perf_counter()
+            outcome = await asyncio.gather(job, return_exceptions=True)
+            waited = time.perf_counter() - killed
+            after = await w.extract(b"", "", "Thực hiện Kết luận số 120-KL/TW.")
+            return outcome[0], waited, after
+        finally:
+            w.close()
+
+    outcome, waited, after = asyncio.run(scenario())
+    assert isinstance(outcome, WorkerLost) and waited < 5
+    assert {m.key for m in after.references} == {"120-KL/TW"}

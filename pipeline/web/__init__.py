@@ -39,7 +39,7 @@ from ..graph.standing import UnreadableDate, read_date
 from ..i18n import N_
 from ..store import documents, mentions, relations, sources
 from .render import COLOURS, picture, segments
-from .work import TooSlow, Worker
+from .work import Busy, TooSlow, Worker, WorkerLost
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 2 * 1024 * 1024  # bytes a pasted text or an uploaded file may have on /extract
@@ -229,6 +229,12 @@ def create_app(engine: Engine) -> Starlette:
         except TooSlow:
             return extract_error(request, 503, N_("the file took longer than %(s)s s to read; VNCITE_WEB_TIMEOUT sets the limit"),
                                  s=int(worker.timeout))
+        except Busy:
+            return extract_error(request, 503, N_("%(n)s uploads are waiting to be read; try again in a minute"),
+                                 n=worker.max_waiting)
+        except WorkerLost:
+            return extract_error(request, 503, N_("the reader stopped before it answered (out of memory, or the server is "
+                                                  "stopping); try again"))
         if isinstance(ex, str):
             return extract_error(request, 422, "%(why)s", why=ex)
         if request.url.path.startswith("/api/"):
