@@ -509,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
 
     exp = sub.add_parser("export", parents=[lang, db], help="write nodes and edges with provenance")
     exp.add_argument("out", metavar="OUT")
-    exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl"], required=True)
+    exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl", "xlsx"], required=True)
     exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
     exp.set_defaults(func=cmd_export)
 

@@ -1,10 +1,11 @@
-"""The graph as pandas DataFrames and as files: csv | parquet | jsonl (nodes and edges) or graphml |
-gexf, every edge with its provenance (the text and sentence it comes from).
+"""The graph as pandas DataFrames and as files: csv | parquet | jsonl (nodes and edges), graphml | gexf, or
+xlsx (an Excel workbook, one sheet per table), every edge with its provenance (the text and sentence it comes from).
 
 Files are safe to open: a CSV cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
-tab, carriage return first) gets a leading apostrophe (OWASP's advice), XML gets no character XML 1.0
-forbids, and every file is written under a temporary name and renamed when complete, so a failed
-export leaves nothing behind."""
+tab, carriage return first) gets a leading apostrophe (OWASP's advice) and the CSV starts with a byte-order mark, so
+that Excel reads its Vietnamese as UTF-8; a workbook's cells are typed text, never formulas; XML gets no character
+XML 1.0 forbids; every file is written under a temporary name and renamed when complete, so a failed export leaves
+nothing behind, and is left readable as any file the user writes (the umask's permissions, not a temporary file's 0600)."""
 
 from __future__ import annotations
 
@@ -84,7 +85,10 @@ def _whole_numbers(frame: Any) -> Any:
     return frame
 
 FOLDER_FORMATS = ("csv", "parquet", "jsonl")
-FILE_FORMATS = ("graphml", "gexf")
+FILE_FORMATS = ("graphml", "gexf", "xlsx")
+#: Excel's limits: characters in a cell, rows in a sheet (one is the header)
+XLSX_MAX_CELL = 32767
+XLSX_MAX_ROWS = 1_048_576
 #: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: characters XML 1.0 does not allow in a document (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F)
@@ -128,8 +132,8 @@ def export(engine: Engine, fmt: str, out: str | Path) -> list[Path]:
         parts = [p.with_name(f".{p.name}.part") for p in paths]
         try:
             for frame, part in zip((nodes, edges), parts, strict=True):
-                if fmt == "csv":
-                    csv_safe(frame).to_csv(part, index=False)
+                if fmt == "csv":  # the byte-order mark tells Excel the file is UTF-8 (else it reads Vietnamese as cp1252)
+                    csv_safe(frame).to_csv(part, index=False, encoding="utf-8-sig")
                 elif fmt == "parquet":
                     frame.to_parquet(part, index=False)
                 else:
@@ -143,28 +147,70 @@ def export(engine: Engine, fmt: str, out: str | Path) -> list[Path]:
         for part, p in zip(parts, paths, strict=True):
             os.replace(part, p)
         return paths
-    import networkx as nx
+    if fmt == "xlsx":
+        frames = {k: _whole_numbers(v) for k, v in to_frames(engine).items()}
+        write: Any = lambda path: write_xlsx(frames, path)  # noqa: E731
+    else:
+        import networkx as nx
 
-    g = nx.MultiDiGraph()
-    for rec in nodes.to_dict("records"):
-        g.add_node(xml_text(str(rec.pop("id"))), **_attrs(rec))
-    for rec in edges.to_dict("records"):
-        s, t = rec.pop("source"), rec.pop("target")
-        g.add_edge(xml_text(str(s)), xml_text(str(t)), **_attrs(rec))
-    write = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        g = nx.MultiDiGraph()
+        for rec in nodes.to_dict("records"):
+            g.add_node(xml_text(str(rec.pop("id"))), **_attrs(rec))
+        for rec in edges.to_dict("records"):
+            s, t = rec.pop("source"), rec.pop("target")
+            g.add_edge(xml_text(str(s)), xml_text(str(t)), **_attrs(rec))
+        write = (lambda path: nx.write_graphml(g, path)) if fmt == "graphml" else (lambda path: nx.write_gexf(g, path))
     out = Path(os.path.realpath(out))  # through a link: the file it names is the one replaced
     if out.exists() and not out.is_file():  # a device or a pipe (/dev/stdout) is written as it is, never replaced
-        write(g, out)
+        write(out)
         return [out]
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(fd)
     try:
-        write(g, name)
+        write(name)
+        os.chmod(name, 0o666 & ~_umask())  # mkstemp made it 0600: an export is a file to share
         os.replace(name, out)
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
     return [out]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_xlsx(frames: dict[str, Any], path: str | Path) -> None:
+    """One sheet per table (a table longer than a sheet continues on "name 2", "name 3"…), its header the column
+    names; text cells typed as text (a value starting with "=" is never a formula), cut to Excel's 32,767 characters,
+    without the characters XML forbids."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for name, frame in frames.items():
+        rows = list(frame.itertuples(index=False, name=None))
+        per = XLSX_MAX_ROWS - 1
+        for part in range(max(1, -(-len(rows) // per))):
+            ws = wb.create_sheet(title=name if part == 0 else f"{name} {part + 1}")
+            ws.append([str(c) for c in frame.columns])
+            for row in rows[part * per : (part + 1) * per]:
+                ws.append([_xlsx_cell(ws, v) for v in row])
+    wb.save(str(path))
+
+
+def _xlsx_cell(ws: Any, v: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    v = _attr(v)
+    if isinstance(v, str):
+        v = v[:XLSX_MAX_CELL]
+        if v.startswith("="):
+            cell = WriteOnlyCell(ws, value=v)
+            cell.data_type = "s"  # text, not a formula
+            return cell
+    return v
 
 
 def _attrs(rec: dict) -> dict:
@@ -173,10 +219,15 @@ def _attrs(rec: dict) -> dict:
 
 def _attr(v: Any) -> Any:
     """GraphML/GEXF attributes: plain str/int/float/bool, no NaN, text with only XML's characters."""
-    import math
+    import pandas as pd
 
-    if v is None or (isinstance(v, float) and math.isnan(v)):
+    if v is None:
         return None
+    try:
+        if pd.isna(v):  # NaN, pandas' NA, NaT
+            return None
+    except (TypeError, ValueError):  # not a scalar
+        pass
     if hasattr(v, "item"):
         v = v.item()
     if isinstance(v, str):

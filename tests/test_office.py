@@ -1,0 +1,79 @@
+"""Faces for office staff (#29): a workbook for Excel, exports that open and share as people expect, tables that
+never cut a key, messages in Vietnamese to the last one."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from pipeline.cli import main
+
+
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    try:
+        rc = main([str(a) for a in argv])
+    except SystemExit as exc:  # argparse's usage errors
+        rc = exc.code
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.fixture(scope="module")
+def built(corpus, tmp_path_factory):
+    db = tmp_path_factory.mktemp("office") / "g.db"
+    assert main(["build", str(corpus / "seeds"), str(corpus / "dev2"), str(corpus / "cases"), "--db", str(db)]) == 0
+    return db
+
+
+def test_an_xlsx_export_reads_back_with_its_vietnamese(built, tmp_path, capsys):
+    """One sheet per table; every document and text of the store is a row; Vietnamese survives; a text cell that looks
+    like a formula stays text."""
+    import pandas as pd
+
+    with sqlite3.connect(built) as c:  # a title an attacker wrote as a formula
+        c.execute("UPDATE documents SET title = '=HYPERLINK(\"http://x\")' WHERE key = '120-KL/TW'")
+        n_docs = c.execute("SELECT count(*) FROM documents").fetchone()[0]
+        n_rel = c.execute("SELECT count(*) FROM relations").fetchone()[0]
+    out = tmp_path / "graph.xlsx"
+    rc, printed, err = _run(capsys, "export", "--db", built, "--format", "xlsx", out)
+    assert rc == 0, err
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert set(sheets) == {"documents", "sources", "mentions", "relations", "tasks"}
+    docs = sheets["documents"].set_index("key")
+    assert len(docs) == n_docs and len(sheets["relations"]) == n_rel
+    assert docs.loc["120-KL/TW", "issuer"] == "Bộ Chính trị" and docs.loc["120-KL/TW", "doc_type"] == "Kết luận"
+    assert docs.loc["120-KL/TW", "title"] == '=HYPERLINK("http://x")'  # read back as the text, not run
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out)["documents"]
+    assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_exports_are_written_with_the_usual_permissions_and_every_node_labelled(built, tmp_path, capsys):
+    import networkx as nx
+
+    old = os.umask(0o022)
+    try:
+        for fmt in ("graphml", "gexf", "xlsx"):
+            out = tmp_path / f"g.{fmt}"
+            assert _run(capsys, "export", "--db", built, "--format", fmt, out)[0] == 0
+            assert stat.S_IMODE(out.stat().st_mode) == 0o644, fmt
+    finally:
+        os.umask(old)
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    assert not [n for n, d in g.nodes(data=True) if not d.get("label")]
+    texts = [d["label"] for _, d in g.nodes(data=True) if d.get("node_kind") == "text"]
+    assert texts and not [t for t in texts if t.startswith("sha256:")]
+
+
+def test_the_csv_opens_in_excel_as_utf8(built, tmp_path, capsys):
+    import pandas as pd
+
+    assert _run(capsys, "export", "--db", built, "--format", "csv", tmp_path / "csv")[0] == 0
+    raw = (tmp_path / "csv" / "nodes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
+    nodes = pd.read_csv(tmp_path / "csv" / "nodes.csv", encoding="utf-8-sig")
+    assert nodes.columns[0] == "id" and "Bộ Chính trị" in set(nodes["issuer"].dropna())
