@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import settings
 from .extract import extract_path
-from .i18n import LOCALES, N_, _, set_language
+from .i18n import LOCALES, N_, _, set_language, speak_argparse, told
 from .read import error_id, iter_entries, iter_paths
 from .read.screen import screen_path
 from .records import Extraction
@@ -60,7 +60,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _print_ambiguous(ambiguous: list[Ambiguity]) -> None:
     for a in ambiguous:
-        print(shown(f"ambiguous: {a.path}: {a.short_key} -> {', '.join(a.candidates)}"), file=sys.stderr)
+        print(shown(_("ambiguous: %(source)s: %(short)s -> %(candidates)s") % {"source": a.path, "short": a.short_key,
+                                                                           "candidates": ", ".join(a.candidates)}), file=sys.stderr)
 
 
 def _open_db(url: str, readonly: bool = False) -> Engine | None:
@@ -71,9 +72,9 @@ def _open_db(url: str, readonly: bool = False) -> Engine | None:
     try:
         return connect(url, readonly=readonly)
     except NotADatabase as exc:
-        print(f"vncite: {exc}".splitlines()[0][:300], file=sys.stderr)
+        print(("vncite: " + told(exc)).splitlines()[0][:300], file=sys.stderr)
     except Exception as exc:  # bad URL, unreachable server
-        print(f"vncite: cannot open database {url!r}: {exc}".splitlines()[0][:300], file=sys.stderr)
+        print((_("vncite: cannot open database %(url)r: %(why)s") % {"url": url, "why": exc}).splitlines()[0][:300], file=sys.stderr)
     return None
 
 
@@ -88,7 +89,7 @@ def _ingest(args: argparse.Namespace, paths: list[str], workers: int | None) -> 
                          follow_links=args.follow_links, resolve_all=getattr(args, "resolve_all", True),
                          full_paths=args.full_paths, include_all=args.include_all)
     except (OSError, ValueError, TimeoutError) as exc:  # an unreachable Dask scheduler, a bad address
-        print(f"vncite: cannot run: {type(exc).__name__}: {exc}".splitlines()[0][:300], file=sys.stderr)
+        print((_("vncite: cannot run: %(why)s") % {"why": f"{type(exc).__name__}: {exc}"}).splitlines()[0][:300], file=sys.stderr)
         return None
     _print_ambiguous(summary.ambiguous)
     if not getattr(args, "json", False):
@@ -127,14 +128,68 @@ COLUMN_WORDS = {
 }
 
 
-def _fit(rows: list[list[str]], width: int) -> list[list[str]]:
-    """Cells cut (with "…") so that every line fits ``width`` columns: the widest column gives first."""
+#: columns whose values are never broken inside a word (a key, a date, a level): a table is wider than the terminal
+#: rather than show "10-KH/Đ…"
+WHOLE_COLUMNS = frozenset({"key", "date", "on", "since", "depth", "ordinal", "marker", "mentions", "relation", "status"})
+#: the narrowest a column of free text is made, in characters (its longer words are broken)
+MIN_TEXT_WIDTH = 12
+#: a text column narrower than this (when its text is longer) makes the table give way to records
+READABLE_WIDTH = 24
+
+
+def _fit(rows: list[list[str]], width: int, whole: list[bool]) -> list[list[list[str]]] | None:
+    """Each cell as its lines, wrapped at spaces so that every line fits ``width`` columns: the widest column gives
+    first, down to its longest word where ``whole`` (keys and dates are never cut or broken), else to
+    ``MIN_TEXT_WIDTH``; nothing is dropped. None when no table fits (or its text would be a few words a line)."""
+    import textwrap
+
     if not rows:
-        return rows
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 8:
-        widths[widths.index(max(widths))] -= 1
-    return [[c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths, strict=True)] for r in rows]
+        return []
+    n = len(rows[0])
+    widths = [max(len(r[i]) for r in rows) for i in range(n)]
+    floor = [min(widths[i], max((len(w) for r in rows for w in r[i].split()), default=1) if whole[i] else MIN_TEXT_WIDTH)
+             for i in range(n)]
+    while sum(widths) + 2 * (n - 1) > width:
+        shrinkable = [i for i in range(n) if widths[i] > floor[i]]
+        if not shrinkable:
+            return None  # no table fits: the caller lays the rows out as records
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    natural = [max(len(r[i]) for r in rows) for i in range(n)]
+    if any(not whole[i] and natural[i] > READABLE_WIDTH and widths[i] < READABLE_WIDTH for i in range(n)):
+        return None  # a text column squeezed to a few words a line reads worse than records
+
+    def wrap(text: str, i: int) -> list[str]:
+        if len(text) <= widths[i]:
+            return [text]
+        return textwrap.wrap(text, widths[i], break_long_words=not whole[i], break_on_hyphens=False) or [""]
+
+    return [[wrap(c, i) for i, c in enumerate(r)] for r in rows]
+
+
+def _records(grid: list[list[str]], width: int) -> str:
+    """Rows too wide for a table at ``width``, one block each: "Heading  value" lines, values wrapped at spaces under
+    themselves (or under the heading when the terminal is too narrow for both), blocks apart by a blank line."""
+    import textwrap
+
+    heads, rows = grid[0], grid[1:]
+    pad = max(len(h) for h in heads) + 2
+    beside = width - pad >= READABLE_WIDTH
+    out: list[str] = []
+    for r in rows:
+        if out:
+            out.append("")
+        for h, v in zip(heads, r, strict=True):
+            if not v:
+                continue
+            if beside:
+                lines = textwrap.wrap(v, width - pad, break_long_words=False, break_on_hyphens=False) or [""]
+                out.append(h.ljust(pad) + lines[0])
+                out += [" " * pad + line for line in lines[1:]]
+            else:
+                out.append(h)
+                out += ["  " + line for line in textwrap.wrap(v, max(width - 2, 8), break_long_words=False, break_on_hyphens=False)]
+    return "\n".join(out)
 
 
 def _table(rows: list[dict], columns: list[str]) -> str:
@@ -170,10 +225,20 @@ def _table(rows: list[dict], columns: list[str]) -> str:
 
     grid = [[_(COLUMN_WORDS.get(c, c)) for c in cols]]
     grid += [[shown(cell(c, r.get("label") or r.get(c) if c == "key" else r.get(c))) for c in cols] for r in rows]  # a text by its label
-    width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160
-    grid = _fit(grid, width)
-    widths = [max(len(r[i]) for r in grid) for i in range(len(cols))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in grid)
+    # the terminal's width, or COLUMNS when set (piped output too); else 160
+    width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    cells = _fit(grid, width, [c in WHOLE_COLUMNS for c in cols])
+    if cells is None:
+        return _records(grid, width)
+    widths = [max(len(line) for r in cells for line in r[i]) for i in range(len(cols))]
+    wrapped = any(len(c) > 1 for r in cells for c in r)
+    out = []
+    for number, r in enumerate(cells):
+        if wrapped and number > 1:
+            out.append("")  # rows of several lines are told apart by a blank line
+        for k in range(max(len(c) for c in r)):
+            out.append("  ".join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    return "\n".join(out)
 
 
 def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str]) -> int:
@@ -217,7 +282,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         key = _echo_key(graph, args.key)
         rows = query.run(graph, key, args.transitive, args.depth, args.on)
     except KeyLookupError as exc:
-        print(f"vncite: {shown(_key_error(exc))}", file=sys.stderr)
+        print("vncite: " + shown(_key_error(exc)), file=sys.stderr)
         return 2 if exc.candidates else 1
     from .graph.catalog import cut_note
 
@@ -252,7 +317,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         view = graph.show(key)
         standing = graph.standing(view.key, args.on)
     except KeyLookupError as exc:
-        print(f"vncite: {shown(_key_error(exc))}", file=sys.stderr)
+        print("vncite: " + shown(_key_error(exc)), file=sys.stderr)
         return 2 if exc.candidates else 1
     d = asdict(view)
     if args.json:
@@ -302,24 +367,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     folder = args.format in ("csv", "parquet", "jsonl")
     if out.exists() and not args.force:
-        print(f"vncite: {out} exists (--force replaces it)", file=sys.stderr)
+        print(_("vncite: %(out)s exists (--force replaces it)") % {"out": shown(out)}, file=sys.stderr)
         return 2
     if folder and out.exists() and not out.is_dir() or not folder and out.is_dir():
-        print(f"vncite: {out} is a {'file' if folder else 'folder'}; {args.format} writes {'a folder' if folder else 'one file'}",
-              file=sys.stderr)
+        said = (_("vncite: %(out)s is a file; %(format)s writes a folder") if folder
+                else _("vncite: %(out)s is a folder; %(format)s writes one file"))
+        print(said % {"out": shown(out), "format": args.format}, file=sys.stderr)
         return 2
     try:
         for p in Graph(engine).export(args.format, out):
             print(p)
     except OSError as exc:  # a full disk, a read-only folder
-        print(f"vncite: cannot write {out}: {exc.strerror or exc}"[:300], file=sys.stderr)
+        print((_("vncite: cannot write %(out)s: %(why)s") % {"out": shown(out), "why": exc.strerror or exc})[:300], file=sys.stderr)
         return 2
     return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     if not Path(args.inbox).is_dir():
-        print(f"vncite: inbox is not a folder: {args.inbox}", file=sys.stderr)
+        print(_("vncite: inbox is not a folder: %(path)s") % {"path": shown(args.inbox)}, file=sys.stderr)
         return 2
     done = _ingest(args, [args.inbox], workers=args.workers)
     if done is None:
@@ -335,7 +401,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
             print(_("  error: %(source)s: %(error)s") % {"source": shown(e["source"]), "error": shown(e["error"])}, file=sys.stderr)
         for low in summary.low_confidence_pages:
             pages = ", ".join(map(str, low["pages"]))
-            print(f"  low OCR confidence (rescan?): {shown(low['source'])}: page {pages}", file=sys.stderr)
+            print(_("  low OCR confidence (rescan?): %(source)s: page %(pages)s") % {"source": shown(low["source"]), "pages": pages},
+                  file=sys.stderr)
     return 1 if (args.strict and summary.failed) else 0
 
 
@@ -343,7 +410,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, report
 
     if not Path(args.gold).is_dir():
-        print(f"vncite: gold folder not found: {args.gold}", file=sys.stderr)
+        print(_("vncite: gold folder not found: %(path)s") % {"path": shown(args.gold)}, file=sys.stderr)
         return 2
     records = [extract_path(p).to_json() for p in iter_paths(args.paths)]
     result = evaluate(args.gold, records)
@@ -357,7 +424,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         connect(args.db, readonly=True)
     except NotADatabase as exc:
-        print(f"vncite: {exc}"[:300], file=sys.stderr)
+        print(("vncite: " + told(exc))[:300], file=sys.stderr)
         return 2
     import socket
 
@@ -366,8 +433,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
     except (OSError, UnicodeError, TypeError, ValueError) as exc:  # a name that cannot be encoded, a NUL in it
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a host name or address"
-        print(f"vncite: cannot listen on {args.host[:100]!r} port {args.port}: {reason}", file=sys.stderr)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _("not a host name or address")
+        print(_("vncite: cannot listen on %(host)r port %(port)s: %(why)s") % {"host": args.host[:100], "port": args.port, "why": reason},
+              file=sys.stderr)
         return 2
     from .web import serve
 
@@ -377,7 +445,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _host(value: str) -> str:
     if not value.strip():
-        raise argparse.ArgumentTypeError("give a host name or address (127.0.0.1 for this machine, 0.0.0.0 for every interface)")
+        raise argparse.ArgumentTypeError(_("give a host name or address (127.0.0.1 for this machine, 0.0.0.0 for every interface)"))
     return value
 
 
@@ -385,9 +453,9 @@ def _port(value: str) -> int:
     try:
         port = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {value[:40]!r}") from None
+        raise argparse.ArgumentTypeError(_("not a port number: %(value)r") % {"value": value[:40]}) from None
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {port}")
+        raise argparse.ArgumentTypeError(_("a port is 1 to 65535, not %(port)s") % {"port": port})
     return port
 
 
@@ -396,7 +464,8 @@ def cmd_train_relations(args: argparse.Namespace) -> int:
 
     m = train(Path(args.out))
     print(json.dumps(m, ensure_ascii=False, indent=1))
-    print(f"model, data and card written to {args.out}/ (relation_model.json, relations.json, relations_data.jsonl, relations_card.md)", file=sys.stderr)
+    print(_("model, data and card written to %(out)s/ (relation_model.json, relations.json, relations_data.jsonl, relations_card.md)")
+          % {"out": args.out}, file=sys.stderr)
     return 0
 
 
@@ -404,14 +473,14 @@ class _Parser(argparse.ArgumentParser):
     """Bad options: one line on stderr, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        print(f"vncite: {message} (vncite --help)"[:300], file=sys.stderr)
+        print((_("vncite: %(message)s (vncite --help)") % {"message": message})[:300], file=sys.stderr)
         sys.exit(2)
 
 
 def _workers(value: str) -> int:
     n = int(value)
     if n < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
+        raise argparse.ArgumentTypeError(_("must be 0 or more"))
     return n
 
 
@@ -433,7 +502,7 @@ MAX_CLI_DEPTH = 1000
 def _depth_arg(value: str) -> int:
     n = _positive(value)
     if n > MAX_CLI_DEPTH:
-        raise argparse.ArgumentTypeError(f"at most {MAX_CLI_DEPTH} levels (got {n})")
+        raise argparse.ArgumentTypeError(_("at most %(max)s levels (got %(n)s)") % {"max": MAX_CLI_DEPTH, "n": n})
     return n
 
 
@@ -441,113 +510,127 @@ def _positive(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        raise argparse.ArgumentTypeError(_("not a whole number: %(value)r") % {"value": value}) from None
     if n < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(_("must be 1 or more"))
     return n
 
 
 def _dask_address(value: str) -> str:
     if value == "local" or re.fullmatch(r"(?:(?:tcp|tls|ucx|inproc)://)?[\w.\-\[\]:]+:\d{1,5}", value):
         return value
-    raise argparse.ArgumentTypeError("give a scheduler address (tcp://HOST:PORT) or 'local'")
+    raise argparse.ArgumentTypeError(_("give a scheduler address (tcp://HOST:PORT) or 'local'"))
+
+
+def _language(argv: list[str]) -> str | None:
+    """The language asked for by ``--lang`` (read before the parser exists: its help and errors are in it), else
+    ``VNCITE_LANG``."""
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return os.environ.get("VNCITE_LANG")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = _Parser(prog="vncite", description="Citation graph of Vietnamese official documents.")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language(argv))
+    speak_argparse()  # argparse's own words (usage, "the following arguments are required") from our catalogue
+    ap = _Parser(prog="vncite", description=_("Citation graph of Vietnamese official documents."))
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     db = _Parser(add_help=False)
     links = _Parser(add_help=False)
-    links.add_argument("--follow-links", action="store_true", help="read links that point outside the folders given")
-    db.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL or SQLite file (default: ./{DEFAULT_DB})")
+    links.add_argument("--follow-links", action="store_true", help=_("read links that point outside the folders given"))
+    db.add_argument("--db", default=DEFAULT_DB, help=_("SQLAlchemy URL or SQLite file (default: ./%(db)s)") % {"db": DEFAULT_DB})
     lang = _Parser(add_help=False)
     lang.add_argument("--lang", choices=list(LOCALES), default=None,
-                      help="language of the human output: vi (default) or en (also VNCITE_LANG)")
+                      help=_("language of the human output: vi (default) or en (also VNCITE_LANG)"))
 
-    ex = sub.add_parser("extract", parents=[lang, links], help="extract references, task lists and relations as JSON Lines")
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    ex = sub.add_parser("extract", parents=[lang, links], help=_("extract references, task lists and relations as JSON Lines"))
+    ex.add_argument("paths", nargs="+", metavar="PATH", help=_("files or folders"))
     ex.add_argument("--format", choices=["jsonl"], default="jsonl")
-    ex.add_argument("--corpus-resolve", action="store_true", help="resolve short forms against the whole input corpus")
-    ex.add_argument("--with-text", action="store_true", help="add the normalised text to each record")
+    ex.add_argument("--corpus-resolve", action="store_true", help=_("resolve short forms against the whole input corpus"))
+    ex.add_argument("--with-text", action="store_true", help=_("add the normalised text to each record"))
     ex.add_argument("--include-all", action="store_true",
-                    help="extract every file (default: JSON data and notes that are not Vietnamese text are error records)")
+                    help=_("extract every file (default: JSON data and notes that are not Vietnamese text are error records)"))
     ex.set_defaults(func=cmd_extract)
 
     stored = _Parser(add_help=False)
     stored.add_argument("--include-all", action="store_true",
-                        help="load every file (default: JSON data and notes that are not Vietnamese text are skipped and listed)")
+                        help=_("load every file (default: JSON data and notes that are not Vietnamese text are skipped and listed)"))
     stored.add_argument("--full-paths", action="store_true",
-                        help="store each file's absolute path (default: its name under the folder given, e.g. inbox/a.pdf)")
+                        help=_("store each file's absolute path (default: its name under the folder given, e.g. inbox/a.pdf)"))
 
-    b = sub.add_parser("build", parents=[lang, db, links, stored], help="extract files and load them into the citation database")
+    b = sub.add_parser("build", parents=[lang, db, links, stored], help=_("extract files and load them into the citation database"))
     b.add_argument("paths", nargs="+", metavar="PATH")
-    b.add_argument("--workers", type=_workers, default=0, help="worker processes (default: 0, this process)")
+    b.add_argument("--workers", type=_workers, default=0, help=_("worker processes (default: 0, this process)"))
     b.set_defaults(func=cmd_build)
 
     from .graph.catalog import QUERIES
 
-    q = sub.add_parser("query", parents=[lang, db], help="query the citation graph")
-    q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {x.help}" for n, x in QUERIES.items()))
-    q.add_argument("key", metavar="KEY", help='a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"')
-    q.add_argument("--transitive", action="store_true", help="follow chains (implements)")
+    q = sub.add_parser("query", parents=[lang, db], help=_("query the citation graph"))
+    q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {_(x.help)}" for n, x in QUERIES.items()))
+    q.add_argument("key", metavar="KEY", help=_('a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"'))
+    q.add_argument("--transitive", action="store_true", help=_("follow chains (implements)"))
     q.add_argument("--on", type=_iso_date, default=None, metavar="DATE",
-                   help="the date status is asked for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)")
+                   help=_("the date status is asked for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)"))
     q.add_argument("--depth", type=_depth_arg, default=None, metavar="N",
-                   help=f"levels --transitive follows (default: {settings.MAX_DEPTH}, VNCITE_MAX_DEPTH; at most {MAX_CLI_DEPTH}); a deeper chain "
-                        "is cut and said so")
+                   help=_("levels --transitive follows (default: %(depth)s, VNCITE_MAX_DEPTH; at most %(max)s); a deeper chain is cut "
+                          "and said so") % {"depth": settings.MAX_DEPTH, "max": MAX_CLI_DEPTH})
     fmt = q.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
     q.set_defaults(func=cmd_query)
 
-    sh = sub.add_parser("show", parents=[lang, db], help="everything known about a document")
+    sh = sub.add_parser("show", parents=[lang, db], help=_("everything known about a document"))
     sh.add_argument("key", metavar="KEY")
     sh.add_argument("--on", type=_iso_date, default=None, metavar="DATE",
-                    help="the date the standing is given for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)")
+                    help=_("the date the standing is given for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)"))
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(func=cmd_show)
 
-    exp = sub.add_parser("export", parents=[lang, db], help="write nodes and edges with provenance")
+    exp = sub.add_parser("export", parents=[lang, db], help=_("write nodes and edges with provenance"))
     exp.add_argument("out", metavar="OUT")
     exp.add_argument("--format", choices=["csv", "parquet", "graphml", "gexf", "jsonl", "xlsx"], required=True)
-    exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    exp.add_argument("--force", action="store_true", help=_("replace OUT if it exists"))
     exp.set_defaults(func=cmd_export)
 
-    bt = sub.add_parser("batch", parents=[lang, db, links, stored], help="process new files of an inbox folder into the database (incremental, parallel)")
+    bt = sub.add_parser("batch", parents=[lang, db, links, stored], help=_("process new files of an inbox folder into the database (incremental, parallel)"))
     bt.add_argument("inbox", metavar="INBOX")
-    bt.add_argument("--workers", type=_workers, default=None, help="worker processes (default: all cores, at most one per file)")
+    bt.add_argument("--workers", type=_workers, default=None, help=_("worker processes (default: all cores, at most one per file)"))
     bt.add_argument("--dask", metavar="ADDRESS", type=_dask_address,
-                    help="run on a Dask cluster (scheduler address tcp://HOST:PORT, or 'local' for a LocalCluster)")
-    bt.add_argument("--json", action="store_true", help="print a JSON summary")
-    bt.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+                    help=_("run on a Dask cluster (scheduler address tcp://HOST:PORT, or 'local' for a LocalCluster)"))
+    bt.add_argument("--json", action="store_true", help=_("print a JSON summary"))
+    bt.add_argument("--strict", action="store_true", help=_("exit 1 when any file failed"))
     bt.add_argument("--resolve-all", action="store_true",
-                    help="resolve short forms and regroup issuer spellings across the whole store (default: what this batch changed)")
+                    help=_("resolve short forms and regroup issuer spellings across the whole store (default: what this batch changed)"))
     bt.set_defaults(func=cmd_batch)
 
-    ev = sub.add_parser("evaluate", parents=[lang], help="extract PATHs and score them against gold annotations (the shared scorer's figures)")
-    ev.add_argument("--gold", required=True, metavar="DIR", help="folder of gold JSON files (../shared/gold/README.md)")
-    ev.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to extract")
+    ev = sub.add_parser("evaluate", parents=[lang], help=_("extract PATHs and score them against gold annotations (the shared scorer's figures)"))
+    ev.add_argument("--gold", required=True, metavar="DIR", help=_("folder of gold JSON files (../shared/gold/README.md)"))
+    ev.add_argument("paths", nargs="+", metavar="PATH", help=_("files or folders to extract"))
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_evaluate)
 
-    sv = sub.add_parser("serve", parents=[lang, db], help="the web page: search, documents, implements trees, annotated texts (read-only)")
-    sv.add_argument("--host", type=_host, default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    sv = sub.add_parser("serve", parents=[lang, db], help=_("the web page: search, documents, implements trees, annotated texts (read-only)"))
+    sv.add_argument("--host", type=_host, default="127.0.0.1", help=_("address to bind (default: 127.0.0.1, this machine only)"))
     sv.add_argument("--port", type=_port, default=8000)
     sv.set_defaults(func=cmd_serve)
 
-    tr = sub.add_parser("train-relations", parents=[lang], help="train the relation-type classifier and compare it with the rules")
-    tr.add_argument("--out", default="models", help="folder for the model, its data and card (default: models)")
+    tr = sub.add_parser("train-relations", parents=[lang], help=_("train the relation-type classifier and compare it with the rules"))
+    tr.add_argument("--out", default="models", help=_("folder for the model, its data and card (default: models)"))
     tr.set_defaults(func=cmd_train_relations)
 
     args = ap.parse_args(argv)
     set_language(args.lang or os.environ.get("VNCITE_LANG"))
     if settings.PROBLEMS:  # a guard switched off by a limit of 0 or -1 must not pass in silence
         for problem in settings.PROBLEMS:
-            print(f"vncite: {shown(problem)}; unset it or give a number in range", file=sys.stderr)
+            print(_("vncite: %(problem)s; unset it or give a number in range") % {"problem": shown(told(problem))}, file=sys.stderr)
         return 2
     missing = [p for p in getattr(args, "paths", []) if not Path(p).exists()]
     if missing and len(missing) == len(args.paths):
-        print(f"vncite: no such file or folder: {shown(', '.join(missing))}", file=sys.stderr)
+        print(_("vncite: no such file or folder: %(paths)s") % {"paths": shown(", ".join(missing))}, file=sys.stderr)
         return 2
     try:
         return args.func(args)
@@ -568,25 +651,29 @@ def _trouble(exc: BaseException, db: str | None) -> str | None:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    where = f"the database {db}" if db else "the database"
+    where = db or "vncite.db"
     orig = getattr(exc, "orig", None) or exc
     detail = " ".join(str(orig).split())
     detail = "".join(ch if ch.isprintable() else "?" for ch in detail)[:160]
     full = isinstance(orig, OSError) and orig.errno == errno.ENOSPC or re.search(r"disk is full|no space left|DiskFull", detail, re.I)
     if full:
-        return f"no space left on the device writing {where}; what was loaded before stays, free space and rerun to complete it"
+        return _("no space left on the device writing the database %(db)s; what was loaded before stays, free space and "
+                 "rerun to complete it") % {"db": where}
     sql = isinstance(exc, SQLAlchemyError) or type(orig).__module__.startswith(("sqlite3", "psycopg"))
     if sql and re.search(r"read-?only|readonly", detail, re.I):
-        return f"cannot write {where}: it is read-only (its file, its folder or the disk); what was loaded before stays"
+        return _("cannot write the database %(db)s: it is read-only (its file, its folder or the disk); what was loaded "
+                 "before stays") % {"db": where}
     if sql and re.search(r"no such (?:column|table)|has no column|does not exist", detail, re.I):
-        return (f"{where} does not have the tables this vncite reads ({detail}); it may be of another version: open it "
-                "once with vncite build or batch to bring it up to date")
+        return _("the database %(db)s does not have the tables this vncite reads (%(detail)s); it may be of another version: "
+                 "open it once with vncite build or batch to bring it up to date") % {"db": where, "detail": detail}
     if sql and re.search(r"locked|busy", detail, re.I):
-        return f"{where} is busy (another process holds it: {detail}); try again when it is done"
+        return _("the database %(db)s is busy (another process holds it: %(detail)s); try again when it is done") % {
+            "db": where, "detail": detail}
     if sql or isinstance(exc, UnicodeDecodeError):
-        return f"{where} cannot be read ({detail}); it is damaged: restore a backup or rebuild it from the texts"
+        return _("the database %(db)s cannot be read (%(detail)s); it is damaged: restore a backup or rebuild it from the "
+                 "texts") % {"db": where, "detail": detail}
     if isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.EROFS, errno.EACCES, errno.EDQUOT):
-        return f"cannot use {where}: {exc.strerror or exc}"
+        return _("cannot use the database %(db)s: %(why)s") % {"db": where, "why": exc.strerror or exc}
     return None
 
 

@@ -59,6 +59,56 @@ def N_(message: str) -> str:
     return message
 
 
+class Said:
+    """A message of the catalogue with its values, told when it is shown: ``str()`` is English (logs, exception
+    text), ``told()`` the reader's language. For messages made before the language is known (a setting read at
+    import) or far from where they are shown (an exception of the store, printed by the CLI)."""
+
+    def __init__(self, template: str, **params: object):
+        self.template, self.params = template, params
+
+    def __str__(self) -> str:
+        return self.template % self.params if self.params else self.template
+
+    def told(self) -> str:
+        return gettext(self.template) % self.params if self.params else gettext(self.template)
+
+
+class Telling(Exception):
+    """An exception whose message is a ``Said``: ``str(exc)`` English, ``told(exc)`` in the reader's language."""
+
+    def __init__(self, template: str, **params: object):
+        self.said = Said(template, **params)
+        super().__init__(str(self.said))
+
+
+def told(value: object) -> str:
+    """A ``Said``, or an exception carrying one, in the language of the moment; anything else as ``str``."""
+    said = value if isinstance(value, Said) else getattr(value, "said", None)
+    return said.told() if isinstance(said, Said) else str(value)
+
+
+#: argparse's messages that reach a user (Python 3.11-3.13 argparse.py), listed so that Babel puts them in the catalogue
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"), N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"), N_("the following arguments are required: %s"), N_("one of the arguments %s is required"),
+    N_("expected one argument"), N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("%(prog)s: error: %(message)s\n"),
+    N_("unexpected option string: %s"), N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def speak_argparse() -> None:
+    """argparse's messages (its usage line, section titles and errors) through this catalogue, in the language of
+    the moment: argparse looks its ``_`` and ``ngettext`` up when it speaks, and their Vietnamese is in the .po."""
+    import argparse
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def set_language(lang: str | None) -> str:
     """Make ``lang`` (or the default) the language of this context; returns the one chosen."""
     chosen = lang if lang in LOCALES else DEFAULT

@@ -1,5 +1,5 @@
-"""Defaults and limits every command shares (a leaf module: it imports only the standard library, so
-the fastest command pays nothing for it). Each limit can be raised with its environment variable;
+"""Defaults and limits every command shares (a leaf module: it imports only the standard library and ``i18n``,
+so the fastest command pays nothing for it). Each limit can be raised with its environment variable;
 a file over a limit becomes an error row that names the limit and the variable."""
 
 from __future__ import annotations
@@ -7,13 +7,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .i18n import N_, Said
+
 #: the database every command uses unless given ``--db``
 DEFAULT_DB = "vncite.db"
 
 
 #: settings whose variable holds no number in range: every command refuses to start and names them (a limit of 0 or
 #: -1 would otherwise be taken as given and switch a guard off)
-PROBLEMS: list[str] = []
+PROBLEMS: list[Said] = []
 
 
 def _limit(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
@@ -23,11 +25,14 @@ def _limit(name: str, default: int, minimum: int = 1, maximum: int | None = None
     try:
         value = int(raw)
     except ValueError:
-        PROBLEMS.append(f"{name}={raw[:40]!r} is not a whole number")
+        PROBLEMS.append(Said(N_("%(name)s=%(raw)r is not a whole number"), name=name, raw=raw[:40]))
         return default
     if value < minimum or maximum is not None and value > maximum:
-        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
-        PROBLEMS.append(f"{name}={value} is out of range ({bounds})")
+        if maximum is not None:
+            PROBLEMS.append(Said(N_("%(name)s=%(value)s is out of range (from %(min)s to %(max)s)"), name=name, value=value,
+                                 min=minimum, max=maximum))
+        else:
+            PROBLEMS.append(Said(N_("%(name)s=%(value)s is out of range (at least %(min)s)"), name=name, value=value, min=minimum))
         return default
     return value
 

@@ -77,3 +77,67 @@ def test_the_csv_opens_in_excel_as_utf8(built, tmp_path, capsys):
     assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
     nodes = pd.read_csv(tmp_path / "csv" / "nodes.csv", encoding="utf-8-sig")
     assert nodes.columns[0] == "id" and "Bộ Chính trị" in set(nodes["issuer"].dropna())
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_tables_wrap_and_never_cut_a_key_or_a_date(built, capsys, monkeypatch, columns):
+    """Piped output follows COLUMNS; every key and date of the answer appears whole; no line is wider than asked."""
+    import json
+
+    from pipeline.i18n import date
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    rc, out, _ = _run(capsys, "query", "implements", "120-KL/TW", "--transitive", "--json", "--db", built)
+    rows = json.loads(out)["results"]
+    rc, out, _ = _run(capsys, "query", "implements", "120-KL/TW", "--transitive", "--db", built)
+    assert rc == 0 and rows
+    assert max(len(line) for line in out.splitlines()) <= columns
+    words = set(out.split())
+    for r in rows:
+        assert r["key"] in words and r["via"] in words
+        if r.get("date"):
+            assert date(r["date"]) in words
+    assert "…" not in out
+
+
+def test_every_cli_message_is_vietnamese_unless_english_is_asked(built, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("VNCITE_LANG", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("cách dùng: vncite") and "tùy chọn" in out and "hiện trợ giúp này rồi thoát" in out
+    assert "Đồ thị trích dẫn văn bản chính thức" in out
+    with pytest.raises(SystemExit):
+        main(["show", "--help"])
+    out = capsys.readouterr().out
+    assert "đối số theo vị trí" in out and "URL SQLAlchemy hoặc tệp SQLite" in out and "show this help" not in out
+    said = {
+        ("query",): "thiếu các đối số bắt buộc: what, KEY",
+        ("show", "X", "--on", "32/13/2020", "--db", built): "không đọc được ngày “32/13/2020”",
+        ("show", "X", "--db", tmp_path / "none.db"): "không có cơ sở dữ liệu tại",
+        ("build", tmp_path / "nowhere", "--db", tmp_path / "n.db"): "không có tệp hay thư mục",
+        ("export", "--db", built, "--format", "csv", tmp_path): "đã có (--force để ghi đè)",
+        ("query", "implements", "X", "--depth", "0", "--db", built): "phải từ 1 trở lên",
+        ("export", "--db", built, "--format", "pdf", tmp_path / "o"): "lựa chọn không hợp lệ",
+    }
+    for argv, words in said.items():
+        rc, out, err = _run(capsys, *argv)
+        assert rc == 2 and words in err, (argv, err)
+    rc, _, err = _run(capsys, "show", "X", "--on", "32/13/2020", "--db", built, "--lang", "en")
+    assert rc == 2 and "not a date" in err
+    monkeypatch.setenv("VNCITE_LANG", "en")
+    rc, _, err = _run(capsys, "query")
+    assert rc == 2 and "the following arguments are required" in err
+    monkeypatch.setenv("VNCITE_MAX_DEPTH", "-5")
+    monkeypatch.delenv("VNCITE_LANG")
+    import importlib
+
+    import pipeline.settings as settings
+
+    importlib.reload(settings)
+    try:
+        rc, _, err = _run(capsys, "show", "X", "--db", built)
+        assert rc == 2 and "VNCITE_MAX_DEPTH=-5 nằm ngoài khoảng cho phép" in err
+    finally:
+        monkeypatch.delenv("VNCITE_MAX_DEPTH")
+        importlib.reload(settings)

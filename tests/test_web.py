@@ -145,3 +145,23 @@ def test_annotated_segments_equal_the_naive_cut():
         layers = [[Span(a, a + rnd.randint(1, 30), rnd.choice("xy"), str(rnd.random())) for a in (rnd.randint(0, n) for _ in range(rnd.randint(0, 15)))]
                   for _ in range(3)]
         assert [(s.text, s.ref, s.task, s.relation) for s in segments(text, *layers)] == naive(text, layers)
+
+
+def test_the_picture_draws_a_chain_as_a_chain(db):
+    """8-KH/CB implements 10-KH/ĐUK, which implements 120-KL/TW: in 120-KL/TW's picture the plan two relations away
+    sits beyond the plan it implements (same direction from the middle, further out), not beside the middle."""
+    import math
+
+    from pipeline.graph import Graph
+    from pipeline.web.render import picture
+
+    g = Graph(connect(str(db), readonly=True))
+    nodes, edges = g.neighbourhood("120-KL/TW")
+    drawn = {n["key"]: n for n in picture(nodes, edges)["nodes"]}
+    centre, near, far = drawn["120-KL/TW"], drawn["10-KH/ĐUK"], drawn["8-KH/CB"]
+
+    def direction(n):  # noqa: ANN001, ANN202
+        return math.atan2(n["y"] - centre["y"], n["x"] - centre["x"])
+
+    assert abs(direction(far) - direction(near)) < 0.05
+    assert math.dist((far["x"], far["y"]), (centre["x"], centre["y"])) > math.dist((near["x"], near["y"]), (centre["x"], centre["y"]))

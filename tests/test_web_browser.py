@@ -131,3 +131,30 @@ def test_staff_path_through_the_page(server):
         assert "Implemented by (2)" in page.inner_text("section.luoc-do")
         page.screenshot(path=str(OUT / "web-document-en.png"), full_page=True)
         browser.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_every_page_fits_a_phone_and_a_desktop(server, width):
+    """At 390 px (a phone) and 1366 px no page scrolls sideways and none shows an English message; screenshots of the
+    phone's pages go to out/."""
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    messages = _english_messages()
+    paths = ["/", "/search?q=KL+120", "/search?q=chuyen+doi+so", "/doc/120-KL%2FTW", "/tree/57-NQ%2FTW",
+             "/doc/90%2F2004%2FQ%C4%90-UB", "/doc/78%2F2025%2FN%C4%90-CP", "/extract", "/doc/999-XX%2FYY"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 844}, locale="vi-VN")
+        page.goto(server + "/doc/120-KL%2FTW")
+        page.click("section.citing table tbody tr:first-child td:first-child a")
+        page.wait_for_url("**/text/**")
+        paths.append(page.url.split(server, 1)[1])
+        for i, path in enumerate(paths):
+            page.goto(server + path)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, (path, wide)
+            _assert_vietnamese(page, messages)
+            if width < 600:
+                page.screenshot(path=str(OUT / f"web-phone-{i}.png"), full_page=True)
+        browser.close()

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_
+
 if TYPE_CHECKING:
     from .queries import Graph
 
@@ -59,16 +61,16 @@ def _status(g: Graph, key: str, transitive: bool, max_depth: int | None = None, 
 
 
 QUERIES: dict[str, Query] = {q.name: q for q in (
-    Query("implements", "documents that implement KEY (--transitive: through chains of plans), each with its standing (--on DATE)",
+    Query("implements", N_("documents that implement KEY (--transitive: through chains of plans), each with its standing (--on DATE)"),
           ("key", "doc_type", "issuer", "date", "via", "depth", "status", "standing", "path", "evidence"), _implements),
-    Query("cited-by", "texts that cite KEY, short forms included",
+    Query("cited-by", N_("texts that cite KEY, short forms included"),
           ("key", "kind", "path", "mentions", "surface", "evidence"), _cited_by),
-    Query("cites", "documents KEY cites, and how (based_on, replaces, …)",
+    Query("cites", N_("documents KEY cites, and how (based_on, replaces, …)"),
           ("key", "doc_type", "relation", "part", "issuer", "date", "path", "evidence"), _cites),
-    Query("tasks", "KEY's task lists, item by item",
+    Query("tasks", N_("KEY's task lists, item by item"),
           ("key", "ordinal", "marker", "text", "references", "path"), _tasks),
-    Query("status", "whether KEY is in force (--on DATE): in_force, partly_amended, partly_repealed, replaced, repealed, "
-          "not_yet_in_force, not_yet_issued or unknown, with the dates and changes it rests on",
+    Query("status", N_("whether KEY is in force (--on DATE): in_force, partly_amended, partly_repealed, replaced, repealed, "
+             "not_yet_in_force, not_yet_issued or unknown, with the dates and changes it rests on"),
           ("key", "status", "on", "since", "applied"), _status),
 )}
 

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, event, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from ..i18n import N_, Telling
 from ..settings import DEFAULT_DB
 from .schema import MIGRATIONS, schema_version
 
@@ -29,7 +30,7 @@ def normalize_url(url: str | None) -> str:
     return f"sqlite:///{url}"
 
 
-class NotADatabase(Exception):
+class NotADatabase(Telling):
     """A database that cannot be opened read-only as vncite's (missing, or not vncite's)."""
 
 
@@ -43,7 +44,7 @@ def connect(url: str | None = None, readonly: bool = False) -> Engine:
         kwargs["connect_args"] = {"timeout": 60}
         path = url.split(":///", 1)[1] if ":///" in url else ""
         if readonly and path and path != ":memory:" and not Path(path.split("?")[0]).is_file():
-            raise NotADatabase(f"no database at {path}")
+            raise NotADatabase(N_("no database at %(path)s"), path=path)
     elif url.startswith("postgresql"):
         if readonly:
             kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
@@ -79,8 +80,8 @@ def connect(url: str | None = None, readonly: bool = False) -> Engine:
             migrate(engine)
         except OperationalError as exc:
             if "readonly" in str(exc).replace("-", "").lower() or "read only" in str(exc).lower():
-                raise ReadOnlyDatabase(f"{_where(url)} is read-only: vncite cannot write it (its file, its folder or the "
-                                       "disk is read-only); the commands that only read can open it") from None
+                raise ReadOnlyDatabase(N_("%(db)s is read-only: vncite cannot write it (its file, its folder or the disk is "
+                                          "read-only); the commands that only read can open it"), db=_where(url)) from None
             raise
     return engine
 
@@ -108,10 +109,10 @@ def _bring_up_to_date(engine: Engine, url: str) -> None:
     try:
         connect(url).dispose()  # the writer's connection, pragmas and migrations
     except (OperationalError, ReadOnlyDatabase) as exc:
-        why = "it is read-only" if isinstance(exc, ReadOnlyDatabase) else str(getattr(exc, "orig", exc)).splitlines()[0][:80]
-        raise OlderSchema(f"{_where(url)} is a vncite database of an older schema (version {have}; this vncite reads {latest}) "
-                          f"that cannot be brought up to date here ({why}): nothing in it is damaged; open it once with "
-                          "vncite build or batch where it is writable") from None
+        why = "read-only" if isinstance(exc, ReadOnlyDatabase) else str(getattr(exc, "orig", exc)).splitlines()[0][:80]
+        raise OlderSchema(N_("%(db)s is a vncite database of an older schema (version %(have)s; this vncite reads %(latest)s) "
+                             "that cannot be brought up to date here (%(why)s): nothing in it is damaged; open it once with "
+                             "vncite build or batch where it is writable"), db=_where(url), have=have, latest=latest, why=why) from None
 
 
 def _check_vncite(engine: Engine, url: str) -> None:
@@ -122,9 +123,9 @@ def _check_vncite(engine: Engine, url: str) -> None:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
     except DBAPIError as exc:
-        raise NotADatabase(f"cannot read {url}: {str(exc.orig).splitlines()[0]}") from None
+        raise NotADatabase(N_("cannot read %(db)s: %(why)s"), db=url, why=str(exc.orig).splitlines()[0]) from None
     if not {"schema_version", "sources", "documents"} <= tables:
-        raise NotADatabase(f"{url} is not a vncite database (build one with 'vncite build PATH... --db …')")
+        raise NotADatabase(N_("%(db)s is not a vncite database (build one with 'vncite build PATH... --db …')"), db=url)
 
 
 def retrying(fn: Callable[[], object], attempts: int = 8) -> object:

@@ -76,6 +76,36 @@ MAX_DRAWN = 16
 MAX_FIRST_RING_WITH_SECOND = 6
 
 
+def _angles(hop: int, ring: list[dict[str, Any]], inner: list[dict[str, Any]], edges: list[dict[str, Any]],
+            pos: dict[str, tuple[float, float, float]]) -> list[float]:
+    """Where on its ring each document sits. The inner ring is spread evenly from the top. A document of the outer
+    ring sits beyond the inner document it is related to (its siblings fanned around that direction), so a chain
+    "plan → plan → conclusion" is drawn as a line outward, never as two neighbours of the middle; a document related
+    to none drawn takes the gaps."""
+    if hop == 1 or not inner:
+        return [2 * math.pi * i / len(ring) - math.pi / 2 + (math.pi / len(ring) if hop == 2 else 0.0) for i in range(len(ring))]
+    inner_keys = {n["key"] for n in inner}
+    parent: dict[str, str] = {}
+    for e in edges:
+        for mine, other in ((e["source"], e["target"]), (e["target"], e["source"])):
+            if other in inner_keys and mine not in parent and mine not in inner_keys:
+                parent[mine] = other
+    children: dict[str, list[str]] = {}
+    for n in ring:
+        if n["key"] in parent:
+            children.setdefault(parent[n["key"]], []).append(n["key"])
+    slot = 2 * math.pi / max(len(inner), 1)  # each inner document owns an equal sector
+    angle: dict[str, float] = {}
+    for p, kids in children.items():
+        spread = min(slot * 0.8, 0.45 * len(kids)) / max(len(kids), 1)
+        for j, k in enumerate(kids):
+            angle[k] = pos[p][2] + spread * (j - (len(kids) - 1) / 2)
+    loose = [n["key"] for n in ring if n["key"] not in angle]
+    for i, k in enumerate(loose):  # between the sectors of the inner ring
+        angle[k] = -math.pi / 2 + slot / 2 + 2 * math.pi * i / max(len(loose), 1)
+    return [angle[n["key"]] for n in ring]
+
+
 def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], names: dict[str, str] | None = None,
             width: int = 760, height: int | None = None) -> dict[str, Any]:
     """A radial drawing: the document in the middle, its direct relations on an inner ring, the next hop on an
@@ -101,8 +131,7 @@ def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], names: dic
                 pos[n["key"]] = (cx, cy, 0.0)
             continue
         rx, ry = (cx - 150) * (0.5 if hop == 1 and len(rings) > 2 else 1.0), (cy - 30) * (0.5 if hop == 1 and len(rings) > 2 else 1.0)
-        for i, n in enumerate(ring):
-            a = 2 * math.pi * i / len(ring) - math.pi / 2 + (math.pi / len(ring) if hop == 2 else 0.0)
+        for n, a in zip(ring, _angles(hop, ring, rings.get(1, []), edges, pos), strict=True):
             pos[n["key"]] = (cx + rx * math.cos(a), cy + ry * math.sin(a), a)
     lines = []
     for e in edges:
@@ -112,12 +141,17 @@ def picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], names: dic
         x2s, y2s = x2 - (x2 - x1) * 12 / d, y2 - (y2 - y1) * 12 / d
         lines.append({**e, "x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2s, 1), "y2": round(y2s, 1),
                       "colour": COLOURS.get(e["type"], "#888")})
+    hop = {n["key"]: n["hop"] for n in drawn}
+    passed = {k for e in edges for k in (e["source"], e["target"]) if hop.get(k) == 1 and 2 in (hop[e["source"]], hop[e["target"]])}
     circles = []
     for n in drawn:
         x, y, a = pos[n["key"]]
         c, s_ = math.cos(a), math.sin(a)
         anchor = "start" if c > 0.35 else "end" if c < -0.35 else "middle"
+        lx, ly = x + 11 * c, y + 11 * s_ + 4 + (6 * s_ if anchor == "middle" else 0)
+        if anchor == "middle" and n["key"] in passed:  # a line goes on through this node: its label beside, not on it
+            anchor, lx, ly = "start", x + 11, y + 4
         label = names.get(n["key"], n["key"])
-        circles.append({**n, "x": round(x, 1), "y": round(y, 1), "lx": round(x + 11 * c, 1), "ly": round(y + 11 * s_ + 4 + (6 * s_ if anchor == "middle" else 0), 1),
+        circles.append({**n, "x": round(x, 1), "y": round(y, 1), "lx": round(lx, 1), "ly": round(ly, 1),
                         "anchor": anchor, "short": label if len(label) <= 22 else label[:21] + "…"})
     return {"width": width, "height": height, "lines": lines, "nodes": circles, "types": sorted({e["type"] for e in edges}), "more": more}
