@@ -260,8 +260,9 @@ def _print_results(rows: list[dict], args: argparse.Namespace, columns: list[str
 def _echo_key(graph: Graph, typed: str) -> str:
     """The key ``typed`` names; said on stderr when it is not what was typed ("KH 10" -> 10-KH/ĐUK)."""
     key = graph.lookup(typed)
-    if key != " ".join(typed.split()):
-        print(_("vncite: “%(typed)s” is %(key)s") % {"typed": shown(" ".join(typed.split())[:120]), "key": shown(key)}, file=sys.stderr)
+    label = graph.labels([key])[key] if " " in key else key  # a document cited by name: by its name, not its folded key
+    if label != " ".join(typed.split()):
+        print(_("vncite: “%(typed)s” is %(key)s") % {"typed": shown(" ".join(typed.split())[:120]), "key": shown(label)}, file=sys.stderr)
     return key
 
 

@@ -141,3 +141,62 @@ def test_every_cli_message_is_vietnamese_unless_english_is_asked(built, tmp_path
     finally:
         monkeypatch.delenv("VNCITE_MAX_DEPTH")
         importlib.reload(settings)
+
+
+LETTER = ("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\n-------\nSố: 5427/TCT-TTKT\nV/v hướng dẫn lập kế hoạch thanh tra,\nkiểm tra thuế năm 2024\n"
+          "Hà Nội, ngày 12 tháng 12 năm 2023\n\nKính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương.\n\n"
+          "Căn cứ Luật Quản lý thuế số 38/2019/QH14, Tổng cục Thuế hướng dẫn như sau.\n")
+DECISION = ("Quyết định về việc ban hành Quy chế làm việc của Ban Chỉ đạo chuyển đổi số tỉnh\nỦy ban nhân dân tỉnh Hà Nam\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;\nQuyết định:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n")
+
+
+def test_a_documents_own_heading_gives_its_trich_yeu(corpus):
+    """The lines under the title line (Nghị định 30/2020/NĐ-CP, Phụ lục I), a title run on into its heading, a
+    letter's "V/v" line over two lines, a decision without its header in sentence case."""
+    from pipeline import extract_path
+    from pipeline.extract import extract
+
+    qd = extract_path(corpus / "standing" / "qd2500-2025-qd-ttg.txt").document
+    assert qd.title == "BAN HÀNH DANH MỤC BÍ MẬT NHÀ NƯỚC LĨNH VỰC TỔ CHỨC, CÁN BỘ, LAO ĐỘNG VÀ XÃ HỘI"
+    kh = extract_path(corpus / "dev2" / "105_kh980-ubnd-nghean.txt").document
+    assert kh.title.startswith("THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG") and kh.title.endswith("LUẬT PHÒNG THỦ DÂN SỰ")
+    assert extract(LETTER).document.title == "hướng dẫn lập kế hoạch thanh tra, kiểm tra thuế năm 2024"
+    assert extract(DECISION).document.title == "về việc ban hành Quy chế làm việc của Ban Chỉ đạo chuyển đổi số tỉnh"
+
+
+def test_a_citing_phrase_gives_the_trich_yeu_of_what_it_cites():
+    from pipeline.extract import extract
+
+    text = ("Căn cứ Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của Chính phủ quy định về hóa đơn, chứng từ, Luật Lâm nghiệp số "
+            "16/2017/QH14 và Thông tư số 15/2019/TT-BCA hướng dẫn thi hành Nghị định số 40/2019/NĐ-CP của Chính phủ; Nghị định số "
+            "112/2020/NĐ-CP về xử lý kỷ luật cán bộ, công chức, viên chức và Nghị định số 71/2023/NĐ-CP.")
+    titles = {m.key: m.title for m in extract(text).references}
+    assert titles["123/2020/NĐ-CP"] == "quy định về hóa đơn, chứng từ"
+    assert titles["16/2017/QH14"] == "Luật Lâm nghiệp"
+    assert titles["15/2019/TT-BCA"] == "hướng dẫn thi hành Nghị định số 40/2019/NĐ-CP của Chính phủ"
+    assert titles["112/2020/NĐ-CP"] == "về xử lý kỷ luật cán bộ, công chức, viên chức"  # the next document is not in it
+
+
+def test_search_ranks_the_title_first_and_show_finds_a_law_by_its_name(built, capsys):
+    import json
+
+    from pipeline.graph import Graph
+    from pipeline.store import connect
+
+    g = Graph(connect(str(built), readonly=True))
+    with sqlite3.connect(built) as c:
+        own = c.execute("SELECT count(*), count(d.title) FROM documents d WHERE d.key IN (SELECT self_key FROM sources)").fetchone()
+        title = c.execute("SELECT title FROM documents WHERE key = '617/KH-UBND'").fetchone()[0]
+    assert own[0] > 10 and own[1] == own[0]  # every stored text of a directive has its trích yếu
+    assert g.search(title.lower())[0].key == "617/KH-UBND"
+    hit = g.search("chuyển đổi số")[0]
+    assert "chuyển đổi số" in (hit.title or "").lower()
+    # a law cited by name and number is found by its name; one cited by name only is a node of its own
+    rc, out, err = _run(capsys, "show", "Luật Tổ chức chính quyền địa phương năm 2025", "--db", built, "--json")
+    assert rc == 0 and json.loads(out)["results"][0]["key"] == "72/2025/QH15"
+    rc, out, err = _run(capsys, "show", "Nghị quyết Đại hội XIII", "--db", built)
+    assert rc == 0 and "Nghị quyết Đại hội" in out.splitlines()[0] and "bởi 2 văn bản" in out
+    rc, out, err = _run(capsys, "query", "cited-by", "Nghị quyết Đại hội XIII", "--db", built, "--json")
+    assert rc == 0 and len(json.loads(out)["results"]) == 2
+    assert _run(capsys, "show", "Luật Tổ chức chính quyền địa phương năm 2015", "--db", built)[0] == 1  # not that year's

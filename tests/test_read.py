@@ -132,4 +132,4 @@ def test_cli_run_goes_on_after_bad_files(tmp_path):
 
 def test_cli_missing_path_is_usage_error(tmp_path):
     out = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(tmp_path / "absent")], capture_output=True, text=True)
-    assert out.returncode == 2 and "no such file" in out.stderr
+    assert out.returncode == 2 and "không có tệp hay thư mục" in out.stderr

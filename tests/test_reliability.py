@@ -159,7 +159,7 @@ def test_a_full_disk_during_build_is_one_line_keeps_the_store_and_the_rerun_comp
     finally:
         event.remove(Pool, "connect", small_disk)
     lines = [line for line in err.splitlines() if not line.startswith("[")]  # progress lines aside
-    assert rc == 2 and len(lines) == 1 and "no space left" in lines[0] and str(db) in lines[0]
+    assert rc == 2 and len(lines) == 1 and "hết chỗ trên đĩa" in lines[0] and str(db) in lines[0]
     with sqlite3.connect(db) as c:
         assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         kept = c.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
@@ -181,7 +181,7 @@ def test_a_port_in_use_is_one_line_and_exit_2(built, capsys):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         rc, _, err = _run(capsys, "serve", "--db", built, "--port", taken.getsockname()[1])
-    assert rc == 2 and "cannot listen" in err and err.count("\n") == 1
+    assert rc == 2 and "không mở được cổng" in err and err.count("\n") == 1
 
 
 def test_api_errors_are_json_in_one_shape(built):

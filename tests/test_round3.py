@@ -162,9 +162,9 @@ def test_a_store_of_an_older_schema_is_brought_up_to_date_or_named_older(corpus,
     try:
         for argv in (("query", "status", "960/QĐ-TTg"), ("show", "960/QĐ-TTg"), ("export", "--format", "csv", tmp_path / "o2")):
             rc, _, err = _run(capsys, *argv, "--db", db)
-            assert rc == 2 and "older schema" in err and "nothing in it is damaged" in err and "restore a backup" not in err
+            assert rc == 2 and "lược đồ cũ hơn" in err and "không có gì trong đó bị hỏng" in err and "khôi phục bản sao lưu" not in err
         rc, _, err = _run(capsys, "batch", corpus / "standing", "--db", db)
-        assert rc == 2 and "read-only" in err and "damaged" not in err
+        assert rc == 2 and "chỉ đọc" in err and "hỏng" not in err
     finally:
         subprocess.run(["chattr", "-i", str(db)], capture_output=True)
 
@@ -335,7 +335,7 @@ def test_nonsense_limits_and_depths_are_refused(tmp_path):
         assert out.returncode == 2 and var in out.stderr
     out = subprocess.run([sys.executable, "-m", "pipeline", "query", "implements", "X", "--transitive", "--depth", "1000000",
                           "--db", str(tmp_path / "none.db")], capture_output=True, text=True, cwd=root)
-    assert out.returncode == 2 and "at most" in out.stderr
+    assert out.returncode == 2 and "tối đa" in out.stderr
 
 
 def test_vietnamese_typed_without_marks_is_a_document(corpus, tmp_path, capsys):

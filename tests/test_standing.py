@@ -296,5 +296,6 @@ def test_query_implements_fills_the_standing_of_each_plan(graph, capsys):
     assert rows and all(r["status"] in ("in_force", "partly_amended", "partly_repealed", "replaced", "repealed", "not_yet_in_force",
                                         "not_yet_issued", "unknown") for r in rows)
     main(["query", "implements", "KL 120", "--db", str(db)])
-    lines = capsys.readouterr().out.splitlines()
-    assert "Tình trạng" in lines[0] and all("hiệu lực" in line for line in lines[1:])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "Tình trạng" in lines[0] and out.count("hiệu lực") >= len(rows)  # a standing on every row (rows wrap over lines)

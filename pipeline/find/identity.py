@@ -66,9 +66,12 @@ _SALUTATION = re.compile(r"(?m)^[\s*_|>]*" + structure("salutation"))
 
 
 def find_identity(doc: Document, found: Findings) -> Findings:
-    """Finder 2: the text's own identity (None for reports and articles), and its mentions of itself
-    marked ``self=True`` with its key."""
+    """Finder 2: the text's own identity (None for reports and articles), with its trích yếu when its heading gives
+    one, and its mentions of itself marked ``self=True`` with its key."""
     document = _identity(doc, found.mentions)
+    if document is not None and not document.title:
+        heading = _heading_title(readable(doc.text[:HEAD_CHARS]), doc.text[:HEAD_CHARS], document)
+        document = replace(document, title=heading) if heading else document
     return replace(found, document=document, mentions=mark_self(document, found.mentions))
 
 
@@ -278,6 +281,82 @@ def _issuing_line(block: list[str]) -> int:
 
 # what ends the lines below a title: the preamble, the salutation, the subject line, the enacting words, the first article
 _BELOW_TITLE_END = re.compile("|".join(structure(p) for p in ("basis", "salutation", "subject_line", "enacting", "first_section")))
+
+
+#: the longest trích yếu taken from a heading, in characters and in lines
+MAX_HEADING_TITLE = 600
+MAX_HEADING_LINES = 8
+
+
+def _joined_title(head: str) -> tuple[int, str] | None:
+    """A title line that runs on into its heading on one line, as text drawn from a layout often has it
+    ("KẾ HOẠCH   THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG …", "KẾ HOẠCH thực hiện Nghị quyết …"): a line that opens with a type
+    word in capitals."""
+    words = type_by_word()
+    opener = re.compile(r"[\s|*#_]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+                        + r")\s+(?=\S)", re.IGNORECASE)
+    for m in re.finditer(r"[^\n]+", head[:6000]):
+        cand = m.group(0).strip(" |*#_").strip()
+        o = opener.match(m.group(0))
+        if o and _upper_line(o.group(0).strip(" |*#_")) and len(cand.split()) >= 4:  # "KẾ HOẠCH thực hiện …" too
+            return m.start(), words[" ".join(o.group(0).strip(" |*#_").split()).casefold()]
+    return None
+
+
+def _heading_title(head: str, original: str, document: Ref) -> str | None:
+    """The document's trích yếu as its own heading gives it (Nghị định 30/2020/NĐ-CP, Phụ lục I, ô 5a/5b): the lines
+    under the title line ("QUYẾT ĐỊNH" / "Ban hành Quy chế …"; or the rest of that line: "KẾ HOẠCH thực hiện …",
+    "Quyết định về việc …"), or a letter's subject line ("V/v …"), up to a blank line, the enacting body, the
+    preamble, the salutation or the first article. Found on the ``readable`` head, copied from the ``original``
+    (the same offsets), so a restored layout word never changes the title's own words."""
+
+    def end_of_line(pos: int) -> int:
+        end = head.find("\n", pos)
+        return end if end >= 0 else len(head)
+
+    subject = _SUBJECT_BELOW.search(head[:3000])
+    if subject:
+        spans = [(subject.end(), end_of_line(subject.end()))]
+    else:
+        at = _title_at(head, min(len(head), 6000), any_case=True) or _joined_title(head)
+        if at is None:
+            return None
+        names = sorted({at[1].casefold()} | {w for w, t in type_by_word().items() if t == at[1]}, key=len, reverse=True)
+        word = re.compile(r"[\s|*#_]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in names) + r")(?![^\W\d_])",
+                          re.IGNORECASE).match(head, at[0], end_of_line(at[0]))
+        spans = [(word.end() if word else end_of_line(at[0]), end_of_line(at[0]))]
+    heads = lexicon()["heads_any_case"]
+
+    def shown(spans: list[tuple[int, int]], text: str) -> str:
+        return " ".join(" ".join(text[lo:hi].strip(" |*#_:").split()) for lo, hi in spans).strip(" .;:,-|*#_")
+
+    started = bool(shown(spans, head))
+    blank = False
+    pos = spans[0][1] + 1
+    while pos < len(head):
+        hi = end_of_line(pos)
+        cand = head[pos:hi].strip(" |*#_>").strip()
+        lo, pos = pos, hi + 1
+        if not cand:
+            blank = started
+            continue
+        if (_BELOW_TITLE_END.match(cand) or re.fullmatch(r"[-–—_=.\s]+", cand) or _SKIP_HEADER.search(cand)
+                or _PLACE_DATE.match(cand) or _HEADER.match(cand)):
+            break
+        so_far = shown(spans, head)
+        upper = bool(so_far) and _upper_line(so_far)
+        dangling = re.search(r"(?i)\b(?:của|và|do|về|tại|cho|với)\s*$", so_far) is not None
+        body = heads.match(cand) and not re.match(r"(?i)ban\s+hành", cand) and len(cand.split()) <= 12
+        if started and not dangling and (body or (upper and not _upper_line(cand)) or (blank and not (upper and _upper_line(cand)))):
+            break  # the enacting body, prose after an upper-case heading, or a new block
+        spans.append((lo, hi))
+        started, blank = True, False
+        if len(spans) > MAX_HEADING_LINES:
+            return None  # not a heading: prose
+    title = re.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", shown(spans, original))
+    if len(title.split()) < 3 or len(title) > MAX_HEADING_TITLE:
+        return None
+    return title
 
 
 def _enacting_body(after: str) -> str | None:

@@ -28,6 +28,9 @@ from .dates import DATE, iso_from_match
 from .lexicon import AMENDING_LAW, NOT_LETTER_BEFORE, TokenIndex, lexicon, loose_pattern, type_by_folded_word, word_pattern
 from .symbols import Symbol, parse_symbol, read_with_type, termed_by_date, year_required
 
+#: the types a text names by their subject before the number ("Luật Lâm nghiệp số 16/2017/QH14"): the name is the title
+NAME_TITLED = ("Luật", "Bộ luật", "Pháp lệnh")
+
 SO = r"(?P<so>\s*(?:số|Số|SỐ|So|SO|[sS][oốồổỗộôóòỏõọ6ÔỐỒỔỖỘÓÒỎÕỌ])\s*[:.,]?\s*|\s*[:]?\s*)"
 
 
@@ -51,10 +54,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     after_year = re.compile(r"\s*(?:,\s*)?(?:năm|Năm|NĂM)\s+(?P<year>(?:19|20)\d{2})(?!\d)")
     issuer = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:của|do|Của|CỦA|DO)\s+|(?=Hội\s+nghị\s+(?:lần\s+thứ|Trung\s+ương)))(?P<body>[^\n;:()“”\"]{2,160})")
     term = re.compile(r"\s*\(?\s*(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ|[Nn]hiệm\s+kỳ)\s+(?P<term>[IVXL]+|\d{4}\s*-\s*\d{4})\s*\)?")
-    title = re.compile(r"\s*,?\s*(?:“(?P<q>[^”\n]{3,300})”|\"(?P<q2>[^\"\n]{3,300})\"|(?P<ve>(?:[Vv]ề|VỀ)\s+(?:việc\s+)?[^;\n]{3,300}))")
+    title_verbs = "|".join(r"\s+".join(map(re.escape, v.split())) for v in sorted(load("lexicon")["title_verbs"], key=len, reverse=True))
+    title = re.compile(r"\s*,?\s*(?:“(?P<q>[^”\n]{3,300})”|\"(?P<q2>[^\"\n]{3,300})\"|(?P<ve>(?:[Vv]ề|VỀ)\s+(?:việc\s+)?[^;\n]{3,300})"
+                       r"|(?<=\S)\s+(?P<verb>(?:" + title_verbs + r")\s+(?!ngày|năm|kèm\s+theo)[^\W\d_][^;:\n]{8,300}))")
     forms = sorted(load("codes")["grammar"]["form_words"], key=len, reverse=True)
     form_word = re.compile(r"(?<![^\W\d_])(?i:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in forms) + r")\s*(?:số\s*)?[:.]?\s*$")
-    return {"typed": typed, "typed_loose": typed_loose, "bare": bare, "form_word": form_word, "after_date": after_date, "after_year": after_year, "issuer": issuer, "term": term, "title": title}
+    # a document joined to the one just named ("…, viên chức và Nghị định số 71/2023/NĐ-CP"): where a title ends
+    next_reference = re.compile(r"(?:\s*[,;]\s*|\s+(?:và|hoặc|cùng)\s+)(?:(?i:" + words + r"))\s+(?:số\s*)?\d")
+    return {"typed": typed, "typed_loose": typed_loose, "bare": bare, "form_word": form_word, "after_date": after_date, "after_year": after_year,
+            "issuer": issuer, "term": term, "title": title, "next_reference": next_reference}
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -160,11 +168,28 @@ def _complete(m: Mention, text: str, pos: int, next_start: int) -> dict[str, Any
         if not progressed:
             break
     f["extent_end"] = ext
-    tt = p["title"].match(text, ext, limit)
+    # a title may name other documents ("hướng dẫn thi hành Nghị định số 40/2019/NĐ-CP"): read to its sentence's end
+    tt = p["title"].match(text, ext, min(len(text), ext + 600))
     if tt:
-        title = tt.group("q") or tt.group("q2") or tt.group("ve")
+        title = tt.group("q") or tt.group("q2") or tt.group("ve") or tt.group("verb")
         title = re.split(r"[.;]\s|\n|\s\((?:sau\s+đây|gọi\s+tắt)", title)[0].strip().rstrip(".,;")
+        if tt.group("verb"):  # no quotes or "về" to bound it: a comma after a few words starts the next clause
+            cut = re.search(r"(?:\S+\s+){5,}?\S*?(?=,\s)", title)
+            title = title[: cut.end()] if cut else title
+        nxt = p["next_reference"].search(title)
+        if nxt and nxt.start() > 0:  # "về …, viên chức và Nghị định số 71/2023/NĐ-CP …": the next document is not in it
+            title = title[: nxt.start()]
+        title = re.sub(r"\s*\[\d+\]", "", title)  # a web page's footnote mark
+        close = title.find(")")
+        if close >= 0 and "(" not in title[:close]:  # the title sat inside a parenthesis that closes here
+            title = title[:close]
+        title = re.split(r"\s+như\s+sau\b", title)[0].strip().rstrip(".,;:")
         f["title"] = title[:300] or None
+    if "title" not in f and m.doc_type in NAME_TITLED:  # a law's name is its title: "Luật Lâm nghiệp số 16/2017/QH14"
+        surface = text[m.start : m.end]
+        name = re.split(r"\s+(?:số|Số|SỐ)\b", surface)[0].strip()
+        if name != surface.strip() and len(name.split()) >= 2:
+            f["title"] = name
     if f["date"] and (f["year"] is None or year_label):
         f["year"] = int(f["date"][:4])  # "Nghị quyết 57-NQ/TW năm 2025 ngày 22 tháng 12 năm 2024": the issue date's year
     return f

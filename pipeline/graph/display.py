@@ -160,11 +160,13 @@ def snippet(text: str | None, words: list[str], width: int = 160) -> tuple[str, 
         return None
     folded, where = _folded_with_map(text)
     best = None
-    phrase = re.search(r"(?<![a-z0-9])" + r"\s+".join(re.escape(w) for w in words), folded)  # the words as typed, together
+    # whole words only (the "co" of "công" is no match), the last as a prefix: it may be a word still being typed
+    ends = [r"(?![a-z0-9])"] * (len(words) - 1) + [""]
+    phrase = re.search(r"(?<![a-z0-9])" + r"\s+".join(re.escape(w) + e for w, e in zip(words, ends, strict=True)), folded)
     if phrase:
         best = (phrase.start(), phrase.end())
-    for w in words if best is None else ():
-        m = re.search(rf"(?<![a-z0-9]){re.escape(w)}", folded)
+    for w, e in zip(words, ends, strict=True) if best is None else ():
+        m = re.search(rf"(?<![a-z0-9]){re.escape(w)}{e}", folded)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), m.end())
     if best is None:

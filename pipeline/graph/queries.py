@@ -33,6 +33,7 @@ from ..store import (
     documents,
     effects,
     mentions,
+    named,
     relations,
     sources,
     task_items,
@@ -43,6 +44,22 @@ from ..tables import relation_labels, type_by_abbreviation, type_by_word
 from ..text import make_document
 from .display import document_label, snippet
 from .standing import ISSUED_NOTE, Change, Dated, Standing, decide
+
+
+@dataclass
+class Row:
+    """What ranking reads of a document cited by name only."""
+
+    key: str
+    title: str | None
+    doc_type: str | None
+    issuer: str | None
+
+
+#: the types whose documents texts name by their subject ("Luật Đất đai"), with or without their number
+NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+#: how many candidates per hit shown the full-text index gives the ranking
+SEARCH_POOL = 4
 
 #: levels a transitive implements query follows unless told otherwise (``VNCITE_MAX_DEPTH``)
 MAX_DEPTH = settings.MAX_DEPTH
@@ -240,6 +257,11 @@ class Graph:
                 if found:
                     return found
                 raise KeyLookupError(query, [])
+            by_name = self._by_name(conn, q)
+            if len(by_name) == 1:
+                return by_name[0]
+            if by_name:
+                raise KeyLookupError(query, by_name)
             # "KL 120", "kết luận số 120"; a State document by number and year, as people write decrees:
             # "Nghị định 73/2024", "NĐ 24/2023", "ND 73/2024"
             m = re.fullmatch(r"(?P<type>.*?)\s*(?:số\s*)?(?P<num>\d+[a-zA-Z]?)(?:\s*/\s*(?P<year>(?:19|20)\d\d))?", q, re.IGNORECASE)
@@ -268,6 +290,47 @@ class Graph:
         if len(cands) == 1:
             return cands[0]
         raise KeyLookupError(query, cands)
+
+    def _by_name(self, conn: Any, q: str) -> list[str]:
+        """The documents a name typed in full names ("Luật Đất đai năm 2024", "luat dat dai 2024", "Nghị quyết Đại hội
+        XIII"): a numbered law that some text names with its number ("Luật Đất đai số 31/2024/QH15"), else a document
+        cited by name only (the ``named`` rows). A year typed must be the document's."""
+        folded = fold(q)
+        if len(folded.split()) < 2 or not any(c.isalpha() for c in folded):
+            return []
+        ym = re.search(r"(?:\s+nam)?\s+((?:19|20)\d\d)$", folded)
+        base, year = (folded[: ym.start()], int(ym.group(1))) if ym else (folded, None)
+        numbered = set()
+        rows = conn.execute(select(mentions.c.key, mentions.c.surface, mentions.c.year)
+                            .where(mentions.c.form == "full", mentions.c.doc_type.in_(NAMED_TYPES), mentions.c.key.is_not(None)))
+        for r in rows:
+            name = fold(re.split(r"\s+(?:số|Số|SỐ)\b", r.surface or "")[0])
+            if name == base and (year is None or r.year == year):
+                numbered.add(r.key)
+        if numbered:
+            return sorted(numbered)
+        names: dict[str, set[str]] = {}
+        for key, name in conn.execute(select(named.c.key, named.c.name).where(named.c.key.is_not(None))):
+            names.setdefault(key, set()).add(fold(name))
+        wanted = {folded, base} if year is None else {folded, f"{base} nam {year}"}
+        return sorted(k for k, ns in names.items() if (ns | {fold(k)}) & wanted)
+
+    def named_view(self, key: str) -> DocumentView | None:
+        """A document cited by name only, as a view: its most frequent name as the title, the type its name opens
+        with, the texts naming it."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(named.c.name, named.c.doc_id).where(named.c.key == key)).all()
+        if not rows:
+            return None
+        from collections import Counter
+
+        name = min(Counter(r.name for r in rows).items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+        words = type_by_word()
+        opener = next((words[w] for w in sorted(words, key=len, reverse=True) if fold(name).startswith(fold(w) + " ")), None)
+        year = re.search(r"\b((?:19|20)\d\d)\b", name)
+        return DocumentView(key=key, doc_type=opener, number=None, symbol=None, year=int(year.group(1)) if year else None, date=None,
+                            issuer=None, title=name, first_seen=None, last_seen=None, mention_count=len(rows),
+                            cited_by_texts=len({r.doc_id for r in rows}), relations_out=[], relations_in=[], task_lists=0)
 
     # --- queries ----------------------------------------------------------------------------
 
@@ -323,6 +386,13 @@ class Graph:
                 .group_by(sources.c.path, sources.c.doc_id, sources.c.self_key, sources.c.kind)
                 .order_by(sources.c.path)
             ).all()
+            if not rows:  # a document cited by name only: the texts naming it
+                rows = conn.execute(
+                    select(sources.c.path, sources.c.doc_id, sources.c.self_key, sources.c.kind, func.count().label("n"),
+                           func.min(named.c.surface).label("surface"), func.min(named.c.surface).label("sentence"))
+                    .join(sources, sources.c.doc_id == named.c.doc_id).where(named.c.key == key)
+                    .group_by(sources.c.path, sources.c.doc_id, sources.c.self_key, sources.c.kind).order_by(sources.c.path)
+                ).all()
         names = self.labels(r.self_key or r.doc_id for r in rows)
         return [Citation(r.path, r.doc_id, r.self_key, r.kind, r.n, r.surface, r.sentence, names[r.self_key or r.doc_id]) for r in rows]
 
@@ -338,6 +408,15 @@ class Graph:
                     for r in conn.execute(select(sources.c.doc_id, sources.c.doc_type, sources.c.issuer, sources.c.date, sources.c.title,
                                                  sources.c.path).where(sources.c.doc_id.in_(ids[i : i + 500]))):
                         out[r.doc_id] = document_label(r.doc_id, r.doc_type, None, r.issuer, r.date, r.title or Path(r.path).name)
+        loose = sorted(k for k in keys if " " in k and not k.startswith(("sha256:", "error:")))  # a folded name, or "Chỉ thị 06"
+        if loose:
+            with self.engine.connect() as conn:
+                for i in range(0, len(loose), 500):
+                    counts: dict[str, dict[str, int]] = {}
+                    for key, name in conn.execute(select(named.c.key, named.c.name).where(named.c.key.in_(loose[i : i + 500]))):
+                        counts.setdefault(key, {})[name] = counts.get(key, {}).get(name, 0) + 1
+                    for key, names in counts.items():  # the name most texts use, then the fuller
+                        out[key] = min(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
         return out
 
     def cites(self, key: str) -> list[Hit]:
@@ -395,7 +474,10 @@ class Graph:
         with self.engine.connect() as conn:
             d = conn.execute(select(documents).where(documents.c.key == key)).mappings().first()
             if d is None:
-                raise KeyLookupError(key, [])
+                view = self.named_view(key)
+                if view is None:
+                    raise KeyLookupError(key, [])
+                return view
             n_texts = conn.execute(
                 select(func.count(func.distinct(mentions.c.doc_id))).where(mentions.c.key == key, mentions.c.is_self.is_(False))
             ).scalar_one()
@@ -429,23 +511,62 @@ class Graph:
         words = [w for w in fold(q).split() if w][:12]
         found: list[str] = []
         if words:
+            pool = limit * SEARCH_POOL  # candidates fetched by the index, then ranked by title and marks
             with self.engine.connect() as conn:
-                if conn.dialect.name == "sqlite":
+                if conn.dialect.name == "sqlite":  # whole words; the last may be a word still being typed
                     rows = conn.execute(text(f"SELECT key FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q ORDER BY rank LIMIT :n"),
-                                        {"q": " ".join(f'"{w}"*' for w in words), "n": limit})
+                                        {"q": " ".join([f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']), "n": pool})
                 elif conn.dialect.name == "postgresql":
+                    terms = [w for w in words[:-1] if w.isalnum()] + ([f"{words[-1]}:*"] if words[-1].isalnum() else [])
                     rows = conn.execute(text("SELECT key FROM document_search WHERE to_tsvector('simple', body) @@ to_tsquery('simple', :q) "
                                              "ORDER BY ts_rank(to_tsvector('simple', body), to_tsquery('simple', :q)) DESC LIMIT :n"),
-                                        {"q": " & ".join(f"{w}:*" for w in words if w.isalnum()), "n": limit})
+                                        {"q": " & ".join(terms), "n": pool})
                 else:
                     rows = conn.execute(select(document_search.c.key).where(
-                        *[document_search.c.body.contains(w) for w in words]).limit(limit))
-                found = [r[0] for r in rows]
+                        *[document_search.c.body.contains(w) for w in words]).limit(pool))
+                fts = [r[0] for r in rows]
+                found = self._ranked(fts + [k for k in self._named_matches(conn, words) if k not in fts], q, words)
         keys = list(dict.fromkeys(exact + found))[:limit]
         hits = self._hits(keys, set(exact))
         if words:
             self._snippets(hits, words)
         return hits
+
+    def _named_matches(self, conn: Any, words: list[str]) -> list[str]:
+        """Documents cited by name only whose name holds every word typed (the last as a prefix)."""
+        last = words[-1]
+        out = []
+        for key, name in conn.execute(select(named.c.key, named.c.name).where(named.c.key.is_not(None)).distinct()):
+            have = fold(name).split()
+            if all(w in have for w in words[:-1]) and any(h.startswith(last) for h in have) and key not in out:
+                out.append(key)
+        return out
+
+    def _ranked(self, keys: list[str], q: str, words: list[str]) -> list[str]:
+        """The index's hits ranked as a reader expects: a document whose trích yếu is the query first, then one whose
+        trích yếu holds the query's words together, then all of them; among equals, the one whose words match the
+        query's own Vietnamese words (marks included: "sơ" is not "số") more often; then the index's order."""
+        if not keys:
+            return keys
+        with self.engine.connect() as conn:
+            rows: dict[str, Any] = {r.key: r for r in conn.execute(select(documents.c.key, documents.c.title, documents.c.doc_type,
+                                                                          documents.c.issuer).where(documents.c.key.in_(keys)))}
+        for key, name in self.labels([k for k in keys if k not in rows]).items():  # named only: its name is its title
+            rows[key] = Row(key=key, title=name, doc_type=None, issuer=None)
+        phrase = re.compile(r"(?<![a-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![a-z0-9])")
+        marked = [w for w in re.findall(r"[^\W_]+", q.casefold()) if w]
+
+        def score(i_key: tuple[int, str]) -> tuple:
+            i, key = i_key
+            r = rows.get(key)
+            title = fold(r.title) if r is not None and r.title else ""
+            title_words = set(title.split())
+            named = " ".join(str(x) for x in (r.title, r.doc_type, r.issuer, key) if x).casefold() if r is not None else key.casefold()
+            own = set(re.findall(r"[^\W_]+", named))
+            return (-(title == " ".join(words)), -bool(title and phrase.search(title)), -all(w in title_words for w in words),
+                    -sum(w in own for w in marked), i)
+
+        return [k for _i, k in sorted(enumerate(keys), key=score)]
 
     def _snippets(self, hits: list[SearchHit], words: list[str]) -> None:
         """Each word hit's snippet: the first of its title and citing sentences that holds the words."""
@@ -467,8 +588,13 @@ class Graph:
             cites = dict(conn.execute(
                 select(mentions.c.key, func.count(func.distinct(mentions.c.doc_id)))
                 .where(mentions.c.key.in_(keys), mentions.c.is_self.is_(False)).group_by(mentions.c.key)).all())
-        return [SearchHit(k, docs[k].doc_type, docs[k].date, docs[k].issuer, docs[k].title, cites.get(k, 0), k in exact)
-                for k in keys if k in docs]
+        out = []
+        for k in keys:
+            if k in docs:
+                out.append(SearchHit(k, docs[k].doc_type, docs[k].date, docs[k].issuer, docs[k].title, cites.get(k, 0), k in exact))
+            elif view := self.named_view(k):  # a document cited by name only
+                out.append(SearchHit(k, view.doc_type, None, None, view.title, view.cited_by_texts, k in exact))
+        return out
 
     def edges(self, key: str) -> list[Edge]:
         """Every stated relation of ``key``, both ways, with the other document's type, date and issuer."""
