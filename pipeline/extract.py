@@ -47,6 +47,7 @@ def extract_document(doc: Document, path: str, doc_id: str, relation_model: Rela
         references=found.mentions,
         named=found.named,
         task_lists=found.task_lists,
+        assignments=found.assignments,
         relations=found.relations,
         effects=found.effects,
         text=doc.text,

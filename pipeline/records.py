@@ -149,6 +149,37 @@ class Named:
 
 
 @dataclass(frozen=True, slots=True)
+class Due:
+    """A deadline as the text writes it ("trước ngày 30/6/2025", "Quý II/2025", "thường xuyên") and the last day it
+    allows (None for a recurring time or one the text does not date)."""
+
+    as_written: str
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Who must do what, by when (the guide's "Assignments"): the task from its action, the body that leads (or is
+    given it), the bodies named after "phối hợp (với)", the deadline, the numbering path of the headings above it and
+    the sentence, item or table row that states it (``start``/``end`` in the normalised text)."""
+
+    task: str
+    lead: str
+    partners: tuple[str, ...] = ()
+    due: Due | None = None
+    section: str | None = None
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
+    form: str = "sentence"  # sentence | heading (a body heading over items) | table | intro (a body named before a list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"task": self.task, "lead": self.lead, "partners": list(self.partners),
+                "due": {"date": self.due.date, "as_written": self.due.as_written} if self.due else None,
+                "section": self.section, "evidence": self.evidence, "start": self.start, "end": self.end, "form": self.form}
+
+
+@dataclass(frozen=True, slots=True)
 class TaskItem:
     ordinal: int
     marker: str
@@ -217,6 +248,7 @@ class Findings:
     relations: list[Relation] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)  # when documents take effect or end, the text's own first
     quotes: list[Quote] = field(default_factory=list)  # provisions quoted from other documents, in text order
+    assignments: list[Assignment] = field(default_factory=list)  # who must do what, by when, in text order
 
     @property
     def self_id(self) -> str | None:
@@ -242,6 +274,7 @@ class Extraction:
     task_lists: list[TaskList] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
     text: str | None = None
     encoding: str | None = None
     ocr: bool = False
@@ -273,6 +306,7 @@ class Extraction:
             "task_lists": [asdict(t) for t in self.task_lists],
             "relations": [r.to_json() for r in self.relations],
             "effects": [e.to_json() for e in self.effects],
+            "assignments": [a.to_json() for a in self.assignments],
         }
         if self.encoding:
             out["encoding"] = self.encoding

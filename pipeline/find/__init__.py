@@ -16,6 +16,7 @@ a finder (``tests/test_architecture.py`` checks it), so the order below is the o
 10. ``classify``   the learned relation model, deciding the types where it beats the rules
 11. ``effects``    when documents take effect or end, the text's own dates first ("có hiệu lực kể từ ngày …"), a
                    quoted provision's for the document quoted
+12. ``assignments`` who must do what, by when: sentences, body headings over items, assignment tables
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable
 from ..records import Findings
 from ..resolve import resolve_in_text
 from ..text import Document
+from .assignments import find_assignments
 from .classify import classify_relations
 from .effects import find_effects
 from .identity import find_identity
@@ -51,6 +53,7 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
     ("relations", find_relations),
     ("classify", classify_relations),
     ("effects", find_effects),
+    ("assignments", find_assignments),
 )
 
 

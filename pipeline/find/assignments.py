@@ -1,0 +1,417 @@
+"""Finder: who must do what, by when (the guide's "Assignments").
+
+A directive, plan, conclusion or letter assigns its tasks in a few layouts, all read here from the text's own
+structure (its numbered headings and items, ``_lines``):
+
+- a sentence or item that hands a task to a body: "Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ …", "Đề nghị
+  Ban Tuyên giáo Tỉnh ủy …", "Bộ Tài chính tiếp tục xuất cấp …" (an opener, then the body, then the task's verb);
+- a heading that names a body over its items ("1. Sở Xây dựng" / "- Chủ trì …"), or a sentence naming bodies before a
+  list ("Sở Y tế, UBND cấp xã … có trách nhiệm:"): each item below is that body's;
+- a table whose columns are the task, the body that leads, the partners and the time ("Nhiệm vụ | Cơ quan chủ trì |
+  Cơ quan phối hợp | Thời gian hoàn thành"): one assignment a row;
+- the items of a verbal-ordinal task list that name a body ("… phân công đồng chí Bí thư Chi bộ trực tiếp quán triệt").
+
+The words of each form (openers, how a body's name starts, the verbs a task starts with, deadlines) are data
+(``data/assignments.json``); aims, views and reported results are not assignments (``not_task_sections``,
+``not_tasks``)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..keys import fold
+from ..records import Assignment, Due, Findings
+from ..tables import load
+from ..text import Document
+
+#: the longest task kept, in characters (the evidence keeps the whole item)
+MAX_TASK = 300
+#: the longest body name read as a lead, in words
+MAX_LEAD_WORDS = 40
+#: the longest heading line read as a body's name over its items, in words
+MAX_HEADING_WORDS = 25
+
+
+@cache
+def _table() -> dict:
+    return load("assignments")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    t = _table()
+    verbs = _alternation(t["task_verbs"])
+    return {
+        "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)"),
+        "head": re.compile(r"(?:(?:các|Các|CÁC)\s+)?(?:" + _alternation(t["body_heads"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
+        "partners": re.compile(r"(?<![^\W\d_])phối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
+        "partner_phrase": re.compile(r"^(?:,\s*)?phối\s+hợp(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
+        "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?"),
+        "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"])), re.IGNORECASE),
+        "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
+        "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r")(?![^\W\d_])"),
+        "standing": re.compile(r"(?<![^\W\d_])(?P<w>" + _alternation(t["standing_dues"]) + r")(?![^\W\d_])", re.IGNORECASE),
+    }
+
+
+@cache
+def _due_forms() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    t = _table()
+    return ([(re.compile(f["pattern"], re.IGNORECASE), f["last"]) for f in t["due_forms"]],
+            [(re.compile(f["pattern"]), f["last"]) for f in t["cell_due_forms"]])
+
+
+# --- the text's lines and their numbering ----------------------------------------------------------------------
+
+_MARKERS = (
+    ("roman", re.compile(r"(?P<m>[IVXL]{1,5})\s*[.)]\s+")),
+    ("article", re.compile(r"(?P<m>Điều\s+\d+)\s*[.:]\s*")),
+    ("number", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
+    ("letter", re.compile(r"(?P<m>[a-zđ])\s*[).]\s+")),
+    ("dash", re.compile(r"(?P<m>[-–—])\s+")),
+    ("plus", re.compile(r"(?P<m>[+•*])\s+")),
+)
+_LEVEL = {"roman": 1.0, "article": 2.0, "number": 3.0, "letter": 8.0, "dash": 9.0, "plus": 10.0}
+
+
+@dataclass
+class Line:
+    start: int  # where its content starts (after the marker)
+    end: int
+    kind: str | None  # the marker's kind, None for a paragraph without one
+    label: str | None
+    level: float
+    content: str
+
+
+def _lines(text: str) -> list[Line]:
+    """The text's non-empty lines, each with its list marker (kind, label, level) and content; a marker alone on
+    its line ("1.1.") takes the next line as its content; table lines ("|") are left to ``_tables``."""
+    out: list[Line] = []
+    pending: tuple[str, str, float] | None = None
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group(0)
+        stripped = raw.strip(" \t*_#")
+        if not stripped or stripped.startswith("|") or set(stripped) <= set("-_=|. "):
+            pending = None if stripped.startswith("|") else pending
+            continue
+        lead = len(raw) - len(raw.lstrip(" \t*_#"))
+        kind = label = None
+        level = 0.0
+        body_at = m.start() + lead
+        for k, pat in _MARKERS:
+            mm = pat.match(raw, lead)
+            if mm:
+                kind, label = k, mm.group("m")
+                level = _LEVEL[k] + (label.count(".") if k == "number" else 0)
+                body_at = m.start() + mm.end()
+                break
+        content = text[body_at : m.end()].strip(" \t*_")
+        if kind is not None and not content:
+            pending = (kind, label, level)  # "1.1." alone: the next line is its content
+            continue
+        if kind is None and pending is not None:
+            kind, label, level = pending
+        pending = None
+        out.append(Line(body_at + (len(text[body_at : m.end()]) - len(text[body_at : m.end()].lstrip(" \t*_"))), m.end(),
+                        kind, label, level, content))
+    return out
+
+
+# --- bodies, tasks and deadlines --------------------------------------------------------------------------------
+
+
+def _body_at_start(s: str) -> tuple[str, str] | None:
+    """A body named at the start of ``s`` and what follows it: (lead, rest); the name ends where the task's verb,
+    a colon or "chủ trì" begins. None when ``s`` does not start with a body."""
+    p = _patterns()
+    if not p["head"].match(s):
+        return None
+    cut = len(s)
+    colon = s.find(":")
+    if colon > 0:
+        cut = colon
+    for v in p["verb"].finditer(s, 1):
+        if v.start() < cut and s[: v.start()].strip(" ,"):
+            cut = v.start()
+            break
+    lead = s[:cut].strip(" ,;:-")
+    lead = re.sub(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối)[^)]*\)\s*$", "", lead, flags=re.IGNORECASE).strip()
+    if not lead or len(lead.split()) > MAX_LEAD_WORDS:
+        return None
+    return lead, s[cut:].lstrip(" :,")
+
+
+def _task_of(rest: str) -> tuple[str, tuple[str, ...]]:
+    """The task from its action ("chủ trì", "phối hợp với …" and a linking "để" dropped) and the partners."""
+    p = _patterns()
+    partners = tuple(w.strip(" ,;") for w in (m.group("who") for m in p["partners"].finditer(rest)) if w.strip(" ,;"))
+    task = p["lead_mark"].sub("", rest, count=1)
+    if partners and task.lstrip(", ").startswith("phối hợp"):  # "chủ trì, phối hợp với X tham mưu …": the task is "tham mưu …"
+        task = p["partner_phrase"].sub("", task.lstrip(", "), count=1)
+    task = re.sub(r"^[\s,]*(?:để\s+)?", "", task)
+    return task[:MAX_TASK].rstrip(" ;,"), partners
+
+
+def _last_day(y: int, m: int, d: int | None = None) -> str | None:
+    try:
+        return f"{y:04d}-{m:02d}-{(d or calendar.monthrange(y, m)[1]):02d}" if 1 <= m <= 12 else None
+    except ValueError:
+        return None
+
+
+_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _date_for(m: re.Match[str], last: str, year: int | None) -> str | None:
+    g = m.groupdict()
+    y = int(g["y"]) if g.get("y") else year
+    if y is None:
+        return None
+    if last in ("day", "day_of_issue_year"):
+        d, mo = int(g["d"]), int(g["m"])
+        if not 1 <= d <= 31:
+            return None
+        out = _last_day(y, mo, d)
+        try:
+            calendar.weekday(y, mo, d)
+        except ValueError:
+            return None
+        return out
+    if last == "month":
+        return _last_day(y, int(g["m"]))
+    if last == "quarter":
+        return _last_day(y, 3 * _QUARTER[g["q"].upper()])
+    if last == "half":
+        return _last_day(y, 6)
+    return _last_day(y, 12)
+
+
+def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
+    """The deadline a sentence, item or table cell states, or None."""
+    forms, cell_forms = _due_forms()
+    if cell:
+        c = " ".join(s.split())
+        for pat, last in cell_forms:
+            m = pat.match(c)
+            if m:
+                return Due(c, _date_for(m, last, year))
+    for pat, last in forms:
+        m = pat.search(s)
+        if m:
+            return Due(" ".join(m.group(0).split()), _date_for(m, last, year))
+    st = _patterns()["standing"].search(s)
+    if st:
+        return Due(st.group("w"), None)
+    return Due(" ".join(s.split()), None) if cell and s.strip() else None
+
+
+# --- tables -------------------------------------------------------------------------------------------------------
+
+
+def _tables(text: str, year: int | None) -> list[Assignment]:
+    """Assignments from tables whose header names the task and the leading body: rows of cells separated by "|"
+    (on one line, or one cell a line between "|" lines as converted documents write them)."""
+    cols = _table()["table_columns"]
+    out: list[Assignment] = []
+    for block in re.finditer(r"(?:^[ \t]*\|[^\n]*\n(?:[^\n|][^\n]*\n)*?)+", text + "\n", re.MULTILINE):
+        rows = _rows(text, block.start(), block.end())
+        header = None
+        for cells in rows:
+            names = [" ".join(c[0].split()).casefold() for c in cells]
+            found = {k: next((i for i, n in enumerate(names) if n in words or any(n.startswith(w) for w in words)), None)
+                     for k, words in cols.items()}
+            if found["task"] is not None and found["lead"] is not None:
+                header = (found, len(cells))
+                continue
+            if header is None:
+                continue
+            where, width = header
+            numbered = bool(cells) and re.fullmatch(r"\d{1,3}|[IVXL]{1,5}", cells[0][0].strip()) is not None
+            shift = 0 if numbered or len(cells) >= width else (-1 if where["task"] and where["task"] > 0 else 0)
+
+            def cell(k: str, cells=cells, where=where, shift=shift) -> tuple[str, int, int] | None:
+                i = where[k]
+                if i is None or not 0 <= i + shift < len(cells):
+                    return None
+                return cells[i + shift]
+
+            task, lead = cell("task"), cell("lead")
+            if task is None or lead is None or not lead[0].strip() or not _patterns()["head"].match(lead[0].strip()):
+                continue
+            partners = cell("partners")
+            due = cell("due")
+            lo, hi = cells[0][1], cells[-1][2]
+            out.append(Assignment(task=" ".join(task[0].split())[:MAX_TASK], lead=" ".join(lead[0].split()),
+                                  partners=(" ".join(partners[0].split()),) if partners and partners[0].strip() else (),
+                                  due=_due(due[0], year, cell=True) if due and due[0].strip() else None, section=None,
+                                  evidence=" | ".join(" ".join(c[0].split()) for c in cells), start=lo, end=hi, form="table"))
+    return out
+
+
+def _rows(text: str, lo: int, hi: int) -> list[list[tuple[str, int, int]]]:
+    """The rows of the table in ``text[lo:hi]``, each a list of (cell text, start, end)."""
+    region = text[lo:hi]
+    rows: list[list[tuple[str, int, int]]] = []
+    if all(line.count("|") >= 2 for line in region.strip("\n").split("\n") if line.strip()):  # one row a line
+        for m in re.finditer(r"[^\n]+", region):
+            line = m.group(0)
+            if re.fullmatch(r"[\s|:\-]+", line):
+                continue
+            cells, pos = [], m.start()
+            for c in re.finditer(r"(?<=\|)([^|]*)(?=\|)", line):
+                cells.append((c.group(1).strip(), lo + pos + c.start(), lo + pos + c.end()))
+            rows.append(cells)
+        return rows
+    # one cell a stretch of lines between "|" lines; "|" twice in a row ends a row
+    row: list[tuple[str, int, int]] = []
+    pieces = re.split(r"(\n[ \t]*\|[ \t]*(?=\n))", "\n" + region)
+    offset = lo - 1
+    bars = 0
+    for piece in pieces:
+        if re.fullmatch(r"\n[ \t]*\|[ \t]*", piece):
+            bars += 1
+        else:
+            content = piece.strip()
+            if content:
+                if bars >= 2 and row:
+                    rows.append(row)
+                    row = []
+                start = offset + piece.find(content)
+                row.append((content, start, start + len(content)))
+                bars = 0
+        offset += len(piece)
+    if row:
+        rows.append(row)
+    return rows
+
+
+# --- the finder ---------------------------------------------------------------------------------------------------
+
+
+def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
+    """A paragraph's sentences (an item stays whole: its sentences share its body)."""
+    out = []
+    for m in re.finditer(r".+?(?:[.;!?](?=\s+[A-ZĐÀ-Ỹ])|$)", text[line.start : line.end]):
+        s = m.group(0).strip()
+        if s:
+            lo = line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            out.append((lo, lo + len(s), s))
+    return out
+
+
+def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | None, year: int | None,
+                form: str, written: Callable[[int, int], str] | None = None) -> Assignment | None:
+    """The assignment a sentence or item states: to the body it names (after an opener, or at its start before the
+    task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
+    p = _patterns()
+    body = s
+    op = p["opener"].match(body)
+    named = None
+    if op:
+        named = _body_at_start(body[op.end() :])
+    elif p["head"].match(body):
+        named = _body_at_start(body)
+        if named and not named[1]:
+            return None  # a body alone: a heading, not a task
+    if named is None:
+        inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
+        if inner and inner.start() > 0 and inner.group("op") in ("Đề nghị", "Yêu cầu", "Giao"):
+            named = _body_at_start(body[inner.end() :])
+    if named is not None:
+        lead, rest = named
+    elif context is not None:
+        lead, rest, form = context, body, "heading"
+    else:
+        return None
+    if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
+        return None
+    task, partners = _task_of(rest)
+    if len(task.split()) < 2:
+        return None
+    evidence = s
+    if written is not None:  # each field as the text writes it (its own tone marks and spelling), not as normalised
+        evidence = written(lo, hi)
+        if named is not None and (at := s.find(lead)) >= 0:
+            lead = written(lo + at, lo + at + len(lead))
+        if (at := s.find(task)) >= 0:
+            task = written(lo + at, lo + at + len(task))
+        partners = tuple(written(lo + at, lo + at + len(w)) if (at := s.find(w)) >= 0 else w for w in partners)
+    return Assignment(task=task, lead=lead, partners=partners, due=_due(s, year), section=section, evidence=evidence, start=lo,
+                      end=hi, form=form)
+
+
+def find_assignments(doc: Document, found: Findings) -> Findings:
+    """Finder 12: the assignments of a directive, plan, conclusion or letter, in text order."""
+    text = doc.text
+    year = found.document.year if found.document is not None else None
+    issuer = fold(found.document.issuer) if found.document is not None and found.document.issuer else None
+
+    def written(lo: int, hi: int) -> str:
+        a, b = doc.to_original(lo, hi)
+        return " ".join(doc.original[a:b].split()).strip(" *_")
+
+    p = _patterns()
+    out: list[Assignment] = []
+    stack: list[tuple[float, str]] = []  # the numbering path: (level, label)
+    contexts: list[tuple[float | None, str]] = []  # bodies named over what follows: (level it governs below, body)
+    skip_level: float | None = None  # inside a section of aims or views
+    lines = _lines(text)
+    for n, line in enumerate(lines):
+        level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
+        if line.kind in ("roman", "article", "number", "letter"):
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, line.label or ""))
+        if line.kind is not None:
+            contexts = [(lvl if lvl is not None else level - 0.01, body) for lvl, body in contexts]  # an intro's items start
+        while contexts and contexts[-1][0] is not None and contexts[-1][0] >= level:
+            contexts.pop()
+        if skip_level is not None and (line.kind is not None and level <= skip_level):
+            skip_level = None
+        if line.kind in ("roman", "number") and len(line.content) < 120 and p["not_section"].search(line.content):
+            skip_level = level
+            continue
+        if skip_level is not None:
+            continue
+        section = ".".join(label for _lvl, label in stack) or None
+        content = line.content
+        heading = _body_at_start(content) if p["head"].match(content) else None
+        below = lines[n + 1] if n + 1 < len(lines) else None
+        over_items = below is not None and below.kind is not None and below.level > level
+        if heading is not None and line.kind is not None and (not heading[1] or heading[1].startswith("(") or (
+                over_items and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;]\s*$", content))):
+            # "1. Sở Xây dựng" (or a longer name over its items: "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng")
+            lead = heading[0] if not heading[1] or heading[1].startswith("(") else content.rstrip(" :")
+            lead = re.sub(r"\s*\([^)]*\)\s*$", "", lead).strip()
+            contexts.append((level, written(line.start, line.start + len(lead)) if text.startswith(lead, line.start) else lead))
+            continue
+        if content.rstrip().endswith(":"):
+            named = _assignment(content, line.start, line.end, section, None, year, "intro", written)
+            if named is not None and (p["intro"].search(content) or p["opener"].search(content)) and fold(named.lead) != issuer:
+                # "Sở Y tế, UBND cấp xã … có trách nhiệm:": the items below are theirs; a paragraph's, as far as its items go
+                contexts.append((level if line.kind else None, named.lead))
+            continue
+        context = contexts[-1][1] if contexts else None
+        units = [(line.start, line.end, content)] if line.kind else _sentences(line, text)
+        for lo, hi, s in units:
+            a = _assignment(s, lo, hi, section, context, year, "sentence", written)
+            if a is not None:
+                out.append(a)
+    tables = _tables(text, year)
+    spans = [(t.start, t.end) for t in tables]
+    out = [a for a in out if not any(lo <= a.start < hi for lo, hi in spans)] + tables
+    out.sort(key=lambda a: a.start)
+    return replace(found, assignments=out)
+
+
+__all__ = ["find_assignments"]
