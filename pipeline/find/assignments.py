@@ -17,6 +17,7 @@ The words of each form (openers, how a body's name starts, the verbs a task star
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from functools import cache
 
 from ..keys import fold
 from ..records import Assignment, Due, Findings
-from ..tables import load
+from ..tables import load, type_by_word
 from ..text import Document
 
 #: the longest task kept, in characters (the evidence keeps the whole item)
@@ -51,7 +52,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = _alternation(t["task_verbs"])
     return {
         "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)"),
-        "head": re.compile(r"(?:(?:các|Các|CÁC)\s+)?(?:" + _alternation(t["body_heads"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+)?(?:"
+                           + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")(?![^\W\d_])"),
+        "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
+        "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,160}):\s*"),
+        "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
         "partners": re.compile(r"(?<![^\W\d_])phối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
         "partner_phrase": re.compile(r"^(?:,\s*)?phối\s+hợp(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
@@ -59,6 +64,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"])), re.IGNORECASE),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r")(?![^\W\d_])"),
+        # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
+        "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"] + t["named_types"]) + r")(?![^\W\d_])|(?:"
+                            + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
         "standing": re.compile(r"(?<![^\W\d_])(?P<w>" + _alternation(t["standing_dues"]) + r")(?![^\W\d_])", re.IGNORECASE),
     }
 
@@ -145,6 +153,8 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
             cut = v.start()
             break
     lead = s[:cut].strip(" ,;:-")
+    if len(lead.split()) < 2:
+        return None  # "Cơ quan", "Sở" alone: a column head or a common noun, not a body
     lead = re.sub(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối)[^)]*\)\s*$", "", lead, flags=re.IGNORECASE).strip()
     if not lead or len(lead.split()) > MAX_LEAD_WORDS:
         return None
@@ -223,8 +233,8 @@ def _tables(text: str, year: int | None) -> list[Assignment]:
     (on one line, or one cell a line between "|" lines as converted documents write them)."""
     cols = _table()["table_columns"]
     out: list[Assignment] = []
-    for block in re.finditer(r"(?:^[ \t]*\|[^\n]*\n(?:[^\n|][^\n]*\n)*?)+", text + "\n", re.MULTILINE):
-        rows = _rows(text, block.start(), block.end())
+    for lo_block, hi_block in _table_regions(text):
+        rows = _rows(text, lo_block, hi_block)
         header = None
         for cells in rows:
             names = [" ".join(c[0].split()).casefold() for c in cells]
@@ -258,6 +268,31 @@ def _tables(text: str, year: int | None) -> list[Assignment]:
     return out
 
 
+#: a table's cells are at most this many lines apart (a bar line "|" between them)
+MAX_CELL_LINES = 12
+
+
+def _table_regions(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text that are tables: runs of lines starting with "|" no more than ``MAX_CELL_LINES`` apart."""
+    bars = [m for m in re.finditer(r"^[ \t]*\|[^\n]*$", text, re.MULTILINE)]
+    regions: list[tuple[int, int]] = []
+    if not bars:
+        return regions
+    starts = [0] + [m.start() for m in re.finditer(r"\n", text)]
+
+    def line_no(pos: int) -> int:
+        return bisect.bisect_right(starts, pos)
+
+    lo, last = bars[0].start(), bars[0]
+    for m in bars[1:]:
+        if line_no(m.start()) - line_no(last.start()) > MAX_CELL_LINES:
+            regions.append((lo, last.end()))
+            lo = m.start()
+        last = m
+    regions.append((lo, last.end()))
+    return [(a, b) for a, b in regions if text.count("|", a, b) >= 4]
+
+
 def _rows(text: str, lo: int, hi: int) -> list[list[tuple[str, int, int]]]:
     """The rows of the table in ``text[lo:hi]``, each a list of (cell text, start, end)."""
     region = text[lo:hi]
@@ -269,7 +304,7 @@ def _rows(text: str, lo: int, hi: int) -> list[list[tuple[str, int, int]]]:
                 continue
             cells, pos = [], m.start()
             for c in re.finditer(r"(?<=\|)([^|]*)(?=\|)", line):
-                cells.append((c.group(1).strip(), lo + pos + c.start(), lo + pos + c.end()))
+                cells.append((c.group(1).strip(" |"), lo + pos + c.start(), lo + pos + c.end()))
             rows.append(cells)
         return rows
     # one cell a stretch of lines between "|" lines; "|" twice in a row ends a row
@@ -298,6 +333,19 @@ def _rows(text: str, lo: int, hi: int) -> list[list[tuple[str, int, int]]]:
 # --- the finder ---------------------------------------------------------------------------------------------------
 
 
+def _path(stack: list[tuple[float, str]]) -> str | None:
+    """The numbering path of the headings above ("II.1.b"): a number that carries its parents ("1.3.1") stands alone."""
+    labels: list[str] = []
+    for _level, label in stack:
+        if "." in label and labels and re.fullmatch(r"[\d.]+", labels[-1]) and label.startswith(labels[-1] + "."):
+            labels[-1] = label
+        elif "." in label and labels and re.fullmatch(r"[\d.]+", labels[-1]):
+            labels[-1] = label
+        else:
+            labels.append(label)
+    return ".".join(labels) or None
+
+
 def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     """A paragraph's sentences (an item stays whole: its sentences share its body)."""
     out = []
@@ -315,6 +363,14 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
     body = s
+    toward = p["toward"].match(body)
+    if toward and p["head"].match(toward.group("who")) and body[toward.end() :].strip():
+        # "Đối với các xã còn diện tích đất lúa: cần tập trung …": the bodies named are the lead
+        context, body = toward.group("who").strip(), body[toward.end() :]
+    else:
+        cond = p["condition"].match(body)  # "Trường hợp …, cơ quan chủ trì có trách nhiệm …": the body after the condition
+        if cond and p["head"].match(body[cond.end() :]):
+            body = body[cond.end() :]
     op = p["opener"].match(body)
     named = None
     if op:
@@ -325,7 +381,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             return None  # a body alone: a heading, not a task
     if named is None:
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
-        if inner and inner.start() > 0 and inner.group("op") in ("Đề nghị", "Yêu cầu", "Giao"):
+        if inner and inner.start() > 0 and inner.group("op").casefold() in ("đề nghị", "yêu cầu", "giao", "giao cho"):
             named = _body_at_start(body[inner.end() :])
     if named is not None:
         lead, rest = named
@@ -335,9 +391,12 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if named is None and (p["thing"].match(rest) or rest.isupper()):
+        return None  # an item that names a thing ("Nghị định số …", "Tổng số gói thầu …") under a body: not its task
     task, partners = _task_of(rest)
-    if len(task.split()) < 2:
-        return None
+    words = task.split()
+    if len(words) < 2 or sum(w[:1].isupper() for w in words[1:]) > 0.6 * (len(words) - 1):
+        return None  # "Công ty CP Xử lý chất thải xây dựng và Đầu tư …": a name, not a task
     evidence = s
     if written is not None:  # each field as the text writes it (its own tone marks and spelling), not as normalised
         evidence = written(lo, hi)
@@ -365,6 +424,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     stack: list[tuple[float, str]] = []  # the numbering path: (level, label)
     contexts: list[tuple[float | None, str]] = []  # bodies named over what follows: (level it governs below, body)
     skip_level: float | None = None  # inside a section of aims or views
+    recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
     lines = _lines(text)
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
@@ -376,6 +436,13 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts = [(lvl if lvl is not None else level - 0.01, body) for lvl, body in contexts]  # an intro's items start
         while contexts and contexts[-1][0] is not None and contexts[-1][0] >= level:
             contexts.pop()
+        rec = p["recipients"].match(line.content)
+        if rec:  # "Kính gửi:" / "Nơi nhận:": the lines below are addressees
+            recipients = "nơi" if line.content[:3].casefold() == "nơi" else "kính"
+            continue
+        if recipients and (line.kind in ("dash", "plus") or line.kind is None and len(line.content.split()) <= 12):
+            continue  # an addressee; the list ends at the first heading or paragraph
+        recipients = None
         if skip_level is not None and (line.kind is not None and level <= skip_level):
             skip_level = None
         if line.kind in ("roman", "number") and len(line.content) < 120 and p["not_section"].search(line.content):
@@ -383,7 +450,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             continue
         if skip_level is not None:
             continue
-        section = ".".join(label for _lvl, label in stack) or None
+        section = _path(stack)
         content = line.content
         heading = _body_at_start(content) if p["head"].match(content) else None
         below = lines[n + 1] if n + 1 < len(lines) else None
@@ -395,18 +462,28 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             lead = re.sub(r"\s*\([^)]*\)\s*$", "", lead).strip()
             contexts.append((level, written(line.start, line.start + len(lead)) if text.startswith(lead, line.start) else lead))
             continue
+        toward = p["toward"].match(content + " ") if content.rstrip().endswith(":") else None
+        if toward and line.kind is not None and p["head"].match(toward.group("who")) and not content[toward.end() :].strip():
+            contexts.append((level, toward.group("who").strip()))  # "9.1. Đối với các cơ sở sản xuất …:" over its items
+            continue
         if content.rstrip().endswith(":"):
             named = _assignment(content, line.start, line.end, section, None, year, "intro", written)
-            if named is not None and (p["intro"].search(content) or p["opener"].search(content)) and fold(named.lead) != issuer:
+            if named is not None and fold(named.lead) != issuer:
                 # "Sở Y tế, UBND cấp xã … có trách nhiệm:": the items below are theirs; a paragraph's, as far as its items go
                 contexts.append((level if line.kind else None, named.lead))
             continue
         context = contexts[-1][1] if contexts else None
         units = [(line.start, line.end, content)] if line.kind else _sentences(line, text)
+        previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
             a = _assignment(s, lo, hi, section, context, year, "sentence", written)
+            if a is not None and a.form == "heading" and previous is not None and not line.kind:
+                merged = replace(previous, end=hi, evidence=written(previous.start, hi), due=previous.due or a.due)
+                out[-1] = previous = merged
+                continue
             if a is not None:
                 out.append(a)
+                previous = a
     tables = _tables(text, year)
     spans = [(t.start, t.end) for t in tables]
     out = [a for a in out if not any(lo <= a.start < hi for lo, hi in spans)] + tables
