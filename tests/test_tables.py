@@ -52,7 +52,7 @@ SCHEMAS = {
     "encodings": {"tcvn3": dict, "vni": dict},
     "issuers": {"heads": list, "abbreviations": dict, "stop_words": list, "code_bodies": dict, "display_case": dict, "header_continuations": list},
     "lexicon": {"units": list, "named_heads": list, "not_names": list, "common_syllables": list, "tone_fixes": dict, "named_stop_words": list,
-                "titled_documents": list, "titled_ends": str, "titled_not_after": str, "lower_short_types": list},
+                "titled_documents": list, "titled_ends": str, "titled_not_after": str, "lower_short_types": list, "title_verbs": list},
     "ordinals": {"mot_la": dict, "thu": dict, "last": list, "first_alternatives": list, "count_words": dict, "item_nouns": list},
     "relations": {"verbs": list, "leading_only": list, "prefixes": str, "passive_before": str, "passive_after": str, "object_gap": str,
                   "locator": str, "content": str, "guide_gap": str, "partial": str, "issue_verbs": str, "future": str, "collective": str,
@@ -60,6 +60,10 @@ SCHEMAS = {
                   "nominal": str, "passive_not_implements": str, "rank": dict, "local_issuers": list, "quoted_provision": dict, "instrument": str},
     "structure": {"parts": dict, "pinpoint_parts": dict, "pinpoint_joins": list, "layout_words": dict, "letter_subject": dict,
                   "signer_titles": dict, "enacting_sentence": dict},
+    "assignments": {"openers": list, "body_heads": list, "task_verbs": list, "lead_marks": list, "not_task_sections": list,
+                    "not_tasks": list, "table_columns": dict, "due_forms": list, "cell_due_forms": list, "standing_dues": list,
+                    "intro_cues": list, "not_body_starts": list, "conditions": list, "recipient_blocks": list, "not_task_starts": list,
+                    "named_types": list},
     "effect": {"effective": str, "expires": str, "from": str, "signing": str, "after_days": str, "with_self": str,
                "self_subject": str, "hedges": str, "examples": list},
 }
@@ -201,3 +205,15 @@ def test_symbol_grammar_examples(example):
 ])
 def test_symbol_grammar(text, expected):
     assert [(m.doc_type, m.key, m.form) for m in extract(text).references] == expected
+
+
+@pytest.mark.parametrize("form", load("assignments")["due_forms"] + load("assignments")["cell_due_forms"],
+                         ids=lambda f: f["examples"][0])
+def test_each_deadline_form_reads_its_examples(form):
+    """Each deadline form of data/assignments.json reads its examples as a dated deadline (the last day it allows)."""
+    from pipeline.find.assignments import _due
+
+    cell = form in load("assignments")["cell_due_forms"]
+    for example in form["examples"]:
+        due = _due(example, 2025, cell=cell)
+        assert due is not None and due.date and due.date[:2] in ("19", "20"), (example, due)
