@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import scorer
+from . import scorer, scorer_assignments
 
 RELATION_TYPES = ("implements", "based_on", "amends", "replaces", "repeals", "guides")
 
@@ -116,7 +116,7 @@ def pinpoints_and_dates(gold_dir: str | Path, pred_path: str | Path) -> dict[str
 
 def evaluate(gold_dir: str | Path, records: Iterable[dict]) -> dict[str, Any]:
     """The scorer's result for output records (CONTRACT.md dicts), with ``relations_by_type``, ``pinpoints`` and
-    ``effective`` added."""
+    ``effective`` added, and ``assignments`` (the shared assignment scorer's figures) when the gold annotates them."""
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
         with pred.open("w", encoding="utf-8") as fh:
@@ -125,6 +125,9 @@ def evaluate(gold_dir: str | Path, records: Iterable[dict]) -> dict[str, Any]:
         result, _ = scorer.score(str(gold_dir), str(pred))
         result["relations_by_type"] = per_type(gold_dir, pred)
         result.update(pinpoints_and_dates(gold_dir, pred))
+        if any("assignments" in json.loads(f.read_text(encoding="utf-8")) for f in Path(gold_dir).glob("*.json")):
+            # the shared assignment scorer's figures: matched by task words and lead, one-to-one; deadline dates compared
+            result["assignments"] = scorer_assignments.score(str(gold_dir), str(pred))
     return result
 
 
@@ -143,6 +146,10 @@ def report(result: dict[str, Any]) -> str:
         v = result.get(k)
         if v and (v["gold"] or v["pred"]):
             lines.append(f"{k:11s} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}  (tp={v['tp']} pred={v['pred']} gold={v['gold']})")
+    a = result.get("assignments")
+    if a:
+        lines.append(f"assignments P={a['precision']:.3f} R={a['recall']:.3f} F1={a['f1']:.3f}  (matched={a['matched']} pred={a['pred']} "
+                     f"gold={a['gold']}); deadlines right {a['due_right']}/{a['due_checked']}")
     lines.append("relations by type:")
     for t, v in result["relations_by_type"].items():
         lines.append(f"  {t:11s} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}  (tp={v['tp']} pred={v['pred']} gold={v['gold']})")

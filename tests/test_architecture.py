@@ -16,7 +16,7 @@ STAGES = [
     ["pipeline.issuers", "pipeline.resolve"],
     ["pipeline.find"],
     ["pipeline.extract"],
-    ["pipeline.spacy_component", "pipeline.learn", "pipeline.scorer", "pipeline.evaluate"],
+    ["pipeline.spacy_component", "pipeline.learn", "pipeline.scorer", "pipeline.scorer_assignments", "pipeline.evaluate"],
     ["pipeline.store"],
     ["pipeline.graph"],
     ["pipeline.ingest", "pipeline.synthetic", "pipeline.damage"],
