@@ -124,7 +124,8 @@ COLUMN_WORDS = {
     "depth": N_("Level"), "path": N_("Text"), "evidence": N_("Evidence"), "relation": N_("Relation"), "kind": N_("Kind"),
     "mentions": N_("Mentions"), "surface": N_("As written"), "ordinal": N_("No."), "marker": N_("Marker"), "text": N_("Task"),
     "references": N_("References"), "standing": N_("Changed by"), "status": N_("Standing"), "on": N_("On"), "part": N_("Part"),
-    "since": N_("Since"), "applied": N_("Changed by"),
+    "since": N_("Since"), "applied": N_("Changed by"), "lead": N_("Lead"), "partners": N_("Partners"), "task": N_("Task"),
+    "due": N_("Due"), "overdue": N_("Overdue"), "section": N_("Section"),
 }
 
 
@@ -219,9 +220,11 @@ def _table(rows: list[dict], columns: list[str]) -> str:
         if col == "applied":  # the changes a standing rests on
             return "; ".join(display.change_text(c["relation"], c["key"], c["partial"], c["pinpoints"], c["when"]["date"],
                                                  basis=c["when"]["basis"]) for c in v)  # type: ignore[union-attr]
+        if col == "overdue":
+            return _("overdue") if v else ""
         if isinstance(v, list):
-            return ", ".join(map(str, v))
-        return display.clean(str(v)) if col in ("evidence", "text", "surface") else " ".join(str(v).split())
+            return "; ".join(map(str, v)) if col == "partners" else ", ".join(map(str, v))
+        return display.clean(str(v)) if col in ("evidence", "text", "surface", "task") else " ".join(str(v).split())
 
     grid = [[_(COLUMN_WORDS.get(c, c)) for c in cols]]
     grid += [[shown(cell(c, r.get("label") or r.get(c) if c == "key" else r.get(c))) for c in cols] for r in rows]  # a text by its label
@@ -273,15 +276,21 @@ def cmd_query(args: argparse.Namespace) -> int:
     engine = _open_db(args.db, readonly=True)
     if engine is None:
         return 2
+    from .graph.catalog import KEYLESS
+
+    if args.key is None and args.what not in KEYLESS:
+        print(_("vncite: %(message)s (vncite --help)") % {"message": _("the following arguments are required: %s") % "KEY"}, file=sys.stderr)
+        return 2
     query = QUERIES[args.what]
     graph = Graph(engine)
+    options = {"to": args.to, "due_before": args.due_before}
     try:
         if args.json:
-            out = query_json(graph, args.what, args.key, args.transitive, args.depth, args.on)
+            out = query_json(graph, args.what, args.key, args.transitive, args.depth, args.on, **options)
             print(out)
             return 0 if json.loads(out)["results"] else 1
-        key = _echo_key(graph, args.key)
-        rows = query.run(graph, key, args.transitive, args.depth, args.on)
+        key = _echo_key(graph, args.key) if args.key is not None else None
+        rows = query.run(graph, key, args.transitive, args.depth, args.on, **options)
     except KeyLookupError as exc:
         print("vncite: " + shown(_key_error(exc)), file=sys.stderr)
         return 2 if exc.candidates else 1
@@ -572,13 +581,15 @@ def main(argv: list[str] | None = None) -> int:
 
     q = sub.add_parser("query", parents=[lang, db], help=_("query the citation graph"))
     q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {_(x.help)}" for n, x in QUERIES.items()))
-    q.add_argument("key", metavar="KEY", help=_('a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"'))
+    q.add_argument("key", metavar="KEY", nargs="?", help=_('a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"'))
     q.add_argument("--transitive", action="store_true", help=_("follow chains (implements)"))
     q.add_argument("--on", type=_iso_date, default=None, metavar="DATE",
                    help=_("the date status is asked for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)"))
     q.add_argument("--depth", type=_depth_arg, default=None, metavar="N",
                    help=_("levels --transitive follows (default: %(depth)s, VNCITE_MAX_DEPTH; at most %(max)s); a deeper chain is cut "
                           "and said so") % {"depth": settings.MAX_DEPTH, "max": MAX_CLI_DEPTH})
+    q.add_argument("--to", metavar="BODY", default=None, help=_('assignments: those of one body ("Sở Tài chính", "UBND tỉnh")'))
+    q.add_argument("--due-before", type=_iso_date, default=None, metavar="DATE", help=_("assignments: those due before DATE"))
     fmt = q.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")

@@ -456,7 +456,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         below = lines[n + 1] if n + 1 < len(lines) else None
         over_items = below is not None and below.kind is not None and below.level > level
         if heading is not None and line.kind is not None and (not heading[1] or heading[1].startswith("(") or (
-                over_items and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;]\s*$", content))):
+                over_items and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;:]\s*$", content))):
             # "1. Sở Xây dựng" (or a longer name over its items: "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng")
             lead = heading[0] if not heading[1] or heading[1].startswith("(") else content.rstrip(" :")
             lead = re.sub(r"\s*\([^)]*\)\s*$", "", lead).strip()

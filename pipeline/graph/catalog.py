@@ -21,10 +21,11 @@ class Query:
     name: str
     help: str
     columns: tuple[str, ...]
-    run: Callable[..., list[dict[str, Any]]]  # (graph, key, transitive, max_depth=None, on=None) -> rows
+    run: Callable[..., list[dict[str, Any]]]  # (graph, key, transitive, max_depth=None, on=None, **options) -> rows
 
 
-def _implements(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
+def _implements(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None,
+                **_: Any) -> list[dict[str, Any]]:
     from .display import change_text
     from .queries import Chain
 
@@ -37,27 +38,36 @@ def _implements(g: Graph, key: str, transitive: bool, max_depth: int | None = No
     return Chain(rows, depth_limit=hits.depth_limit, cut=hits.cut)
 
 
-def _cited_by(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
+def _cited_by(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None,
+              **_: Any) -> list[dict[str, Any]]:
     return [{"key": c.citing_key or c.doc_id, **asdict(c)} for c in g.cited_by(key)]
 
 
-def _cites(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
+def _cites(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None,
+           **_: Any) -> list[dict[str, Any]]:
     from .display import part_text
 
     return [{**asdict(h), "part": part_text(bool(h.partial), h.pinpoints)} for h in g.cites(key)]
 
 
-def _tasks(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
+def _tasks(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None,
+           **_: Any) -> list[dict[str, Any]]:
     return [dict(key=tl.owner, path=tl.path, marker_style=tl.marker_style, declared_count=tl.declared_count, **asdict(it))
             for tl in g.tasks(key) for it in tl.items]
 
 
-def _status(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None) -> list[dict[str, Any]]:
+def _status(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None,
+            **_: Any) -> list[dict[str, Any]]:
     st = g.standing(key, on)
     row = asdict(st)
     row["since"] = next((c.when.date for c in reversed(st.applied) if c.when.date), None) if st.applied else \
         (st.effective.date if st.effective else None)
     return [row]
+
+
+def _assignments(g: Graph, key: str | None, transitive: bool, max_depth: int | None = None, on: str | None = None,
+                 to: str | None = None, due_before: str | None = None, **_: Any) -> list[dict[str, Any]]:
+    return [asdict(a) for a in g.assignments(key, to=to, due_before=due_before, on=on)]
 
 
 QUERIES: dict[str, Query] = {q.name: q for q in (
@@ -72,7 +82,13 @@ QUERIES: dict[str, Query] = {q.name: q for q in (
     Query("status", N_("whether KEY is in force (--on DATE): in_force, partly_amended, partly_repealed, replaced, repealed, "
              "not_yet_in_force, not_yet_issued or unknown, with the dates and changes it rests on"),
           ("key", "status", "on", "since", "applied"), _status),
+    Query("assignments", N_("who must do what, by when: KEY's assignments (all, without KEY); --to BODY those of one body, "
+                            "--due-before DATE those due before it, overdue as of --on DATE"),
+          ("key", "lead", "partners", "task", "due", "overdue", "section", "path"), _assignments),
 )}
+
+#: the queries that answer without a KEY
+KEYLESS = frozenset({"assignments"})
 
 
 def cut_note(rows: list) -> str | None:
@@ -84,13 +100,13 @@ def cut_note(rows: list) -> str | None:
     return None
 
 
-def query_json(graph: Graph, name: str, key: str, transitive: bool = False, max_depth: int | None = None,
-               on: str | None = None) -> str:
+def query_json(graph: Graph, name: str, key: str | None, transitive: bool = False, max_depth: int | None = None,
+               on: str | None = None, **options: Any) -> str:
     """What ``vncite query NAME KEY --json`` prints (the web API returns the same bytes): the rows, and for a
     transitive query that stopped at its depth limit, ``cut`` (the limit) and a ``note``."""
     import json
 
-    rows = QUERIES[name].run(graph, key, transitive, max_depth, on)
+    rows = QUERIES[name].run(graph, key, transitive, max_depth, on, **options)
     out: dict[str, Any] = {"results": list(rows)}
     if getattr(rows, "cut", False):
         out["cut"] = {"depth_limit": rows.depth_limit, "note": cut_note(rows)}

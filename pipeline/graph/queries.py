@@ -40,6 +40,9 @@ from ..store import (
     task_lists,
     texts,
 )
+from ..store import (
+    assignments as assignments_table,
+)
 from ..tables import relation_labels, type_by_abbreviation, type_by_word
 from ..text import make_document
 from .display import document_label, snippet
@@ -157,6 +160,25 @@ class DocumentView:
     relations_in: list[Hit]
     task_lists: int
     text_id: str | None = None  # the stored text of the document itself ("Toàn văn"), when the store has it
+
+
+@dataclass
+class AssignmentView:
+    """An assignment as the faces show it: the assigning document, the task, who leads and who partners, the
+    deadline as written and its last day, whether it is past on the date asked, and where the text says it."""
+
+    key: str
+    task: str
+    lead: str
+    partners: list[str]
+    due: str | None
+    due_date: str | None
+    overdue: bool
+    section: str | None
+    evidence: str
+    path: str
+    doc_id: str
+    role: str = "lead"  # for a query by body: "lead", or "partner" when the body is named after "phối hợp"
 
 
 @dataclass
@@ -467,6 +489,44 @@ class Graph:
                 out.append(TaskListView(key, tl["path"], tl["marker_style"], tl["declared_count"],
                                         [TaskItemView(i["ordinal"], i["marker"], i["text"], json.loads(i["refs"] or "[]"))
                                          for i in items], tl["doc_id"]))
+        return out
+
+    def assignments(self, key: str | None = None, to: str | None = None, due_before: str | None = None,
+                    on: str | None = None) -> list[AssignmentView]:
+        """Who must do what, by when: the assignments of ``key``'s own texts (all, without a key); ``to``: only those
+        whose lead (or, marked so, a partner) is that body, matched as issuers are (abbreviations expanded, folded:
+        "UBND tỉnh" is "Ủy ban nhân dân tỉnh"); ``due_before``: only deadlines before that date; ``on``: the date
+        "overdue" is judged on (default today)."""
+        import datetime as dt
+
+        from ..issuers import canonical_issuer, same_body
+
+        on = on or dt.date.today().isoformat()
+        a = assignments_table
+        stmt = (select(a, sources.c.path, sources.c.self_key).join(sources, sources.c.doc_id == a.c.doc_id)
+                .order_by(sources.c.path, a.c.start))
+        if key is not None:
+            key = self.lookup(key)
+            stmt = stmt.where(sources.c.self_key == key)
+        if due_before:
+            stmt = stmt.where(a.c.due_date.is_not(None), a.c.due_date < due_before)
+        want = canonical_issuer(to) if to else None
+        out = []
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).mappings().all()
+        for r in rows:
+            partners = json.loads(r["partners"] or "[]")
+            role = "lead"
+            if want is not None:
+                if same_body(want, r["lead_folded"] or ""):
+                    role = "lead"
+                elif any(same_body(want, canonical_issuer(p)) for p in partners):
+                    role = "partner"
+                else:
+                    continue
+            out.append(AssignmentView(key=r["self_key"] or r["doc_id"], task=r["task"], lead=r["lead"], partners=partners,
+                                      due=r["due_written"], due_date=r["due_date"], overdue=bool(r["due_date"] and r["due_date"] < on),
+                                      section=r["section"], evidence=r["evidence"], path=r["path"], doc_id=r["doc_id"], role=role))
         return out
 
     def show(self, key: str) -> DocumentView:

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from ..issuers import IssuerMatcher
+from ..issuers import IssuerMatcher, canonical_issuer
 from ..keys import base_key, number_key
 from ..records import Extraction, Ref
 from ..resolve import Ambiguity, Candidate, candidate_keys, lookup_key
@@ -25,6 +25,7 @@ from ..tables import doc_types, type_family
 from .db import now, retrying
 from .schema import (
     CHILDREN,
+    assignments,
     count_values,
     documents,
     effects,
@@ -129,6 +130,12 @@ def load(conn: Connection, ex: Extraction, path: str | None = None) -> LoadResul
                       raw_refs=json.dumps(it.references, ensure_ascii=False)) for it in tl.items]
         if items:
             conn.execute(insert(task_items), items)
+    assignment_rows = [dict(doc_id=ex.doc_id, task=a.task, lead=a.lead, lead_folded=canonical_issuer(a.lead),
+                            partners=json.dumps(list(a.partners), ensure_ascii=False), due_date=a.due.date if a.due else None,
+                            due_written=a.due.as_written if a.due else None, section=(a.section or "")[:60] or None,
+                            evidence=a.evidence, start=a.start, end=a.end, form=a.form) for a in ex.assignments]
+    if assignment_rows:
+        conn.execute(insert(assignments), assignment_rows)
     named_rows = [dict(doc_id=ex.doc_id, name=n.name, key=n.key, surface=n.surface, start=n.start, end=n.end) for n in ex.named]
     if named_rows:
         conn.execute(insert(named), named_rows)

@@ -201,6 +201,25 @@ effects = Table(  # added by migration 10: when documents take effect or end, as
     Index("ix_effects_key", "key"),
     Index("ix_effects_doc", "doc_id"),
 )
+assignments = Table(  # added by migration 14: who must do what, by when, as each text states it
+    "assignments",
+    metadata,
+    _row_id(),
+    _source_fk(),  # the text that assigns (its own key is the assigning document: sources.self_key)
+    Column("task", Text),
+    Column("lead", Text),  # as written
+    Column("lead_folded", Text),  # abbreviations expanded, folded (issuers.canonical_issuer): bodies are matched on it
+    Column("partners", Text),  # JSON list, as written
+    Column("due_date", String(10)),  # the last day the deadline allows
+    Column("due_written", Text),
+    Column("section", String(60)),
+    Column("evidence", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("form", String(10)),
+    Index("ix_assignments_doc", "doc_id"),
+    Index("ix_assignments_due", "due_date"),
+)
 document_search = Table(  # added by migration 5: folded words of each document's key, type, title, issuer and citing sentences
     "document_search",
     metadata,
@@ -219,7 +238,7 @@ document_values = Table(  # added by migration 6: the counts the documents rows 
     Column("first_id", Integer),  # the earliest such mention: ties go to the value seen first
 )
 
-CHILDREN = (task_items, task_lists, relations, mentions, named, texts, effects)
+CHILDREN = (task_items, task_lists, relations, mentions, named, texts, effects, assignments)
 FTS_TABLE = "documents_fts"  # SQLite FTS5 over document_search; PostgreSQL indexes to_tsvector('simple', body) instead
 
 
@@ -512,6 +531,12 @@ def _migration_13(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_sources_pending ON sources (resolution_pending)"))
 
 
+def _migration_14(conn: Connection) -> None:
+    """The assignments table. Texts loaded before it have no assignments until they are loaded into a fresh store
+    (an unchanged file is not read again)."""
+    metadata.create_all(conn, tables=[assignments])
+
+
 #: (version, description, function); append, never edit, to change the schema. A new database
 #: gets the current tables from migration 1; later migrations must therefore be idempotent.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -528,6 +553,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (11, "keys without leading zeros (08-KH/CB is 8-KH/CB): every stored key rewritten, its documents recounted", _migration_11),
     (12, "relations.partial: changes stated on a part without naming it ('bãi bỏ một phần …')", _migration_12),
     (13, "sources.resolution_pending: texts loaded since the last completed resolution (a killed run's are resolved by the next)", _migration_13),
+    (14, "assignments: who must do what, by when", _migration_14),
 ]
 
 

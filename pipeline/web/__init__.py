@@ -34,7 +34,7 @@ from starlette.templating import Jinja2Templates
 
 from .. import i18n, settings
 from ..graph import Graph, KeyLookupError, Span, display
-from ..graph.catalog import QUERIES, cut_note, query_json
+from ..graph.catalog import KEYLESS, QUERIES, cut_note, query_json
 from ..graph.standing import UnreadableDate, read_date
 from ..i18n import N_
 from ..store import documents, mentions, relations, sources
@@ -108,7 +108,9 @@ def create_app(engine: Engine) -> Starlette:
         outline = [{"relation": t, "direction": d, "heading": display.heading(t, d), "edges": grouped.get((t, d), [])}
                    for t, _out, _in in display.RELATION_GROUPS for d in ("out", "in")]
         standing = graph.standing_many([view.key, *(n.key for n in tree)], on)
+        assigned = graph.assignments(view.key, on=on) if view.number is not None or view.symbol else []
         return {
+            "assignments": assigned,
             "doc": view,
             "standing": graph.status(view.key),
             "state": standing[view.key],
@@ -179,12 +181,13 @@ def create_app(engine: Engine) -> Starlette:
 
     def query_api(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         name = request.path_params["name"]
-        key = request.query_params.get("key", "")
-        if name not in QUERIES or not key:
+        key = request.query_params.get("key", "") or None
+        if name not in QUERIES or not key and name not in KEYLESS:
             return JSONResponse({"error": f"queries: {', '.join(QUERIES)}; ?key= is required"}, status_code=404 if name not in QUERIES else 400)
         try:
+            options = {"to": request.query_params.get("to") or None, "due_before": read_date(request.query_params.get("due_before"))}
             body = query_json(graph, name, key, request.query_params.get("transitive") in ("1", "true", "yes"), _depth(request),
-                              _on(request))
+                              _on(request), **options)
         except UnreadableDate as exc:
             return bad_date(request, exc, "")
         except KeyLookupError as exc:
@@ -246,6 +249,23 @@ def create_app(engine: Engine) -> Starlette:
         return await run_in_threadpool(lambda: page(request, "extract.html", result=ex, error=None, text=pasted,
                                                     segments=segments(ex.text or "", refs, items, rels)))
 
+    def body_page(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
+        """What one body was assigned across the store's documents, with deadlines, overdue marked (``?on=``), and only
+        those due before ``?due_before=`` when asked."""
+        name = " ".join(request.path_params["name"].split())[:200]
+        try:
+            on, due_before = _on(request), read_date(request.query_params.get("due_before"))
+        except UnreadableDate as exc:
+            return bad_date(request, exc, "")
+        rows = graph.assignments(None, to=name, due_before=due_before, on=on)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"body": name, "results": [asdict(a) for a in rows]})
+        import datetime as dt
+
+        names = graph.labels({a.key for a in rows})
+        return page(request, "body.html", body=name, rows=rows, names=names, on=on or dt.date.today().isoformat(),
+                    due_before=due_before, overdue=sum(a.overdue for a in rows))
+
     def go(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
         """The search box's "go" for a key that names one document."""
         q = request.query_params.get("q", "")
@@ -270,6 +290,8 @@ def create_app(engine: Engine) -> Starlette:
         Route("/doc/{key:path}", document),
         Route("/tree/{key:path}", tree),
         Route("/text/{doc_id}", text_page),
+        Route("/body/{name:path}", body_page),
+        Route("/api/body/{name:path}", body_page),
         Route("/extract", extract_page, methods=["GET", "POST"]),
         Route("/api/search", search),
         Route("/api/doc/{key:path}", document),
