@@ -33,6 +33,8 @@ from ..text import Document
 MAX_TASK = 300
 #: the longest body name read as a lead, in words
 MAX_LEAD_WORDS = 40
+#: openers that hand a task on inside a sentence ("UBND Thành phố yêu cầu các sở …", "… phân công đồng chí Bí thư …")
+INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho"})
 #: the longest heading line read as a body's name over its items, in words
 MAX_HEADING_WORDS = 25
 
@@ -63,6 +65,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?"),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"])), re.IGNORECASE),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
+        "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "report": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["report_marks"]) + r")(?![^\W\d_])"),
         "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r")(?![^\W\d_])"),
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"] + t["named_types"]) + r")(?![^\W\d_])|(?:"
@@ -152,6 +156,12 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
         if v.start() < cut and s[: v.start()].strip(" ,"):
             cut = v.start()
             break
+    asks = p["opener"].search(s, 1, cut)
+    if asks is not None and asks.group("op").casefold() in INNER_OPENERS:
+        cut = asks.start()  # "Bí thư Tỉnh ủy yêu cầu các đơn vị …": the name ends where it asks
+    told = p["report"].search(s, 1, cut)
+    if told is not None:
+        return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
     if len(lead.split()) < 2:
         return None  # "Cơ quan", "Sở" alone: a column head or a common noun, not a body
@@ -358,7 +368,7 @@ def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
 
 
 def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | None, year: int | None,
-                form: str, written: Callable[[int, int], str] | None = None) -> Assignment | None:
+                form: str, written: Callable[[int, int], str] | None = None, directive: bool = True) -> Assignment | None:
     """The assignment a sentence or item states: to the body it names (after an opener, or at its start before the
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
@@ -379,10 +389,17 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         named = _body_at_start(body)
         if named and not named[1]:
             return None  # a body alone: a heading, not a task
+        inner = p["opener"].match(named[1]) if named else None
+        if inner and inner.group("op").casefold() in INNER_OPENERS and _body_at_start(named[1][inner.end() :]):
+            named = None  # "UBND Thành phố yêu cầu các sở …": the bodies asked are the lead, not the one asking
+    inner_used = False
     if named is None:
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
-        if inner and inner.start() > 0 and inner.group("op").casefold() in ("đề nghị", "yêu cầu", "giao", "giao cho"):
+        if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS:
             named = _body_at_start(body[inner.end() :])
+            inner_used = named is not None
+    if named is not None and not directive and not op and not inner_used and not p["modal"].match(named[1]):
+        named = None  # an article's sentence opening with a body tells what it did, unless it says what it must do
     if named is not None:
         lead, rest = named
     elif context is not None:
@@ -414,6 +431,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     text = doc.text
     year = found.document.year if found.document is not None else None
     issuer = fold(found.document.issuer) if found.document is not None and found.document.issuer else None
+    directive = found.document is not None  # an article reports; only its openers and modals assign
 
     def written(lo: int, hi: int) -> str:
         a, b = doc.to_original(lo, hi)
@@ -467,7 +485,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts.append((level, toward.group("who").strip()))  # "9.1. Đối với các cơ sở sản xuất …:" over its items
             continue
         if content.rstrip().endswith(":"):
-            named = _assignment(content, line.start, line.end, section, None, year, "intro", written)
+            named = _assignment(content, line.start, line.end, section, None, year, "intro", written, directive)
             if named is not None and fold(named.lead) != issuer:
                 # "Sở Y tế, UBND cấp xã … có trách nhiệm:": the items below are theirs; a paragraph's, as far as its items go
                 contexts.append((level if line.kind else None, named.lead))
@@ -476,7 +494,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         units = [(line.start, line.end, content)] if line.kind else _sentences(line, text)
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
-            a = _assignment(s, lo, hi, section, context, year, "sentence", written)
+            a = _assignment(s, lo, hi, section, context, year, "sentence", written, directive)
             if a is not None and a.form == "heading" and previous is not None and not line.kind:
                 merged = replace(previous, end=hi, evidence=written(previous.start, hi), due=previous.due or a.due)
                 out[-1] = previous = merged
