@@ -54,10 +54,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = _alternation(t["task_verbs"])
     return {
         "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)"),
-        "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+)?(?:"
+        "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+(?!" + _alternation(t["not_body_starts"]) + r"))?(?:"
                            + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,160}):\s*"),
+        "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
         "partners": re.compile(r"(?<![^\W\d_])phối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
@@ -67,7 +68,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "report": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["report_marks"]) + r")(?![^\W\d_])"),
-        "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r")(?![^\W\d_])"),
+        "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r"|là(?!\s+đầu\s+mối))(?![^\W\d_])"),
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"] + t["named_types"]) + r")(?![^\W\d_])|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
@@ -163,8 +164,8 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
     if told is not None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
-    if len(lead.split()) < 2:
-        return None  # "Cơ quan", "Sở" alone: a column head or a common noun, not a body
+    if len(lead.split()) < 2 or lead in _table()["generic_leads"]:
+        return None  # "Cơ quan", "Hội đồng" alone: a column head or a common noun, not a body
     lead = re.sub(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối)[^)]*\)\s*$", "", lead, flags=re.IGNORECASE).strip()
     if not lead or len(lead.split()) > MAX_LEAD_WORDS:
         return None
@@ -393,7 +394,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         if inner and inner.group("op").casefold() in INNER_OPENERS and _body_at_start(named[1][inner.end() :]):
             named = None  # "UBND Thành phố yêu cầu các sở …": the bodies asked are the lead, not the one asking
     inner_used = False
-    if named is None:
+    if named is None and directive:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS:
             named = _body_at_start(body[inner.end() :])
@@ -410,6 +411,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if named is None and (p["thing"].match(rest) or rest.isupper()):
         return None  # an item that names a thing ("Nghị định số …", "Tổng số gói thầu …") under a body: not its task
+    if named is None and (len(rest.split()) < 6 and not p["verb"].search(rest) or len(re.findall(r"\.\.\.|…", rest)) >= 2):
+        return None  # a label ("Tình trạng bảo quản") or a form's blank ("(Tên địa phương), ngày... tháng...") under a body
     task, partners = _task_of(rest)
     words = task.split()
     if len(words) < 2 or sum(w[:1].isupper() for w in words[1:]) > 0.6 * (len(words) - 1):
@@ -431,7 +434,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     text = doc.text
     year = found.document.year if found.document is not None else None
     issuer = fold(found.document.issuer) if found.document is not None and found.document.issuer else None
-    directive = found.document is not None  # an article reports; only its openers and modals assign
+    # an article reports and a law or decree rules: only their openers and modals assign
+    directive = found.document is not None and found.document.doc_type not in _table()["normative_types"]
 
     def written(lo: int, hi: int) -> str:
         a, b = doc.to_original(lo, hi)
@@ -454,6 +458,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts = [(lvl if lvl is not None else level - 0.01, body) for lvl, body in contexts]  # an intro's items start
         while contexts and contexts[-1][0] is not None and contexts[-1][0] >= level:
             contexts.pop()
+        if p["new_document"].match(line.content):  # an annex, a form, another document: what was above ends here
+            stack, contexts, skip_level, recipients = [], [], None, None
+            continue
         rec = p["recipients"].match(line.content)
         if rec:  # "Kính gửi:" / "Nơi nhận:": the lines below are addressees
             recipients = "nơi" if line.content[:3].casefold() == "nơi" else "kính"
@@ -473,7 +480,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         heading = _body_at_start(content) if p["head"].match(content) else None
         below = lines[n + 1] if n + 1 < len(lines) else None
         over_items = below is not None and below.kind is not None and below.level > level
-        if heading is not None and line.kind is not None and (not heading[1] or heading[1].startswith("(") or (
+        if heading is not None and line.kind is not None and not re.search(r"[.;,]\s*$", content) and (
+                not heading[1] or heading[1].startswith("(") or (
                 over_items and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;:]\s*$", content))):
             # "1. Sở Xây dựng" (or a longer name over its items: "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng")
             lead = heading[0] if not heading[1] or heading[1].startswith("(") else content.rstrip(" :")
