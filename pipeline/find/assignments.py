@@ -61,10 +61,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
-        "partners": re.compile(r"(?<![^\W\d_])phối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
-        "partner_phrase": re.compile(r"^(?:,\s*)?phối\s+hợp(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
-        "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?"),
-        "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"])), re.IGNORECASE),
+        "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
+        "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
+        "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
+        "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "report": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["report_marks"]) + r")(?![^\W\d_])"),
@@ -177,7 +177,7 @@ def _task_of(rest: str) -> tuple[str, tuple[str, ...]]:
     p = _patterns()
     partners = tuple(w.strip(" ,;") for w in (m.group("who") for m in p["partners"].finditer(rest)) if w.strip(" ,;"))
     task = p["lead_mark"].sub("", rest, count=1)
-    if partners and task.lstrip(", ").startswith("phối hợp"):  # "chủ trì, phối hợp với X tham mưu …": the task is "tham mưu …"
+    if partners and task.lstrip(", ").casefold().startswith("phối hợp"):  # "chủ trì, phối hợp với X tham mưu …": the task is "tham mưu …"
         task = p["partner_phrase"].sub("", task.lstrip(", "), count=1)
     task = re.sub(r"^[\s,]*(?:để\s+)?", "", task)
     return task[:MAX_TASK].rstrip(" ;,"), partners
@@ -369,7 +369,8 @@ def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
 
 
 def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | None, year: int | None,
-                form: str, written: Callable[[int, int], str] | None = None, directive: bool = True) -> Assignment | None:
+                form: str, written: Callable[[int, int], str] | None = None, directive: bool = True,
+                normative: bool = False) -> Assignment | None:
     """The assignment a sentence or item states: to the body it names (after an opener, or at its start before the
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
@@ -394,7 +395,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         if inner and inner.group("op").casefold() in INNER_OPENERS and _body_at_start(named[1][inner.end() :]):
             named = None  # "UBND Thành phố yêu cầu các sở …": the bodies asked are the lead, not the one asking
     inner_used = False
-    if named is None and directive:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
+    if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS:
             named = _body_at_start(body[inner.end() :])
@@ -435,7 +436,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     year = found.document.year if found.document is not None else None
     issuer = fold(found.document.issuer) if found.document is not None and found.document.issuer else None
     # an article reports and a law or decree rules: only their openers and modals assign
-    directive = found.document is not None and found.document.doc_type not in _table()["normative_types"]
+    normative = found.document is not None and found.document.doc_type in _table()["normative_types"]
+    directive = found.document is not None and not normative
 
     def written(lo: int, hi: int) -> str:
         a, b = doc.to_original(lo, hi)
@@ -470,7 +472,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         recipients = None
         if skip_level is not None and (line.kind is not None and level <= skip_level):
             skip_level = None
-        if line.kind in ("roman", "number") and len(line.content) < 120 and p["not_section"].search(line.content):
+        if line.kind in ("roman", "number") and len(line.content.split()) <= 12 and not re.search(r"[.;]\s*$", line.content) \
+                and p["not_section"].match(line.content.lstrip("*_ ")):  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu chung"
             skip_level = level
             continue
         if skip_level is not None:
@@ -493,7 +496,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts.append((level, toward.group("who").strip()))  # "9.1. Đối với các cơ sở sản xuất …:" over its items
             continue
         if content.rstrip().endswith(":"):
-            named = _assignment(content, line.start, line.end, section, None, year, "intro", written, directive)
+            named = _assignment(content, line.start, line.end, section, None, year, "intro", written, directive, normative)
             if named is not None and fold(named.lead) != issuer:
                 # "Sở Y tế, UBND cấp xã … có trách nhiệm:": the items below are theirs; a paragraph's, as far as its items go
                 contexts.append((level if line.kind else None, named.lead))
@@ -502,7 +505,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         units = [(line.start, line.end, content)] if line.kind else _sentences(line, text)
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
-            a = _assignment(s, lo, hi, section, context, year, "sentence", written, directive)
+            a = _assignment(s, lo, hi, section, context, year, "sentence", written, directive, normative)
             if a is not None and a.form == "heading" and previous is not None and not line.kind:
                 merged = replace(previous, end=hi, evidence=written(previous.start, hi), due=previous.due or a.due)
                 out[-1] = previous = merged
