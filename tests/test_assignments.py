@@ -173,3 +173,23 @@ def test_a_bodys_page_and_a_documents_table(store):
     doc = client.get("/doc/597/KH-UBND")
     assert doc.status_code == 200 and "Nhiệm vụ được giao" in doc.text and "/body/S%E1%BB%9F%20X%C3%A2y%20d%E1%BB%B1ng" in doc.text
     assert client.get("/body/x", params={"on": "31/02/2025"}).status_code == 400
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "xlsx"])
+def test_exports_carry_the_assignments(store, tmp_path, fmt):
+    import pandas as pd
+
+    from pipeline.cli import main
+
+    out = tmp_path / (f"g.{fmt}" if fmt == "xlsx" else "g")
+    assert main(["export", "--db", str(store), "--format", fmt, str(out)]) == 0
+    if fmt == "xlsx":
+        frame = pd.read_excel(out, sheet_name="assignments")
+    elif fmt == "csv":
+        frame = pd.read_csv(out / "assignments.csv", encoding="utf-8-sig")
+    elif fmt == "parquet":
+        frame = pd.read_parquet(out / "assignments.parquet")
+    else:
+        frame = pd.read_json(out / "assignments.jsonl", lines=True)
+    assert len(frame) > 200 and {"document", "task", "lead", "due_date", "evidence", "path"} <= set(frame.columns)
+    assert "Sở Tài chính" in set(frame["lead"])

@@ -41,7 +41,7 @@ def test_an_xlsx_export_reads_back_with_its_vietnamese(built, tmp_path, capsys):
     rc, printed, err = _run(capsys, "export", "--db", built, "--format", "xlsx", out)
     assert rc == 0, err
     sheets = pd.read_excel(out, sheet_name=None)
-    assert set(sheets) == {"documents", "sources", "mentions", "relations", "tasks"}
+    assert set(sheets) == {"documents", "sources", "mentions", "relations", "tasks", "assignments"}
     docs = sheets["documents"].set_index("key")
     assert len(docs) == n_docs and len(sheets["relations"]) == n_rel
     assert docs.loc["120-KL/TW", "issuer"] == "Bộ Chính trị" and docs.loc["120-KL/TW", "doc_type"] == "Kết luận"

@@ -19,12 +19,12 @@ from typing import Any
 from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 
-from ..store import documents, mentions, relations, sources, task_items, task_lists
+from ..store import assignments, documents, mentions, relations, sources, task_items, task_lists
 from .display import document_label
 
 
 def to_frames(engine: Engine) -> dict[str, Any]:
-    """pandas DataFrames: documents, mentions, relations, tasks, sources."""
+    """pandas DataFrames: documents, mentions, relations, tasks, assignments, sources."""
     import pandas as pd
 
     with engine.connect() as conn:
@@ -38,6 +38,13 @@ def to_frames(engine: Engine) -> dict[str, Any]:
                        task_items.c.ordinal, task_items.c.marker, task_items.c.text, task_items.c.refs, sources.c.path)
                 .join(task_lists, and_(task_lists.c.id == task_items.c.list_id))
                 .join(sources, sources.c.doc_id == task_items.c.doc_id),
+                conn,
+            ),
+            "assignments": pd.read_sql(
+                select(sources.c.self_key.label("document"), assignments.c.task, assignments.c.lead, assignments.c.partners,
+                       assignments.c.due_written, assignments.c.due_date, assignments.c.section, assignments.c.evidence,
+                       assignments.c.doc_id, sources.c.path)
+                .join(sources, sources.c.doc_id == assignments.c.doc_id).order_by(sources.c.path, assignments.c.start),
                 conn,
             ),
         }
@@ -128,10 +135,11 @@ def export(engine: Engine, fmt: str, out: str | Path) -> list[Path]:
     if fmt in FOLDER_FORMATS:
         made = not out.exists()
         out.mkdir(exist_ok=True)
-        paths = [out / f"nodes.{fmt}", out / f"edges.{fmt}"]
+        paths = [out / f"nodes.{fmt}", out / f"edges.{fmt}", out / f"assignments.{fmt}"]
         parts = [p.with_name(f".{p.name}.part") for p in paths]
+        tasks = _whole_numbers(to_frames(engine)["assignments"])  # who must do what, by when, with the text that says it
         try:
-            for frame, part in zip((nodes, edges), parts, strict=True):
+            for frame, part in zip((nodes, edges, tasks), parts, strict=True):
                 if fmt == "csv":  # the byte-order mark tells Excel the file is UTF-8 (else it reads Vietnamese as cp1252)
                     csv_safe(frame).to_csv(part, index=False, encoding="utf-8-sig")
                 elif fmt == "parquet":
