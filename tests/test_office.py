@@ -112,7 +112,8 @@ def test_every_cli_message_is_vietnamese_unless_english_is_asked(built, tmp_path
     out = capsys.readouterr().out
     assert "đối số theo vị trí" in out and "URL SQLAlchemy hoặc tệp SQLite" in out and "show this help" not in out
     said = {
-        ("query",): "thiếu các đối số bắt buộc: what, KEY",
+        ("query",): "thiếu các đối số bắt buộc: what",
+        ("query", "implements", "--db", built): "thiếu các đối số bắt buộc: KEY",
         ("show", "X", "--on", "32/13/2020", "--db", built): "không đọc được ngày “32/13/2020”",
         ("show", "X", "--db", tmp_path / "none.db"): "không có cơ sở dữ liệu tại",
         ("build", tmp_path / "nowhere", "--db", tmp_path / "n.db"): "không có tệp hay thư mục",
