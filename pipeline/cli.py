@@ -125,7 +125,7 @@ COLUMN_WORDS = {
     "mentions": N_("Mentions"), "surface": N_("As written"), "ordinal": N_("No."), "marker": N_("Marker"), "text": N_("Task"),
     "references": N_("References"), "standing": N_("Changed by"), "status": N_("Standing"), "on": N_("On"), "part": N_("Part"),
     "since": N_("Since"), "applied": N_("Changed by"), "lead": N_("Lead"), "partners": N_("Partners"), "task": N_("Task"),
-    "due": N_("Due"), "overdue": N_("Overdue"), "section": N_("Section"),
+    "due": N_("Due"), "overdue": N_("Overdue"), "section": N_("Section"), "taken_up_by": N_("Taken up by"),
 }
 
 
@@ -222,6 +222,8 @@ def _table(rows: list[dict], columns: list[str]) -> str:
                                                  basis=c["when"]["basis"]) for c in v)  # type: ignore[union-attr]
         if col == "overdue":
             return _("overdue") if v else ""
+        if col == "taken_up_by":
+            return ", ".join(map(str, v)) if v else _("no plan")
         if isinstance(v, list):
             return "; ".join(map(str, v)) if col == "partners" else ", ".join(map(str, v))
         return display.clean(str(v)) if col in ("evidence", "text", "surface", "task") else " ".join(str(v).split())

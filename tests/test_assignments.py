@@ -193,3 +193,26 @@ def test_exports_carry_the_assignments(store, tmp_path, fmt):
         frame = pd.read_json(out / "assignments.jsonl", lines=True)
     assert len(frame) > 200 and {"document", "task", "lead", "due_date", "evidence", "path"} <= set(frame.columns)
     assert "Sở Tài chính" in set(frame["lead"])
+
+
+def test_coverage_of_a_directive_by_the_plans_implementing_it(corpus, tmp_path, capsys):
+    """Quyết định 2530/QĐ-TTg and the Hà Nội letter implementing it (corpus/coverage, from the crawl): the letter takes
+    up the police's crackdown on burning (judged so by hand) and not the ministry's Ban Chỉ đạo; the page draws the
+    matrix and lists what no plan takes up."""
+    from starlette.testclient import TestClient
+
+    from pipeline.cli import main
+    from pipeline.store import connect
+    from pipeline.web import create_app
+
+    db = tmp_path / "c.db"
+    assert main(["build", str(corpus / "coverage"), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["query", "coverage", "2530/QĐ-TTg", "--json", "--db", str(db)]) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]
+    police = next(r for r in rows if r["lead"] == "Bộ Công an")
+    board = next(r for r in rows if r["task"].startswith("xây dựng hồ sơ thành lập Ban Chỉ đạo"))
+    assert police["taken_up_by"] and "Công văn" in police["taken_up_by"][0] and board["taken_up_by"] == []
+    page = TestClient(create_app(connect(str(db), readonly=True))).get("/doc/2530/QĐ-TTg")
+    assert page.status_code == 200 and "Các kế hoạch triển khai nhiệm vụ của văn bản" in page.text
+    assert "chưa kế hoạch nào triển khai" in page.text and "✓" in page.text

@@ -70,6 +70,13 @@ def _assignments(g: Graph, key: str | None, transitive: bool, max_depth: int | N
     return [asdict(a) for a in g.assignments(key, to=to, due_before=due_before, on=on)]
 
 
+def _coverage(g: Graph, key: str, transitive: bool, max_depth: int | None = None, on: str | None = None,
+              **_: Any) -> list[dict[str, Any]]:
+    from .coverage import coverage
+
+    return coverage(g, key).rows()
+
+
 QUERIES: dict[str, Query] = {q.name: q for q in (
     Query("implements", N_("documents that implement KEY (--transitive: through chains of plans), each with its standing (--on DATE)"),
           ("key", "doc_type", "issuer", "date", "via", "depth", "status", "standing", "path", "evidence"), _implements),
@@ -85,6 +92,8 @@ QUERIES: dict[str, Query] = {q.name: q for q in (
     Query("assignments", N_("who must do what, by when: KEY's assignments (all, without KEY); --to BODY those of one body, "
                             "--due-before DATE those due before it, overdue as of --on DATE"),
           ("key", "lead", "partners", "task", "due", "overdue", "section", "path"), _assignments),
+    Query("coverage", N_("which of KEY's tasks each plan implementing it takes up (matched by content), and which none does"),
+          ("task", "lead", "due", "taken_up_by"), _coverage),
 )}
 
 #: the queries that answer without a KEY

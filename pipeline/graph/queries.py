@@ -505,7 +505,9 @@ class Graph:
         a = assignments_table
         stmt = (select(a, sources.c.path, sources.c.self_key).join(sources, sources.c.doc_id == a.c.doc_id)
                 .order_by(sources.c.path, a.c.start))
-        if key is not None:
+        if key is not None and key.startswith("sha256:"):  # a text without a number: by its own id
+            stmt = stmt.where(a.c.doc_id == key)
+        elif key is not None:
             key = self.lookup(key)
             stmt = stmt.where(sources.c.self_key == key)
         if due_before:

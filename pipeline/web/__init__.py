@@ -109,7 +109,11 @@ def create_app(engine: Engine) -> Starlette:
                    for t, _out, _in in display.RELATION_GROUPS for d in ("out", "in")]
         standing = graph.standing_many([view.key, *(n.key for n in tree)], on)
         assigned = graph.assignments(view.key, on=on) if view.number is not None or view.symbol else []
+        from ..graph.coverage import coverage
+
+        covered = coverage(graph, view.key) if tree and (assigned or tasks) else None
         return {
+            "coverage": covered if covered is not None and covered.plans and covered.tasks else None,
             "assignments": assigned,
             "doc": view,
             "standing": graph.status(view.key),
