@@ -57,6 +57,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+(?!" + _alternation(t["not_body_starts"]) + r"))?(?:"
                            + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
+        "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
+                              r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
+        "topic": re.compile(r"^Về\s+[^:]{3,300}:\s*"),
         "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,160}):\s*"),
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
@@ -380,8 +383,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         # "Đối với các xã còn diện tích đất lúa: cần tập trung …": the bodies named are the lead
         context, body = toward.group("who").strip(), body[toward.end() :]
     else:
-        cond = p["condition"].match(body)  # "Trường hợp …, cơ quan chủ trì có trách nhiệm …": the body after the condition
-        if cond and p["head"].match(body[cond.end() :]):
+        # "Trường hợp …, cơ quan chủ trì có trách nhiệm …", "Về dự án …: giao X …", "Để xác định …, X phối hợp …": the body
+        # after a condition, a topic or a purpose
+        cond = p["condition"].match(body) or p["topic"].match(body)
+        if cond and (p["head"].match(body[cond.end() :]) or p["opener"].match(body[cond.end() :])):
             body = body[cond.end() :]
     op = p["opener"].match(body)
     named = None
@@ -480,9 +485,17 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             continue
         section = _path(stack)
         content = line.content
-        heading = _body_at_start(content) if p["head"].match(content) else None
         below = lines[n + 1] if n + 1 < len(lines) else None
         over_items = below is not None and below.kind is not None and below.level > level
+        duty = p["duty_of"].match(content)
+        if duty and line.kind is not None and over_items and p["head"].match(duty.group("who")):
+            # "5. Trách nhiệm của các Sở, ngành, UBND cấp xã:" over its items: theirs
+            contexts.append((level, written(line.start + duty.start("who"), line.start + duty.end("who"))))
+            continue
+        heading = _body_at_start(content) if p["head"].match(content) else None
+        if heading is None and p["head"].match(content) and line.kind is not None and over_items \
+                and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;,]\s*$", content):
+            heading = (content.rstrip(" :"), "")  # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án" over its items
         if heading is not None and line.kind is not None and not re.search(r"[.;,]\s*$", content) and (
                 not heading[1] or heading[1].startswith("(") or (
                 over_items and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;:]\s*$", content))):
