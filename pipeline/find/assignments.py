@@ -60,6 +60,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
         "topic": re.compile(r"^Về\s+[^:]{3,300}:\s*"),
+        "label": re.compile(r"^(?!Đối\s+với)[^:,;]{2,60}:\s*"),  # "Báo cáo tháng: Sở Tài chính tổng hợp …"
         "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,160}):\s*"),
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
@@ -385,9 +386,15 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     else:
         # "Trường hợp …, cơ quan chủ trì có trách nhiệm …", "Về dự án …: giao X …", "Để xác định …, X phối hợp …": the body
         # after a condition, a topic or a purpose
-        cond = p["condition"].match(body) or p["topic"].match(body)
-        if cond and (p["head"].match(body[cond.end() :]) or p["opener"].match(body[cond.end() :])):
-            body = body[cond.end() :]
+        for _ in range(2):  # "Trong quá trình thực hiện, nếu phát sinh vướng mắc, cơ quan, đơn vị chủ động …": two clauses
+            cond = p["condition"].match(body) or p["topic"].match(body) or p["label"].match(body)
+            if cond and (p["head"].match(body[cond.end() :]) or p["opener"].match(body[cond.end() :])):
+                body = body[cond.end() :]
+                break
+            if cond and p["condition"].match(body[cond.end() :]):
+                body = body[cond.end() :]
+                continue
+            break
     op = p["opener"].match(body)
     named = None
     if op:
