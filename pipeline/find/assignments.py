@@ -537,7 +537,13 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     spans = [(t.start, t.end) for t in tables]
     out = [a for a in out if not any(lo <= a.start < hi for lo, hi in spans)] + tables
     out.sort(key=lambda a: a.start)
-    return replace(found, assignments=out)
+    seen: set[tuple] = set()
+    unique = []
+    for a in out:  # a task given to the same body in the same words twice (a summary repeating the body) is one task
+        if (a.lead, a.task, a.due) not in seen:
+            seen.add((a.lead, a.task, a.due))
+            unique.append(a)
+    return replace(found, assignments=unique)
 
 
 __all__ = ["find_assignments"]
