@@ -54,14 +54,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = _alternation(t["task_verbs"])
     return {
         "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)"),
-        "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+(?!" + _alternation(t["not_body_starts"]) + r"))?(?:"
-                           + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")(?![^\W\d_])"),
+        # a body's name: a head ("Sở", "Ủy ban nhân dân", "Các cơ quan"), or "các" before a head or a plural's noun ("các cơ sở
+        # sản xuất", "các nhà máy")
+        "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+(?!" + _alternation(t["not_body_starts"])
+                           + r")(?:" + _alternation(t["body_heads"] + [h[4:] for h in t["body_heads"] if h.startswith(("Các ", "các "))])
+                           + r")|(?:" + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r"))(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
         "topic": re.compile(r"^Về\s+[^:]{3,300}:\s*"),
         "label": re.compile(r"^(?!Đối\s+với)[^:,;]{2,60}:\s*"),  # "Báo cáo tháng: Sở Tài chính tổng hợp …"
-        "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,160}):\s*"),
+        "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,300}):\s*"),
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
@@ -90,7 +93,7 @@ def _due_forms() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Patte
 # --- the text's lines and their numbering ----------------------------------------------------------------------
 
 _MARKERS = (
-    ("roman", re.compile(r"(?P<m>[IVXL]{1,5})\s*[.)]\s+")),
+    ("roman", re.compile(r"(?P<m>[IVXL]{1,5})\s*(?:[.)]|[-–](?=\s))\s+")),  # "II.", "II)", the Party's "II- "
     ("article", re.compile(r"(?P<m>Điều\s+\d+)\s*[.:]\s*")),
     ("number", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
     ("letter", re.compile(r"(?P<m>[a-zđ])\s*[).]\s+")),
@@ -500,9 +503,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts.append((level, written(line.start + duty.start("who"), line.start + duty.end("who"))))
             continue
         heading = _body_at_start(content) if p["head"].match(content) else None
-        if heading is None and p["head"].match(content) and line.kind is not None and over_items \
-                and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;,]\s*$", content):
-            heading = (content.rstrip(" :"), "")  # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án" over its items
+        if p["head"].match(content) and line.kind is not None and over_items and len(content.split()) <= MAX_HEADING_WORDS \
+                and not re.search(r"[;,]\s*$", content) and (heading is None or not p["modal"].match(heading[1])):
+            # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án", "9. Các cơ sở sản xuất, kinh doanh, dịch vụ và đơn vị thực
+            # hiện dịch vụ vệ sinh môi trường." over its items: the whole line names them
+            heading = (content.rstrip(" :."), "")
         if heading is not None and line.kind is not None and not re.search(r"[.;,]\s*$", content) and (
                 not heading[1] or heading[1].startswith("(") or (
                 over_items and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;:]\s*$", content))):
@@ -522,6 +527,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 contexts.append((level if line.kind else None, named.lead))
             continue
         context = contexts[-1][1] if contexts else None
+        if over_items and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
+            continue  # "1. Xây dựng đề án …" over its items: a heading naming what the items below assign, not a task
         units = [(line.start, line.end, content)] if line.kind else _sentences(line, text)
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
