@@ -74,7 +74,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
-        "report": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["report_marks"]) + r")(?![^\W\d_])"),
+        # what a body did, is or has, not what it must do ("… đã chỉ đạo", "Bộ đội ta là …", "Ngành chăn nuôi … có xuất phát
+        # điểm thấp"; not "các đơn vị có liên quan", "cơ quan có thẩm quyền", "là đầu mối")
+        "report": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["report_marks"])
+                             + r"|là(?!\s+đầu\s+mối)|có(?!\s+(?:liên\s+quan|thẩm\s+quyền|trách\s+nhiệm)))(?![^\W\d_])"),
         "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r"|là(?!\s+đầu\s+mối))(?![^\W\d_])"),
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"] + t["named_types"]) + r")(?![^\W\d_])|(?:"
@@ -427,7 +430,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if named is None and (p["thing"].match(rest) or rest.isupper()):
         return None  # an item that names a thing ("Nghị định số …", "Tổng số gói thầu …") under a body: not its task
-    if named is None and (len(rest.split()) < 6 and not p["verb"].search(rest) or len(re.findall(r"\.\.\.|…", rest)) >= 2):
+    if re.search(r"[|^]|\*\.", s):
+        return None  # a table's or a web page's debris ("… (2010-nay) | |", "Đài Tiếng nói Việt Nam*.**^**"), not a sentence
+    if named is None and (rest.startswith("(") or len(rest.split()) < 6 and not p["verb"].search(rest)
+                          or len(re.findall(r"\.\.\.|…", rest)) >= 2):
         return None  # a label ("Tình trạng bảo quản") or a form's blank ("(Tên địa phương), ngày... tháng...") under a body
     task, partners = _task_of(rest)
     words = task.split()
