@@ -300,7 +300,39 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     if note := cut_note(rows):
         print(_("vncite: %(note)s (--depth N follows more)") % {"note": note}, file=sys.stderr)
+    if getattr(args, "tree", False) and args.what == "implements" and not (args.json or args.csv):
+        if not rows:
+            print(_("no results"), file=sys.stderr)
+            return 1
+        print(_tree_text(graph, key, list(rows)))
+        return 0
     return _print_results(list(rows), args, list(query.columns))
+
+
+def _tree_text(graph: Graph, root: str, rows: list[dict]) -> str:
+    """The implements chains as a tree of levels: each plan under the document it implements, with its type, issuer,
+    date and standing ("└── 8-KH/CB  Kế hoạch · Chi ủy chi bộ · 25/04/2016")."""
+    from .graph import display
+    from .i18n import date as show_date
+
+    def line(key: str, r: dict | None) -> str:
+        if r is None:
+            return key
+        bits = [r.get("doc_type"), display.issuer(r["issuer"]) if r.get("issuer") else None, show_date(r["date"]) if r.get("date") else None]
+        status = f"  [{display.status_word(r['status'])}]" if r.get("status") and r["status"] not in ("unknown", "in_force") else ""
+        return shown(f"{r.get('label') or key}  " + " · ".join(b for b in bits if b) + status)
+
+    children: dict[str, list[dict]] = {}
+    for r in display.tree_order(root, rows):  # each plan once, under the first document it implements
+        children.setdefault(r["via"], []).append(r)
+    out = [line(root, None)]
+    todo = [(r, "", i == len(children.get(root, [])) - 1) for i, r in enumerate(children.get(root, []))][::-1]
+    while todo:  # depth first, without recursion (a chain may be a thousand levels deep)
+        r, prefix, last = todo.pop()
+        out.append(prefix + ("└── " if last else "├── ") + line(r["key"], r))
+        kids = children.get(r["key"], [])
+        todo += [(k, prefix + ("    " if last else "│   "), i == len(kids) - 1) for i, k in enumerate(kids)][::-1]
+    return "\n".join(out)
 
 
 def _key_error(exc: Exception) -> str:
@@ -585,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("what", choices=list(QUERIES), help="; ".join(f"{n}: {_(x.help)}" for n, x in QUERIES.items()))
     q.add_argument("key", metavar="KEY", nargs="?", help=_('a document: "120-KL/TW", "Kết luận 120-KL/TW", "KL 120", "kết luận số 120"'))
     q.add_argument("--transitive", action="store_true", help=_("follow chains (implements)"))
+    q.add_argument("--tree", action="store_true", help=_("implements: draw the chains as a tree of levels"))
     q.add_argument("--on", type=_iso_date, default=None, metavar="DATE",
                    help=_("the date status is asked for: YYYY-MM-DD, dd/mm/yyyy or d/m/yyyy (default: today)"))
     q.add_argument("--depth", type=_depth_arg, default=None, metavar="N",

@@ -201,3 +201,14 @@ def test_search_ranks_the_title_first_and_show_finds_a_law_by_its_name(built, ca
     rc, out, err = _run(capsys, "query", "cited-by", "Nghị quyết Đại hội XIII", "--db", built, "--json")
     assert rc == 0 and len(json.loads(out)["results"]) == 2
     assert _run(capsys, "show", "Luật Tổ chức chính quyền địa phương năm 2015", "--db", built)[0] == 1  # not that year's
+
+
+def test_query_implements_draws_its_levels_as_a_tree(built, capsys):
+    """The chain 8-KH/CB → 10-KH/ĐUK → 120-KL/TW as a tree: each plan under the document it implements."""
+    rc, out, _ = _run(capsys, "query", "implements", "120-KL/TW", "--transitive", "--tree", "--db", built)
+    lines = out.splitlines()
+    assert rc == 0 and lines[0] == "120-KL/TW"
+    at = next(i for i, line in enumerate(lines) if "10-KH/ĐUK" in line)
+    assert lines[at][:4] in ("├── ", "└── ") and lines[at][4:].startswith("10-KH/ĐUK  Kế hoạch")
+    assert lines[at + 1][4:].startswith("└── 8-KH/CB  Kế hoạch")  # one level deeper, under the plan it implements
+    assert all(line[:4] in ("├── ", "└── ", "│   ", "    ") for line in lines[1:])

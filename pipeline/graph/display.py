@@ -176,3 +176,28 @@ def snippet(text: str | None, words: list[str], width: int = 160) -> tuple[str, 
     hi = min(len(text), end + width - (start - lo))
     before = ("…" if lo > 0 else "") + text[lo:start]
     return before, text[start:end], text[end:hi] + ("…" if hi < len(text) else "")
+
+
+def tree_order(root: str, nodes: list) -> list:  # noqa: ANN001
+    """Implements-tree nodes (anything with ``key`` and ``via``) in display order: each under the document it implements,
+    depth first, earlier plans first; a plan reached twice is shown once."""
+    def field(n: object, name: str) -> object:
+        return n[name] if isinstance(n, dict) else getattr(n, name)
+
+    children: dict[object, list] = {}
+    for n in nodes:
+        children.setdefault(field(n, "via"), []).append(n)
+    def kids(key: object) -> list:
+        return sorted(children.get(key, []), key=lambda n: (str(field(n, "date") or ""), str(field(n, "key"))), reverse=True)
+
+    out: list = []
+    seen: set = set()
+    todo = kids(root)  # a stack, not recursion: a chain may be a thousand levels deep
+    while todo:
+        n = todo.pop()
+        if field(n, "key") in seen:
+            continue
+        seen.add(field(n, "key"))
+        out.append(n)
+        todo += kids(field(n, "key"))
+    return out

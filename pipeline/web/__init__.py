@@ -170,7 +170,7 @@ def create_app(engine: Engine) -> Starlette:
             return not_found(request, N_("no document '%(key)s'"), exc.candidates, key=key[:120])
         if request.url.path.startswith("/api/"):
             return JSONResponse({"key": root.key, "tree": [asdict(n) for n in nodes], **_cut(nodes)})
-        return page(request, "tree.html", root=root, nodes=_ordered_tree(root.key, nodes), cut=cut_note(nodes),
+        return page(request, "tree.html", root=root, nodes=display.tree_order(root.key, nodes), cut=cut_note(nodes),
                     deeper=_deeper(request, nodes), depth_limit=nodes.depth_limit, names=graph.labels([n.key for n in nodes]))
 
     def text_page(request: Request) -> Response:  # sync: Starlette runs it in a thread, off the event loop
@@ -400,26 +400,6 @@ def _on(request: Request) -> str | None:
 def _cut(rows: list) -> dict[str, Any]:
     """The ``cut`` field of a JSON answer whose chain went deeper than it followed."""
     return {"cut": {"depth_limit": rows.depth_limit, "note": cut_note(rows)}} if getattr(rows, "cut", False) else {}
-
-
-def _ordered_tree(root: str, nodes: list) -> list:  # noqa: ANN001
-    """Tree nodes in display order: each under the document it implements, depth first."""
-    children: dict[str, list] = {}
-    for n in nodes:
-        children.setdefault(n.via, []).append(n)
-    out: list = []
-    seen: set[str] = set()
-
-    def walk(key: str) -> None:
-        for n in sorted(children.get(key, []), key=lambda n: (n.date or "", n.key)):
-            if n.key in seen:
-                continue
-            seen.add(n.key)
-            out.append(n)
-            walk(n.key)
-
-    walk(root)
-    return out
 
 
 #: uvicorn's limits: an idle keep-alive connection is closed after this many seconds, a shutdown waits this long
