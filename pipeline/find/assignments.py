@@ -428,6 +428,11 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if named is not None:  # "Cấp ủy, các Bộ: Quốc phòng, Công an … đã chỉ đạo …": what they did, after the list of names
+        first = p["verb"].search(rest)
+        told = p["report"].search(rest, 0, first.start() if first else min(len(rest), 200))
+        if told is not None and told.group(0) in ("đã", "đang", "vừa"):
+            return None
     if named is None and (p["thing"].match(rest) or rest.isupper()):
         return None  # an item that names a thing ("Nghị định số …", "Tổng số gói thầu …") under a body: not its task
     if re.search(r"[|^]|\*\.", s):
@@ -521,6 +526,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             lead = heading[0] if not heading[1] or heading[1].startswith("(") else content.rstrip(" :")
             lead = re.sub(r"\s*\([^)]*\)\s*$", "", lead).strip()
             contexts.append((level, written(line.start, line.start + len(lead)) if text.startswith(lead, line.start) else lead))
+            continue
+        if heading is not None and line.kind is None and not heading[1] and content.rstrip().endswith(":"):
+            # "Ủy ban nhân dân các tỉnh, thành phố:" alone on its line: the items below are theirs
+            contexts.append((None, written(line.start, line.start + len(heading[0])) if text.startswith(heading[0], line.start)
+                             else heading[0]))
             continue
         toward = p["toward"].match(content + " ") if content.rstrip().endswith(":") else None
         if toward and line.kind is not None and p["head"].match(toward.group("who")) and not content[toward.end() :].strip():
