@@ -96,10 +96,10 @@ def _due_forms() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Patte
 # --- the text's lines and their numbering ----------------------------------------------------------------------
 
 _MARKERS = (
-    ("roman", re.compile(r"(?P<m>[IVXL]{1,5})\s*(?:[.)]|[-–](?=\s))\s+")),  # "II.", "II)", the Party's "II- "
+    ("roman", re.compile(r"(?P<m>[IVXL]{1,5})\s*(?:[.)]|[-–](?=\s))(?:\s+|\s*$)")),  # "II.", "II)", the Party's "II- ", "I." alone
     ("article", re.compile(r"(?P<m>Điều\s+\d+)\s*[.:]\s*")),
-    ("number", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
-    ("letter", re.compile(r"(?P<m>[a-zđ])\s*[).]\s+")),
+    ("number", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S|$)")),
+    ("letter", re.compile(r"(?P<m>[a-zđ])\s*[).](?:\s+|\s*$)")),
     ("dash", re.compile(r"(?P<m>[-–—])\s+")),
     ("plus", re.compile(r"(?P<m>[+•*])\s+")),
 )
