@@ -428,6 +428,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if re.match(r"(?:\S+\s+){0,2}?(?:được|bị)\s", rest):
+        return None  # "… tiếp tục được duy trì": said of the body, not asked of it
     if named is not None:  # "Cấp ủy, các Bộ: Quốc phòng, Công an … đã chỉ đạo …": what they did, after the list of names
         first = p["verb"].search(rest)
         told = p["report"].search(rest, 0, first.start() if first else min(len(rest), 200))
