@@ -501,6 +501,9 @@ class Graph:
 
         from ..issuers import canonical_issuer, same_body
 
+        def same(a: str, b: str) -> bool:  # as issuers are matched, and the same kind of body ("Bộ Tài chính" is no "Sở Tài chính")
+            return bool(a and b) and (a in b or b in a or same_body(a, b) and a.split()[0] == b.split()[0])
+
         on = on or dt.date.today().isoformat()
         a = assignments_table
         stmt = (select(a, sources.c.path, sources.c.self_key).join(sources, sources.c.doc_id == a.c.doc_id)
@@ -520,9 +523,9 @@ class Graph:
             partners = json.loads(r["partners"] or "[]")
             role = "lead"
             if want is not None:
-                if same_body(want, r["lead_folded"] or ""):
+                if same(want, r["lead_folded"] or ""):
                     role = "lead"
-                elif any(same_body(want, canonical_issuer(p)) for p in partners):
+                elif any(same(want, canonical_issuer(p)) for p in partners):
                     role = "partner"
                 else:
                     continue
