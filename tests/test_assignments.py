@@ -152,6 +152,9 @@ def test_query_assignments_by_body_and_date(store, capsys):
     assert rows and all(r["due_date"] < "2027-01-01" for r in rows)
     assert {r["role"] for r in rows} <= {"lead", "partner"} and any(r["lead"] == "Sở Tài chính" for r in rows)
     assert all(r["overdue"] == (r["due_date"] < "2026-06-01") for r in rows)
+    assert main(["query", "assignments", "--to", "Sở Tài chính", "--json", "--db", str(store)]) == 0
+    every = json.loads(capsys.readouterr().out)["results"]
+    assert not [r for r in every if r["role"] == "lead" and r["lead"].startswith("Bộ")]  # a ministry is not the department
     assert main(["query", "assignments", "--to", "UBND Thành phố Hồ Chí Minh", "--json", "--db", str(store)]) in (0, 1)
     capsys.readouterr()
     assert main(["query", "assignments", "Kế hoạch 597", "--db", str(store)]) == 0
