@@ -218,6 +218,8 @@ def _date_for(m: re.Match[str], last: str, year: int | None) -> str | None:
         except ValueError:
             return None
         return out
+    if last == "none":  # a recurring date ("trước ngày 10 tháng 01 hằng năm"): no last day
+        return None
     if last == "month":
         return _last_day(y, int(g["m"]))
     if last == "quarter":
@@ -337,7 +339,7 @@ def _rows(text: str, lo: int, hi: int) -> list[list[tuple[str, int, int]]]:
         if re.fullmatch(r"\n[ \t]*\|[ \t]*", piece):
             bars += 1
         else:
-            content = piece.strip()
+            content = piece.strip().strip("|").strip()
             if content:
                 if bars >= 2 and row:
                     rows.append(row)
