@@ -64,7 +64,7 @@ SCHEMAS = {
                     "not_tasks": list, "table_columns": dict, "due_forms": list, "cell_due_forms": list, "standing_dues": list,
                     "intro_cues": list, "not_body_starts": list, "conditions": list, "recipient_blocks": list, "not_task_starts": list,
                     "named_types": list, "report_marks": list, "normative_types": list, "modal_marks": list, "generic_leads": list,
-                    "new_document": list},
+                    "new_document": list, "examples": list},
     "effect": {"effective": str, "expires": str, "from": str, "signing": str, "after_days": str, "with_self": str,
                "self_subject": str, "hedges": str, "examples": list},
 }
@@ -221,3 +221,9 @@ def test_each_deadline_form_reads_its_examples(form):
             assert due is not None and due.as_written == example and due.date is None, (example, due)
         else:
             assert due is not None and due.date and due.date[:2] in ("19", "20"), (example, due)
+
+
+@pytest.mark.parametrize("example", load("assignments")["examples"], ids=lambda e: e["text"][:40])
+def test_assignment_examples(example):
+    """Each example of data/assignments.json states exactly the assignments (by lead, in order) it lists."""
+    assert [a.lead for a in extract(example["text"]).assignments] == example["leads"]

@@ -542,9 +542,12 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             continue
         if content.rstrip().endswith(":"):
             named = _assignment(content, line.start, line.end, section, None, year, "intro", written, directive, normative)
-            if named is not None and fold(named.lead) != issuer:
+            lead = named.lead if named is not None else None
+            if lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["intro"].search(alone[1]):
+                lead = written(line.start, line.start + len(alone[0])) if text.startswith(alone[0], line.start) else alone[0]
+            if lead is not None and fold(lead) != issuer:
                 # "Sở Y tế, UBND cấp xã … có trách nhiệm:": the items below are theirs; a paragraph's, as far as its items go
-                contexts.append((level if line.kind else None, named.lead))
+                contexts.append((level if line.kind else None, lead))
             continue
         context = contexts[-1][1] if contexts else None
         if over_items and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
