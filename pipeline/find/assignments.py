@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..keys import fold
+from ..issuers import canonical_issuer
 from ..records import Assignment, Due, Findings
 from ..tables import load, type_by_word
 from ..text import Document
@@ -464,7 +464,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     """Finder 12: the assignments of a directive, plan, conclusion or letter, in text order."""
     text = doc.text
     year = found.document.year if found.document is not None else None
-    issuer = fold(found.document.issuer) if found.document is not None and found.document.issuer else None
+    issuer = canonical_issuer(found.document.issuer) if found.document is not None and found.document.issuer else None
     # an article reports and a law or decree rules: only their openers and modals assign
     normative = found.document is not None and found.document.doc_type in _table()["normative_types"]
     directive = found.document is not None and not normative
@@ -519,7 +519,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             continue
         heading = _body_at_start(content) if p["head"].match(content) else None
         if p["head"].match(content) and line.kind is not None and over_items and len(content.split()) <= MAX_HEADING_WORDS \
-                and not re.search(r"[;,]\s*$", content) and (heading is None or not p["modal"].match(heading[1])):
+                and not re.search(r"[;,]\s*$", content) and (heading is None or not p["modal"].match(heading[1])
+                                                               and not heading[1].startswith("chỉ đạo")):
             # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án", "9. Các cơ sở sản xuất, kinh doanh, dịch vụ và đơn vị thực
             # hiện dịch vụ vệ sinh môi trường." over its items: the whole line names them
             heading = (content.rstrip(" :."), "")
@@ -545,7 +546,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             lead = named.lead if named is not None else None
             if lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["intro"].search(alone[1]):
                 lead = written(line.start, line.start + len(alone[0])) if text.startswith(alone[0], line.start) else alone[0]
-            if lead is not None and fold(lead) != issuer:
+            if lead is not None and canonical_issuer(lead) != issuer:  # "UBND tỉnh Đồng Nai" is the issuer writing
                 # "Sở Y tế, UBND cấp xã … có trách nhiệm:": the items below are theirs; a paragraph's, as far as its items go
                 contexts.append((level if line.kind else None, lead))
             continue
