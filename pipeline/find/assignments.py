@@ -11,9 +11,15 @@ structure (its numbered headings and items, ``_lines``):
   Cơ quan phối hợp | Thời gian hoàn thành"): one assignment a row;
 - the items of a verbal-ordinal task list that name a body ("… phân công đồng chí Bí thư Chi bộ trực tiếp quán triệt").
 
-The words of each form (openers, how a body's name starts, the verbs a task starts with, deadlines) are data
-(``data/assignments.json``); aims, views and reported results are not assignments (``not_task_sections``,
-``not_tasks``)."""
+Before the body a sentence may carry a condition, a topic, a label or a purpose ("Trường hợp …,", "Về dự án …:",
+"Báo cáo tháng:", "Để …,"). Not assignments: aims and views ("MỤC ĐÍCH, YÊU CẦU"), address lists ("Kính gửi",
+"Nơi nhận"), annexes and forms, what a body did, is or has ("đã …", "là …"), an item naming a thing ("Nghị định số
+…"), a heading over items that names no body. An article, and a law or decree (whose provisions state rules and
+competences), assign only through an opener or a modal ("phải", "có trách nhiệm", "chủ trì").
+
+The words of each form (openers, how a body's name starts, the verbs a task starts with, deadlines, the marks above)
+are data (``data/assignments.json``, with examples the tests run). Measured with the shared scorer:
+``vncite evaluate --gold corpus/gold-tasks corpus/dev-tasks``."""
 
 from __future__ import annotations
 
