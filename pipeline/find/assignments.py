@@ -150,6 +150,12 @@ def _lines(text: str) -> list[Line]:
             continue
         if kind is None and pending is not None:
             kind, label, level = pending
+        elif kind is None and out and content[:1].islower() and not re.search(r"[.:!?]\s*$", out[-1].content):
+            # a line a hard wrap split off ("… tinh thần" / "hình thành các vùng …"): the item goes on
+            prev = out[-1]
+            out[-1] = Line(prev.start, m.end(), prev.kind, prev.label, prev.level, text[prev.start : m.end()].strip(" \t*_"))
+            pending = None
+            continue
         pending = None
         out.append(Line(body_at + (len(text[body_at : m.end()]) - len(text[body_at : m.end()].lstrip(" \t*_"))), m.end(),
                         kind, label, level, content))
