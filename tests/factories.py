@@ -40,3 +40,15 @@ def serve(db, env: dict | None = None, tries: int = 150):  # noqa: ANN001, ANN20
         except OSError:
             time.sleep(0.2)
     return proc, base
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:  # noqa: ANN001
+    """``vncite ARGV`` in this process: (exit code, stdout, stderr); argparse's usage errors give their code too."""
+    from pipeline.cli import main
+
+    try:
+        rc = main([str(a) for a in argv])
+    except SystemExit as exc:
+        rc = exc.code
+    out, err = capsys.readouterr()
+    return rc, out, err

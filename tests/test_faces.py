@@ -6,14 +6,9 @@ import json
 import sqlite3
 
 import pytest
+from factories import run_cli as _run
 
 from pipeline.cli import main
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    rc = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,9 @@ import sqlite3
 import stat
 
 import pytest
+from factories import run_cli as _run
 
 from pipeline.cli import main
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        rc = main([str(a) for a in argv])
-    except SystemExit as exc:  # argparse's usage errors
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from factories import run_cli as _run
 from sqlalchemy import event
 from sqlalchemy.pool import Pool
 from starlette.testclient import TestClient
 
-from pipeline.cli import main
 from pipeline.graph import Graph
 from pipeline.store import connect
 from pipeline.synthetic import doc_key, generate
@@ -25,15 +25,6 @@ from pipeline.web import create_app
 
 PLAN = ("Kế hoạch số 10-KH/UB ngày 12/4/2016 của Ủy ban\x01 nhân dân tỉnh thực hiện Kết luận số 120-KL/TW "
         "ngày 07/01/2016 của Bộ Chính trị.\n")
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        rc = main([str(a) for a in argv])
-    except SystemExit as exc:  # argparse's usage errors
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.fixture

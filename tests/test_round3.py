@@ -6,17 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from factories import run_cli as _run
 
 from pipeline.cli import main
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        rc = main([str(a) for a in argv])
-    except SystemExit as exc:  # argparse's usage errors
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "graphml", "gexf"])

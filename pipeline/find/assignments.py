@@ -372,9 +372,7 @@ def _path(stack: list[tuple[float, str]]) -> str | None:
     """The numbering path of the headings above ("II.1.b"): a number that carries its parents ("1.3.1") stands alone."""
     labels: list[str] = []
     for _level, label in stack:
-        if "." in label and labels and re.fullmatch(r"[\d.]+", labels[-1]) and label.startswith(labels[-1] + "."):
-            labels[-1] = label
-        elif "." in label and labels and re.fullmatch(r"[\d.]+", labels[-1]):
+        if "." in label and labels and re.fullmatch(r"[\d.]+", labels[-1]):
             labels[-1] = label
         else:
             labels.append(label)

@@ -288,16 +288,24 @@ MAX_HEADING_TITLE = 600
 MAX_HEADING_LINES = 8
 
 
+@cache
+def _type_word_at(doc_type: str | None) -> re.Pattern[str]:
+    """A line opening with the words of ``doc_type`` (None: of any type), after layout marks; with any type, the word
+    must be followed by more of the line (a title run on into its heading)."""
+    words = [w for w, t in type_by_word().items() if doc_type is None or t == doc_type]
+    words = sorted(set(words) | ({doc_type.casefold()} if doc_type else set()), key=len, reverse=True)
+    tail = r"\s+(?=\S)" if doc_type is None else r"(?![^\W\d_])"
+    return re.compile(r"[\s|*#_]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")" + tail, re.IGNORECASE)
+
+
 def _joined_title(head: str) -> tuple[int, str] | None:
     """A title line that runs on into its heading on one line, as text drawn from a layout often has it
     ("KẾ HOẠCH   THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG …", "KẾ HOẠCH thực hiện Nghị quyết …"): a line that opens with a type
     word in capitals."""
     words = type_by_word()
-    opener = re.compile(r"[\s|*#_]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-                        + r")\s+(?=\S)", re.IGNORECASE)
     for m in re.finditer(r"[^\n]+", head[:6000]):
         cand = m.group(0).strip(" |*#_").strip()
-        o = opener.match(m.group(0))
+        o = _type_word_at(None).match(m.group(0))
         if o and _upper_line(o.group(0).strip(" |*#_")) and len(cand.split()) >= 4:  # "KẾ HOẠCH thực hiện …" too
             return m.start(), words[" ".join(o.group(0).strip(" |*#_").split()).casefold()]
     return None
@@ -321,9 +329,7 @@ def _heading_title(head: str, original: str, document: Ref) -> str | None:
         at = _title_at(head, min(len(head), 6000), any_case=True) or _joined_title(head)
         if at is None:
             return None
-        names = sorted({at[1].casefold()} | {w for w, t in type_by_word().items() if t == at[1]}, key=len, reverse=True)
-        word = re.compile(r"[\s|*#_]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in names) + r")(?![^\W\d_])",
-                          re.IGNORECASE).match(head, at[0], end_of_line(at[0]))
+        word = _type_word_at(at[1]).match(head, at[0], end_of_line(at[0]))
         spans = [(word.end() if word else end_of_line(at[0]), end_of_line(at[0]))]
     heads = lexicon()["heads_any_case"]
 

@@ -79,12 +79,16 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def tasks_from(assignments: list, task_lists: list) -> list[Task]:
+    """A document's tasks from what the graph holds of it: its assignments, else the items of its task lists."""
+    out = [Task(a.task, a.lead, a.due, a.section) for a in assignments]
+    return out or [Task(it.text or "", None, None, None) for tl in task_lists for it in tl.items if it.text]
+
+
 def tasks_of(graph: Graph, key: str) -> list[Task]:
     """A document's tasks: the assignments its own texts state, else the items of its task lists."""
-    out = [Task(a.task, a.lead, a.due, a.section) for a in graph.assignments(key)]
-    if not out:
-        out = [Task(it.text or "", None, None, None) for tl in graph.tasks(key) for it in tl.items if it.text]
-    return out
+    assigned = graph.assignments(key)
+    return tasks_from(assigned, [] if assigned else graph.tasks(key))
 
 
 def similarity(left: list[str], right: list[str]) -> list[list[float]]:
@@ -102,11 +106,13 @@ def similarity(left: list[str], right: list[str]) -> list[list[float]]:
     return linear_kernel(m[: len(left)], m[len(left) :]).tolist()
 
 
-def coverage(graph: Graph, key: str, threshold: float = THRESHOLD) -> Coverage:
-    """``key``'s tasks against the plans that implement it directly."""
+def coverage(graph: Graph, key: str, threshold: float = THRESHOLD, tasks: list[Task] | None = None,
+             plans: list[str] | None = None) -> Coverage:
+    """``key``'s tasks against the plans that implement it directly (``tasks`` and ``plans``: when the caller has
+    already read them, as the document page has)."""
     key = graph.lookup(key)
-    tasks = tasks_of(graph, key)
-    plans = sorted({h.key for h in graph.implements(key)})
+    tasks = tasks_of(graph, key) if tasks is None else tasks
+    plans = sorted({h.key for h in graph.implements(key)}) if plans is None else plans
     result = Coverage(key, tasks, plans, threshold=threshold, names=graph.labels(plans))
     result.scores = [[0.0] * len(plans) for _ in tasks]
     result.matches = [[None] * len(plans) for _ in tasks]

@@ -56,12 +56,12 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def nodes_edges(engine: Engine) -> tuple[Any, Any]:
+def nodes_edges(engine: Engine, frames: dict[str, Any] | None = None) -> tuple[Any, Any]:
     """Nodes (documents and source texts) and edges (stated relations, and 'cites' from a
-    text to each document it mentions) with provenance, as DataFrames."""
+    text to each document it mentions) with provenance, as DataFrames (from ``frames`` when already read)."""
     import pandas as pd
 
-    f = to_frames(engine)
+    f = frames if frames is not None else to_frames(engine)
     docs = f["documents"].assign(node_kind="document").rename(columns={"key": "id"})
     src = f["sources"]
     texts = src.assign(node_kind="text").rename(columns={"doc_id": "id"})[["id", "node_kind", "path", "kind", "self_key", "status", "title"]]
@@ -129,7 +129,7 @@ def export(engine: Engine, fmt: str, out: str | Path) -> list[Path]:
     it created)."""
     if fmt not in FOLDER_FORMATS + FILE_FORMATS:
         raise ValueError(f"unknown export format: {fmt}")
-    nodes, edges = nodes_edges(engine)
+    frames = to_frames(engine)  # the store read once, whatever is written from it
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt in FOLDER_FORMATS:
@@ -137,7 +137,8 @@ def export(engine: Engine, fmt: str, out: str | Path) -> list[Path]:
         out.mkdir(exist_ok=True)
         paths = [out / f"nodes.{fmt}", out / f"edges.{fmt}", out / f"assignments.{fmt}"]
         parts = [p.with_name(f".{p.name}.part") for p in paths]
-        tasks = _whole_numbers(to_frames(engine)["assignments"])  # who must do what, by when, with the text that says it
+        nodes, edges = nodes_edges(engine, frames)
+        tasks = _whole_numbers(frames["assignments"])  # who must do what, by when, with the text that says it
         try:
             for frame, part in zip((nodes, edges, tasks), parts, strict=True):
                 if fmt == "csv":  # the byte-order mark tells Excel the file is UTF-8 (else it reads Vietnamese as cp1252)
@@ -156,11 +157,12 @@ def export(engine: Engine, fmt: str, out: str | Path) -> list[Path]:
             os.replace(part, p)
         return paths
     if fmt == "xlsx":
-        frames = {k: _whole_numbers(v) for k, v in to_frames(engine).items()}
-        write: Any = lambda path: write_xlsx(frames, path)  # noqa: E731
+        sheets = {k: _whole_numbers(v) for k, v in frames.items()}
+        write: Any = lambda path: write_xlsx(sheets, path)  # noqa: E731
     else:
         import networkx as nx
 
+        nodes, edges = nodes_edges(engine, frames)
         g = nx.MultiDiGraph()
         for rec in nodes.to_dict("records"):
             g.add_node(xml_text(str(rec.pop("id"))), **_attrs(rec))

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from ..store import (
     effects,
     mentions,
     named,
+    prevailing,
     relations,
     sources,
     task_items,
@@ -58,6 +61,9 @@ class Row:
     doc_type: str | None
     issuer: str | None
 
+
+#: ``keys.fold`` for the names the name lookups compare on every call (a store's names recur from call to call)
+_fold = lru_cache(maxsize=65536)(fold)
 
 #: the types whose documents texts name by their subject ("Luật Đất đai"), with or without their number
 NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
@@ -279,39 +285,37 @@ class Graph:
                 if found:
                     return found
                 raise KeyLookupError(query, [])
-            by_name = self._by_name(conn, q)
-            if len(by_name) == 1:
-                return by_name[0]
-            if by_name:
+            cands = self._short_form(conn, q)
+            if not cands:  # a name typed in full ("Luật Đất đai năm 2024"): asked only when no key or short form answers
+                by_name = self._by_name(conn, q)
+                if len(by_name) == 1:
+                    return by_name[0]
                 raise KeyLookupError(query, by_name)
-            # "KL 120", "kết luận số 120"; a State document by number and year, as people write decrees:
-            # "Nghị định 73/2024", "NĐ 24/2023", "ND 73/2024"
-            m = re.fullmatch(r"(?P<type>.*?)\s*(?:số\s*)?(?P<num>\d+[a-zA-Z]?)(?:\s*/\s*(?P<year>(?:19|20)\d\d))?", q, re.IGNORECASE)
-            if not m:
-                raise KeyLookupError(query, [])
-            word = m.group("type").strip()
-            doc_type = None
-            if word:
-                doc_type = _type_named(word)
-                if doc_type is None:
-                    raise KeyLookupError(query, [])
-            num = m.group("num").lstrip("0").lower() or "0"
-            spellings = {num, num.upper(), "0" + num, "00" + num, "0" + num.upper()}
-            stmt = select(documents.c.key).where(documents.c.number.in_(sorted(spellings)))
-            if doc_type:
-                stmt = stmt.where(documents.c.doc_type == doc_type)
-            if m.group("year"):
-                stmt = stmt.where(documents.c.year == int(m.group("year")))
-            cands = sorted(
-                set(conn.execute(stmt).scalars()),
-                key=lambda k: (" " in k, k),  # full keys before unresolved short forms
-            )
         full_cands = [c for c in cands if " " not in c]
         if len(full_cands) == 1:
             return full_cands[0]
         if len(cands) == 1:
             return cands[0]
         raise KeyLookupError(query, cands)
+
+    def _short_form(self, conn: Any, q: str) -> list[str]:
+        """The documents a short form names ("KL 120", "kết luận số 120"; a State document by number and year, as
+        people write decrees: "Nghị định 73/2024", "NĐ 24/2023", "ND 73/2024"), full keys first."""
+        m = re.fullmatch(r"(?P<type>.*?)\s*(?:số\s*)?(?P<num>\d+[a-zA-Z]?)(?:\s*/\s*(?P<year>(?:19|20)\d\d))?", q, re.IGNORECASE)
+        if not m:
+            return []
+        word = m.group("type").strip()
+        doc_type = _type_named(word) if word else None
+        if word and doc_type is None:
+            return []
+        num = m.group("num").lstrip("0").lower() or "0"
+        spellings = {num, num.upper(), "0" + num, "00" + num, "0" + num.upper()}
+        stmt = select(documents.c.key).where(documents.c.number.in_(sorted(spellings)))
+        if doc_type:
+            stmt = stmt.where(documents.c.doc_type == doc_type)
+        if m.group("year"):
+            stmt = stmt.where(documents.c.year == int(m.group("year")))
+        return sorted(set(conn.execute(stmt).scalars()), key=lambda k: (" " in k, k))  # full keys before unresolved short forms
 
     def _by_name(self, conn: Any, q: str) -> list[str]:
         """The documents a name typed in full names ("Luật Đất đai năm 2024", "luat dat dai 2024", "Nghị quyết Đại hội
@@ -323,19 +327,19 @@ class Graph:
         ym = re.search(r"(?:\s+nam)?\s+((?:19|20)\d\d)$", folded)
         base, year = (folded[: ym.start()], int(ym.group(1))) if ym else (folded, None)
         numbered = set()
-        rows = conn.execute(select(mentions.c.key, mentions.c.surface, mentions.c.year)
+        rows = conn.execute(select(mentions.c.key, mentions.c.surface, mentions.c.year).distinct()
                             .where(mentions.c.form == "full", mentions.c.doc_type.in_(NAMED_TYPES), mentions.c.key.is_not(None)))
         for r in rows:
-            name = fold(re.split(r"\s+(?:số|Số|SỐ)\b", r.surface or "")[0])
+            name = _fold(re.split(r"\s+(?:số|Số|SỐ)\b", r.surface or "")[0])
             if name == base and (year is None or r.year == year):
                 numbered.add(r.key)
         if numbered:
             return sorted(numbered)
         names: dict[str, set[str]] = {}
-        for key, name in conn.execute(select(named.c.key, named.c.name).where(named.c.key.is_not(None))):
-            names.setdefault(key, set()).add(fold(name))
+        for key, name in conn.execute(select(named.c.key, named.c.name).where(named.c.key.is_not(None)).distinct()):
+            names.setdefault(key, set()).add(_fold(name))
         wanted = {folded, base} if year is None else {folded, f"{base} nam {year}"}
-        return sorted(k for k, ns in names.items() if (ns | {fold(k)}) & wanted)
+        return sorted(k for k, ns in names.items() if (ns | {_fold(k)}) & wanted)
 
     def named_view(self, key: str) -> DocumentView | None:
         """A document cited by name only, as a view: its most frequent name as the title, the type its name opens
@@ -344,9 +348,7 @@ class Graph:
             rows = conn.execute(select(named.c.name, named.c.doc_id).where(named.c.key == key)).all()
         if not rows:
             return None
-        from collections import Counter
-
-        name = min(Counter(r.name for r in rows).items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+        name = prevailing(Counter(r.name for r in rows))
         words = type_by_word()
         opener = next((words[w] for w in sorted(words, key=len, reverse=True) if fold(name).startswith(fold(w) + " ")), None)
         year = re.search(r"\b((?:19|20)\d\d)\b", name)
@@ -434,11 +436,11 @@ class Graph:
         if loose:
             with self.engine.connect() as conn:
                 for i in range(0, len(loose), 500):
-                    counts: dict[str, dict[str, int]] = {}
+                    counts: dict[str, Counter[str]] = {}
                     for key, name in conn.execute(select(named.c.key, named.c.name).where(named.c.key.in_(loose[i : i + 500]))):
-                        counts.setdefault(key, {})[name] = counts.get(key, {}).get(name, 0) + 1
+                        counts.setdefault(key, Counter())[name] += 1
                     for key, names in counts.items():  # the name most texts use, then the fuller
-                        out[key] = min(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+                        out[key] = prevailing(names)
         return out
 
     def cites(self, key: str) -> list[Hit]:
@@ -600,12 +602,12 @@ class Graph:
     def _named_matches(self, conn: Any, words: list[str]) -> list[str]:
         """Documents cited by name only whose name holds every word typed (the last as a prefix)."""
         last = words[-1]
-        out = []
+        out: dict[str, None] = {}  # in the order first met
         for key, name in conn.execute(select(named.c.key, named.c.name).where(named.c.key.is_not(None)).distinct()):
-            have = fold(name).split()
-            if all(w in have for w in words[:-1]) and any(h.startswith(last) for h in have) and key not in out:
-                out.append(key)
-        return out
+            have = _fold(name).split()
+            if all(w in have for w in words[:-1]) and any(h.startswith(last) for h in have):
+                out.setdefault(key)
+        return list(out)
 
     def _ranked(self, keys: list[str], q: str, words: list[str]) -> list[str]:
         """The index's hits ranked as a reader expects: a document whose trích yếu is the query first, then one whose

@@ -29,6 +29,7 @@ from .schema import (
     mentions,
     metadata,
     named,
+    prevailing,
     relations,
     schema_version,
     sources,
@@ -41,5 +42,5 @@ __all__ = [
     "CHILDREN", "effects", "DEFAULT_DB", "NotADatabase", "DEFAULT_URL", "MIGRATIONS", "LoadResult", "SqlIndex", "connect", "counts", "delete_source", "documents",
     "load", "load_extraction", "mentions", "metadata", "migrate", "named", "normalize_url", "refresh_documents", "relations",
     "resolve_stored", "retrying", "schema_version", "sources", "task_items", "task_lists", "texts", "document_search", "document_values", "FTS_TABLE", "count_values", "mention_rows",
-    "pending_resolution", "assignments",
+    "pending_resolution", "assignments", "prevailing",
 ]

@@ -293,6 +293,12 @@ def mention_rows(conn: Connection, *where: Any) -> list[Mapping[str, Any]]:
     return list(conn.execute(select(*cols).join(sources, sources.c.doc_id == mentions.c.doc_id).where(*where)).mappings())
 
 
+def prevailing(counts: Mapping[str, int]) -> str:
+    """The value the most mentions give, ties to the fuller (longer) value, then the first in Unicode order: a rule of
+    the values alone, never of the order they arrived in. Used for a document's fields and a named document's name."""
+    return min(counts, key=lambda val: (-counts[val], -len(val), val))
+
+
 def _pick(values: list[Mapping[str, Any]], field: str) -> str | None:
     """A document's value of ``field``: the most frequent in its own identity header if it has one,
     else among the full references if it has any, else among all mentions; ties to the fuller value (the longer:
@@ -306,7 +312,7 @@ def _pick(values: list[Mapping[str, Any]], field: str) -> str | None:
         for v in mine:
             if v["tier"] in tiers:
                 pool[v["value"]] = pool.get(v["value"], 0) + v["n"]
-        return min(pool, key=lambda val: (-pool[val], -len(val), val)) if pool else None
+        return prevailing(pool) if pool else None
 
     return best((0,)) or best((0, 1) if have & {0, 1} else (0, 1, 2))
 

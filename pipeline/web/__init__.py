@@ -109,9 +109,10 @@ def create_app(engine: Engine) -> Starlette:
                    for t, _out, _in in display.RELATION_GROUPS for d in ("out", "in")]
         standing = graph.standing_many([view.key, *(n.key for n in tree)], on)
         assigned = graph.assignments(view.key, on=on) if view.number is not None or view.symbol else []
-        from ..graph.coverage import coverage
+        from ..graph.coverage import coverage, tasks_from
 
-        covered = coverage(graph, view.key) if tree and (assigned or tasks) else None
+        mine = tasks_from(assigned, tasks)  # read above: the coverage reads neither again, nor the plans
+        covered = coverage(graph, view.key, tasks=mine, plans=sorted({n.key for n in tree if n.depth == 1})) if tree and mine else None
         return {
             "coverage": covered if covered is not None and covered.plans and covered.tasks else None,
             "assignments": assigned,
