@@ -64,11 +64,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # sản xuất", "các nhà máy")
         "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+(?!" + _alternation(t["not_body_starts"])
                            + r")(?:" + _alternation(t["body_heads"] + [h[4:] for h in t["body_heads"] if h.startswith(("Các ", "các "))])
-                           + r")|(?:" + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r"))(?![^\W\d_])"),
+                           + r")|(?:" + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")"
+                           # "thành phố Đà Nẵng cần …", "tỉnh Thanh Hóa": a place in lower case, by its proper name only
+                           + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
+        "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
-        "topic": re.compile(r"^Về\s+[^:]{3,300}:\s*"),
+        # "Về đề nghị …: giao X …": a topic runs to the colon the body or its opener follows (a topic may hold colons itself)
+        "topic": re.compile(r"^Về\s+[^\n]{3,800}?:\s*"),
         "label": re.compile(r"^(?!Đối\s+với)[^:,;]{2,60}:\s*"),  # "Báo cáo tháng: Sở Tài chính tổng hợp …"
         "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,300}):\s*"),
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
@@ -192,6 +196,39 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
     if not lead or len(lead.split()) > MAX_LEAD_WORDS:
         return None
     return lead, s[cut:].lstrip(" :,")
+
+
+_COLON = re.compile(r":\s*")
+_COMMA = re.compile(r"[,:]\s*")
+_GENITIVE = re.compile(r"(?<![^\W\d_])(?:của|với|cho)\s+[^,:;]{2,80}$")
+
+
+def _opening(s: str) -> int | None:
+    """Where the body can start after what a sentence opens with: a condition or purpose ("Để tiếp tục vận hành …, hiệu
+    quả, thành phố Đà Nẵng cần …"), a topic ("Về đề nghị …: giao Bộ X …", colons of its own allowed) or a short label
+    ("Báo cáo tháng:"). A purpose or a topic runs to the first separator a body or an opener follows, unless a task's verb
+    starts after an earlier one (then the sentence's own action has begun); else, and for any other condition, to its
+    first separator. None when the sentence opens with none of these."""
+    p = _patterns()
+    first = p["condition"].match(s)
+    sep = _COMMA
+    if first is not None and not p["purpose"].match(s):
+        return first.end()  # "Sau khi nghe báo cáo của …, ý kiến của …, Phó Thủ tướng …": a trigger's clause ends at its comma
+    if first is None:
+        first, sep = p["topic"].match(s), _COLON
+    if first is None:
+        label = p["label"].match(s)
+        return label.end() if label else None
+    for m in sep.finditer(s, 3):
+        if m.start() > 800:
+            break
+        if _GENITIVE.search(s, max(0, m.start() - 150), m.start()):
+            continue  # "… của Bộ Chính trị, Ban Bí thư về …": a list of bodies a document is "of", not the one that acts
+        if p["opener"].match(s, m.end()) or p["head"].match(s, m.end()):
+            return m.end()
+        if m.end() >= first.end() and p["verb"].match(s, m.end()):
+            break
+    return first.end()
 
 
 def _task_of(rest: str) -> tuple[str, tuple[str, ...]]:
@@ -405,12 +442,12 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         # "Trường hợp …, cơ quan chủ trì có trách nhiệm …", "Về dự án …: giao X …", "Để xác định …, X phối hợp …": the body
         # after a condition, a topic or a purpose
         for _ in range(2):  # "Trong quá trình thực hiện, nếu phát sinh vướng mắc, cơ quan, đơn vị chủ động …": two clauses
-            cond = p["condition"].match(body) or p["topic"].match(body) or p["label"].match(body)
-            if cond and (p["head"].match(body[cond.end() :]) or p["opener"].match(body[cond.end() :])):
-                body = body[cond.end() :]
+            end = _opening(body)
+            if end is not None and (p["head"].match(body, end) or p["opener"].match(body, end)):
+                body = body[end:]
                 break
-            if cond and p["condition"].match(body[cond.end() :]):
-                body = body[cond.end() :]
+            if end is not None and p["condition"].match(body[end:]):
+                body = body[end:]
                 continue
             break
     op = p["opener"].match(body)
