@@ -63,7 +63,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # a body's name: a head ("Sở", "Ủy ban nhân dân", "Các cơ quan"), or "các" before a head or a plural's noun ("các cơ sở
         # sản xuất", "các nhà máy")
         "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+(?!" + _alternation(t["not_body_starts"])
-                           + r")(?:" + _alternation(t["body_heads"] + [h[4:] for h in t["body_heads"] if h.startswith(("Các ", "các "))])
+                           + r")(?:" + _alternation(t["body_heads"] + [h[4:] for h in t["body_heads"] if h.startswith(("Các ", "các "))]
+                                                     # after "các" a body's kind is often in lower case ("các đoàn kiểm tra", "các bệnh viện")
+                                                     + [h.lower() for h in t["body_heads"] if h.lower() not in t["not_plural_heads"]])
                            + r")|(?:" + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")"
                            # "thành phố Đà Nẵng cần …", "tỉnh Thanh Hóa": a place in lower case, by its proper name only
                            + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
@@ -419,7 +421,7 @@ def _path(stack: list[tuple[float, str]]) -> str | None:
 def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     """A paragraph's sentences (an item stays whole: its sentences share its body)."""
     out = []
-    for m in re.finditer(r".+?(?:[.;!?](?=\s+[A-ZĐÀ-Ỹ])|$)", text[line.start : line.end]):
+    for m in re.finditer(r".+?(?:[.;!?](?=\s+(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|$)", text[line.start : line.end]):
         s = m.group(0).strip()
         if s:
             lo = line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -600,7 +602,13 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         context = contexts[-1][1] if contexts else None
         if over_items and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
             continue  # "1. Xây dựng đề án …" over its items: a heading naming what the items below assign, not a task
-        units = [(line.start, line.end, content)] if line.kind else _sentences(line, text)
+        units = _sentences(line, text)
+        if line.kind and units:
+            # an item stays whole (its sentences share its body) unless a later sentence names a body of its own ("…;
+            # Bộ Khoa học và Công nghệ hướng dẫn …", "Đồng thời, X phải …"): each such sentence starts an assignment
+            starts = [line.start] + [lo for lo, hi, u in units[1:]
+                                     if _assignment(u, lo, hi, section, None, year, "sentence", None, directive, normative) is not None]
+            units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end])]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
             a = _assignment(s, lo, hi, section, context, year, "sentence", written, directive, normative)
