@@ -91,6 +91,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "report": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["report_marks"])
                              + r"|là(?!\s+đầu\s+mối)|có(?!\s+(?:liên\s+quan|thẩm\s+quyền|trách\s+nhiệm)))(?![^\W\d_])"),
         "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r"|là(?!\s+đầu\s+mối))(?![^\W\d_])"),
+        # "nghiêm túc triển khai, thực hiện./.", "chịu trách nhiệm thi hành Quyết định này": the closing that has the text
+        # carried out, not a task of its own
+        "execution": re.compile(r"(?:(?:" + _alternation(t["execution_only"]["manners"]) + r")[\s,]+)*(?:(?:"
+                                + _alternation(t["execution_only"]["verbs"]) + r")[\s,]*(?:và\s+)?)+(?:(?:"
+                                + _alternation(t["execution_only"]["objects"]) + r"))?[\s./;]*", re.IGNORECASE),
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"] + t["named_types"]) + r")(?![^\W\d_])|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
@@ -606,19 +611,28 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if line.kind and units:
             # an item stays whole (its sentences share its body) unless a later sentence names a body of its own ("…;
             # Bộ Khoa học và Công nghệ hướng dẫn …", "Đồng thời, X phải …"): each such sentence starts an assignment
-            starts = [line.start] + [lo for lo, hi, u in units[1:]
-                                     if _assignment(u, lo, hi, section, None, year, "sentence", None, directive, normative) is not None]
+            starts = [line.start]
+            for lo, hi, u in units[1:]:  # not a list of names ("Thủ trưởng các Sở, ban, ngành; Chủ tịch UBND cấp xã … có trách nhiệm …")
+                if p["verb"].search(text, starts[-1], lo) and \
+                        _assignment(u, lo, hi, section, None, year, "sentence", None, directive, normative) is not None:
+                    starts.append(lo)
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end])]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
             a = _assignment(s, lo, hi, section, context, year, "sentence", written, directive, normative)
+            if a is None and previous is not None and not line.kind and p["execution"].fullmatch(previous.task):
+                # "Đề nghị các cơ quan nghiêm túc thực hiện. Định kỳ hằng năm báo cáo …": the next sentence is their task
+                a = _assignment(s, lo, hi, section, previous.lead, year, "sentence", written, directive, normative)
             if a is not None and a.form == "heading" and previous is not None and not line.kind:
                 merged = replace(previous, end=hi, evidence=written(previous.start, hi), due=previous.due or a.due)
+                if p["execution"].fullmatch(previous.task):  # "Đề nghị các đơn vị nghiêm túc thực hiện. Định kỳ … báo cáo …"
+                    merged = replace(merged, task=a.task, due=a.due)
                 out[-1] = previous = merged
                 continue
             if a is not None:
                 out.append(a)
                 previous = a
+    out = [a for a in out if not p["execution"].fullmatch(a.task)]  # the closing that has the text carried out
     tables = _tables(text, year)
     spans = [(t.start, t.end) for t in tables]
     out = [a for a in out if not any(lo <= a.start < hi for lo, hi in spans)] + tables
