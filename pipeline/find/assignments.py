@@ -41,6 +41,8 @@ MAX_TASK = 300
 MAX_LEAD_WORDS = 40
 #: openers that hand a task on inside a sentence ("UBND Thành phố yêu cầu các sở …", "… phân công đồng chí Bí thư …")
 INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho"})
+#: lines opening with "Giao X", "Đề nghị X", "Yêu cầu X" that make a text without a header read as a directive
+MIN_OPENER_LINES = 3
 #: the longest heading line read as a body's name over its items, in words
 MAX_HEADING_WORDS = 25
 
@@ -85,6 +87,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
+        "task_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"] + t["modal_marks"]) + r")(?![^\W\d_])"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         # what a body did, is or has, not what it must do ("… đã chỉ đạo", "Bộ đội ta là …", "Ngành chăn nuôi … có xuất phát
         # điểm thấp"; not "các đơn vị có liên quan", "cơ quan có thẩm quyền", "là đầu mối")
@@ -184,19 +187,25 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
         return None
     cut = len(s)
     colon = s.find(":")
-    if colon > 0:
+    members = colon > 0 and re.search(r"(?<![^\W\d_])(?:các|Các)\s+[^\s,;:]+(?:\s+[^\s,;:]+)?$", s[:colon]) and re.match(r":\s*[A-ZĐÀ-Ỹ]", s[colon:])
+    if colon > 0 and not members:  # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, …": the colon lists the members
         cut = colon
     for v in p["verb"].finditer(s, 1):
+        if s.endswith(tuple(_table()["compound_heads"]), 0, v.end()):
+            continue  # "các đoàn kiểm tra của Bộ Chính trị": a verb inside the body's own name
         if v.start() < cut and s[: v.start()].strip(" ,"):
             cut = v.start()
             break
-    asks = p["opener"].search(s, 1, cut)
-    if asks is not None and asks.group("op").casefold() in INNER_OPENERS:
-        cut = asks.start()  # "Bí thư Tỉnh ủy yêu cầu các đơn vị …": the name ends where it asks
+    for asks in p["opener"].finditer(s, 1, cut):
+        if asks.group("op").casefold() in INNER_OPENERS and not _PASSIVE.search(s, 0, asks.start()):
+            cut = asks.start()  # "Bí thư Tỉnh ủy yêu cầu các đơn vị …": the name ends where it asks (not "… được giao …")
+            break
     told = p["report"].search(s, 1, cut)
     if told is not None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
+    if cut == colon and p["head"].match(s[colon + 1 :].lstrip()) or re.match(r":\s*(?:là|gồm|bao gồm|\d)(?![^\W\d_])", s[cut:]):
+        return None  # "Đảng bộ Mặt trận Tổ quốc: cơ quan lãnh đạo …", "X: là …": a body described, not given a task
     if len(lead.split()) < 2 or lead in _table()["generic_leads"]:
         return None  # "Cơ quan", "Hội đồng" alone: a column head or a common noun, not a body
     lead = re.sub(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối)[^)]*\)\s*$", "", lead, flags=re.IGNORECASE).strip()
@@ -206,6 +215,7 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
 
 
 _COLON = re.compile(r":\s*")
+_PASSIVE = re.compile(r"(?<![^\W\d_])(?:được|đã|bị)\s+$")
 _COMMA = re.compile(r"[,:]\s*")
 _GENITIVE = re.compile(r"(?<![^\W\d_])(?:của|với|cho)\s+[^,:;]{2,80}$")
 
@@ -480,6 +490,11 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         lead, rest = named
     elif context is not None:
         lead, rest, form = context, body, "heading"
+        if not directive and not p["task_start"].match(rest.lstrip("-+•* ")):
+            # outside a directive (an article, a law or decree, a text of no known kind) an item under a body's heading is
+            # its task only when it opens with a task's verb or a modal ("Tổ chức việc đăng ký …"; not "Nguyễn Trãi
+            # (1380 – 1442)", "Năm 2021, tiền lương …")
+            return None
     else:
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
@@ -491,6 +506,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         told = p["report"].search(rest, 0, first.start() if first else min(len(rest), 200))
         if told is not None and told.group(0) in ("đã", "đang", "vừa"):
             return None
+    if named is None and re.match(r"[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)+\s*:", rest):
+        return None  # "Vương Dung: ca sĩ …" under a heading: a name and what it is, not a task
     if named is None and (p["thing"].match(rest) or rest.isupper()):
         return None  # an item that names a thing ("Nghị định số …", "Tổng số gói thầu …") under a body: not its task
     if re.search(r"[|^]|\*\.", s):
@@ -522,18 +539,21 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     # an article reports and a law or decree rules: only their openers and modals assign
     normative = found.document is not None and found.document.doc_type in _table()["normative_types"]
     directive = found.document is not None and not normative
+    p = _patterns()
+    lines = _lines(text)
+    if found.document is None:  # a text with no header of its own is read as a directive when it hands out tasks line by line
+        directive = sum(1 for ln in lines if (op := p["opener"].match(ln.content)) and op.group("op")[:1].isupper()
+                        and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
 
     def written(lo: int, hi: int) -> str:
         a, b = doc.to_original(lo, hi)
         return " ".join(doc.original[a:b].split()).strip(" *_")
 
-    p = _patterns()
     out: list[Assignment] = []
     stack: list[tuple[float, str]] = []  # the numbering path: (level, label)
     contexts: list[tuple[float | None, str]] = []  # bodies named over what follows: (level it governs below, body)
     skip_level: float | None = None  # inside a section of aims or views
     recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
-    lines = _lines(text)
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
         if line.kind in ("roman", "article", "number", "letter"):
@@ -570,6 +590,14 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if duty and line.kind is not None and over_items and p["head"].match(duty.group("who")):
             # "5. Trách nhiệm của các Sở, ngành, UBND cấp xã:" over its items: theirs
             contexts.append((level, written(line.start + duty.start("who"), line.start + duty.end("who"))))
+            continue
+        asked = p["opener"].match(content)
+        alone = _body_at_start(content[asked.end() :]) if asked else None
+        if alone is not None and not alone[1] and (line.kind is not None or content.rstrip().endswith(":")):
+            # "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "1.3.1. Đề nghị UBND các xã, … được giao làm Bên mời
+            # thầu …:" over what follows: theirs
+            at = line.start + asked.end()
+            contexts.append((level if line.kind else None, written(at, at + len(alone[0])) if text.startswith(alone[0], at) else alone[0]))
             continue
         heading = _body_at_start(content) if p["head"].match(content) else None
         if p["head"].match(content) and line.kind is not None and over_items and len(content.split()) <= MAX_HEADING_WORDS \
@@ -616,7 +644,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 if p["verb"].search(text, starts[-1], lo) and \
                         _assignment(u, lo, hi, section, None, year, "sentence", None, directive, normative) is not None:
                     starts.append(lo)
-            units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end])]
+            units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
             a = _assignment(s, lo, hi, section, context, year, "sentence", written, directive, normative)
