@@ -122,16 +122,19 @@ def test_a_task_list_item_carries_its_owner_and_deadline(corpus):
     assert ex.task_lists[0].items[0].start <= a.start < ex.task_lists[0].items[0].end
 
 
-def test_on_the_annotated_texts_the_shared_scorer_agrees(corpus):
-    """dev-tasks (10 real texts annotated blind): the shared assignment scorer's figures, through vncite evaluate. A
-    floor under what is measured (P .86, R .85, deadlines 41/47), so that a change that loses much fails."""
+@pytest.mark.parametrize("texts, gold", [("dev-tasks", "gold-tasks"), ("crawl-tasks", "gold-crawl-tasks")])
+def test_on_the_annotated_texts_the_shared_scorer_agrees(corpus, texts, gold):
+    """dev-tasks (10 real texts annotated blind by the shared annotators) and crawl-tasks (5 crawl texts annotated by the
+    project before its rules were read from them): the shared assignment scorer's figures, through vncite evaluate. A
+    floor under what is measured (dev-tasks P .89, R .92, deadlines 47/53; crawl-tasks P .93, R .93), so that a change
+    that loses much fails."""
     from pipeline import extract_path
     from pipeline.evaluate import evaluate
 
-    records = [extract_path(p).to_json() for p in sorted((corpus / "dev-tasks").glob("*.txt"))]
-    result = evaluate(corpus / "gold-tasks", records)["assignments"]
-    assert result["precision"] >= 0.75 and result["recall"] >= 0.75, result
-    assert result["due_right"] >= 0.75 * result["due_checked"], result
+    records = [extract_path(p).to_json() for p in sorted((corpus / texts).glob("*.txt"))]
+    result = evaluate(corpus / gold, records)["assignments"]
+    assert result["precision"] >= 0.85 and result["recall"] >= 0.85, result
+    assert result["due_right"] >= 0.8 * result["due_checked"], result
 
 
 @pytest.fixture(scope="module")

@@ -88,6 +88,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "task_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"] + t["modal_marks"]) + r")(?![^\W\d_])"),
+        "competence": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["competence_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "regulation": re.compile(r"(?:" + _alternation(t["regulation_titles"]) + r")"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         # what a body did, is or has, not what it must do ("… đã chỉ đạo", "Bộ đội ta là …", "Ngành chăn nuôi … có xuất phát
         # điểm thấp"; not "các đơn vị có liên quan", "cơ quan có thẩm quyền", "là đầu mối")
@@ -99,6 +101,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "execution": re.compile(r"(?:(?:" + _alternation(t["execution_only"]["manners"]) + r")[\s,]+)*(?:(?:"
                                 + _alternation(t["execution_only"]["verbs"]) + r")[\s,]*(?:và\s+)?)+(?:(?:"
                                 + _alternation(t["execution_only"]["objects"]) + r"))?[\s./;]*", re.IGNORECASE),
+        # "Chánh Văn phòng …, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.": a decision's last
+        # article, which has it carried out
+        "execution_tail": re.compile(r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:" + _alternation(t["execution_only"]["verbs"]) + r")[\s,]*(?:và\s+)?)+(?:"
+                                     + _alternation(t["execution_only"]["objects"]) + r")[\s./;]*$", re.IGNORECASE),
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"] + t["named_types"]) + r")(?![^\W\d_])|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
@@ -516,6 +522,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                           or len(re.findall(r"\.\.\.|…", rest)) >= 2):
         return None  # a label ("Tình trạng bảo quản") or a form's blank ("(Tên địa phương), ngày... tháng...") under a body
     task, partners = _task_of(rest)
+    if p["execution_tail"].search(s):
+        return None
+    if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào$", lead):
+        return None  # "Cơ quan nào có trách nhiệm …?": a question (an explainer's heading), not an assignment
     words = task.split()
     if len(words) < 2 or sum(w[:1].isupper() for w in words[1:]) > 0.6 * (len(words) - 1):
         return None  # "Công ty CP Xử lý chất thải xây dựng và Đầu tư …": a name, not a task
@@ -567,6 +577,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if p["new_document"].match(line.content):  # an annex, a form, another document: what was above ends here
             stack, contexts, skip_level, recipients = [], [], None, None
             continue
+        if p["regulation"].fullmatch(line.content.strip("*_ ")):
+            # "QUY CHẾ" / "QUY ĐỊNH" under a decision: the rules it issues, which state competences and rules as a decree does
+            stack, contexts, skip_level, recipients = [], [], None, None
+            normative, directive = True, False
+            continue
         rec = p["recipients"].match(line.content)
         if rec:  # "Kính gửi:" / "Nơi nhận:": the lines below are addressees
             recipients = "nơi" if line.content[:3].casefold() == "nơi" else "kính"
@@ -578,6 +593,12 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             skip_level = None
         if line.kind in ("roman", "number") and len(line.content.split()) <= 12 and not re.search(r"[.;]\s*$", line.content) \
                 and p["not_section"].match(line.content.lstrip("*_ ")):  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu chung"
+            skip_level = level
+            continue
+        if p["competence"].search(line.content) and len(line.content.split()) <= MAX_HEADING_WORDS and (
+                line.kind is not None and not re.search(r"[.;]\s*$", line.content) or line.content.rstrip(" *_").endswith(":")):
+            # "Điều 5. Nhiệm vụ và quyền hạn của Ban Kiểm soát", "Ban Kiểm soát có các nhiệm vụ và quyền hạn sau:": a body's
+            # competences, not tasks given to it
             skip_level = level
             continue
         if skip_level is not None:
