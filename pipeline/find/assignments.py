@@ -88,6 +88,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "task_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"] + t["modal_marks"]) + r")(?![^\W\d_])"),
+        "due_label": re.compile(r"(?:" + _alternation(t["due_labels"]) + r")\s*:\s*", re.IGNORECASE),
         "competence": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["competence_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "regulation": re.compile(r"(?:" + _alternation(t["regulation_titles"]) + r")"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
@@ -318,6 +319,20 @@ def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
     if st:
         return Due(st.group("w"), None)
     return Due(" ".join(s.split()), None) if cell and s.strip() else None
+
+
+def _labelled_due(value: str, year: int | None) -> Due | None:
+    """The deadline a label states ("Tháng 11 - 12/2025", "Trước ngày 15/11/2025"); a span ("Từ tháng 11/2025 đến khi
+    kết thúc Tổng kiểm kê", "Từ ngày 01/01/2026 đến ngày 31/3/2026") is read at its end, undated when its end is an event."""
+    value = " ".join(value.split()).rstrip(" .;")
+    if not value:
+        return None
+    span = re.match(r"(?i:từ)\s.*?(?<![^\W\d_])(?P<end>(?i:đến)\s.*)$", value)
+    if span:
+        end = _due(span.group("end"), year)
+        return Due(value, end.date if end is not None else None)
+    found = _due(value, year, cell=True)
+    return Due(value, found.date) if found is not None else Due(value, None)
 
 
 # --- tables -------------------------------------------------------------------------------------------------------
@@ -563,6 +578,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     stack: list[tuple[float, str]] = []  # the numbering path: (level, label)
     contexts: list[tuple[float | None, str]] = []  # bodies named over what follows: (level it governs below, body)
     skip_level: float | None = None  # inside a section of aims or views
+    last_line = -2  # the line the last assignment came from
     recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
@@ -605,6 +621,12 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             continue
         section = _path(stack)
         content = line.content
+        label = p["due_label"].match(content)
+        if label:  # "Thời gian hoàn thành: Tháng 11 - 12/2025" under an item: the item's deadline
+            if out and last_line == n - 1:
+                out[-1] = replace(out[-1], due=_labelled_due(content[label.end() :], year) or out[-1].due)
+                last_line = n
+            continue
         below = lines[n + 1] if n + 1 < len(lines) else None
         over_items = below is not None and below.kind is not None and below.level > level
         duty = p["duty_of"].match(content)
@@ -681,6 +703,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             if a is not None:
                 out.append(a)
                 previous = a
+        if out and out[-1].start >= line.start:
+            last_line = n
     out = [a for a in out if not p["execution"].fullmatch(a.task)]  # the closing that has the text carried out
     tables = _tables(text, year)
     spans = [(t.start, t.end) for t in tables]
