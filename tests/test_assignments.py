@@ -222,3 +222,25 @@ def test_coverage_of_a_directive_by_the_plans_implementing_it(corpus, tmp_path, 
     page = TestClient(create_app(connect(str(db), readonly=True))).get("/doc/2530/QĐ-TTg")
     assert page.status_code == 200 and "Các kế hoạch triển khai nhiệm vụ của văn bản" in page.text
     assert "chưa kế hoạch nào triển khai" in page.text and "✓" in page.text
+
+
+def test_a_deadline_line_under_an_item_and_an_introduction_with_a_task_of_its_own():
+    """A plan writes an item's deadline on its own line ("Thời hạn hoàn thành: …", read at a span's end) and may give a
+    body a task in the line that introduces its items ("Giao X là cơ quan đầu mối …; tổ chức thực hiện các nhiệm vụ sau:");
+    "X có trách nhiệm:" introduces items and is no task itself."""
+    from pipeline.extract import extract
+
+    text = ("KẾ HOẠCH\nSố: 1627/KH-UBND\nIV. NHIỆM VỤ CỤ THỂ\n1. Sở Tài chính\n- Tham mưu triển khai thực hiện kế hoạch kiểm kê.\n"
+            "Thời gian hoàn thành: Tháng 11 - 12/2025.\n- Đôn đốc việc thực hiện các nội dung kiểm kê.\n"
+            "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.\n- Thực hiện kiểm kê tài sản.\n"
+            "Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026.\n"
+            "2. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề án nâng cao nhận thức cộng "
+            "đồng về thiên tai trên địa bàn; tổ chức thực hiện các nhiệm vụ sau:\n- Điều phối chung việc triển khai Kế hoạch.\n"
+            "3. Sở Y tế có trách nhiệm:\n- Tập huấn chuyên môn cho cán bộ y tế.\n")
+    got = [(a.lead, a.task.split(",")[0].split(".")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Sở Tài chính", "Tham mưu triển khai thực hiện kế hoạch kiểm kê", "2025-12-31"),
+                   ("Sở Tài chính", "Đôn đốc việc thực hiện các nội dung kiểm kê", None),
+                   ("Sở Tài chính", "Thực hiện kiểm kê tài sản", "2026-03-31"),
+                   ("Sở Nông nghiệp và Môi trường", "là cơ quan đầu mối", None),
+                   ("Sở Nông nghiệp và Môi trường", "Điều phối chung việc triển khai Kế hoạch", None),
+                   ("Sở Y tế", "Tập huấn chuyên môn cho cán bộ y tế", None)], got

@@ -88,6 +88,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "task_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"] + t["modal_marks"]) + r")(?![^\W\d_])"),
+        # the closing words of an introduction over a list: "…; trong đó lưu ý một số nội dung trọng tâm sau", "tập trung
+        # thực hiện tốt một số nhiệm vụ, giải pháp sau đây", "có trách nhiệm"
+        "intro_tail": re.compile(r"(?:^|[\s,;.])(?:(?:trong\s+đó|cụ\s+thể|với|gồm)\s+)?(?:(?:cần|phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|tập\s+trung|"
+                                 r"nghiêm\s+túc|khẩn\s+trương|tổ\s+chức|thực\s+hiện|triển\s+khai|lưu\s+ý|tốt)\s+)*(?:(?:các|một\s+số|những)\s+)?"
+                                 r"(?:(?:nhiệm\s+vụ|nội\s+dung|việc|công\s+việc|chương\s+trình|giải\s+pháp|yêu\s+cầu)[\s,]*)*"
+                                 r"(?:(?:trọng\s+tâm|cụ\s+thể|chủ\s+yếu|có\s+liên\s+quan|chính)\s+)*(?:sau\s+đây|sau|như\s+sau|như)?\s*$"
+                                 r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm\s*$"),
         "due_label": re.compile(r"(?:" + _alternation(t["due_labels"]) + r")\s*:\s*", re.IGNORECASE),
         "competence": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["competence_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "regulation": re.compile(r"(?:" + _alternation(t["regulation_titles"]) + r")"),
@@ -95,8 +102,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # what a body did, is or has, not what it must do ("… đã chỉ đạo", "Bộ đội ta là …", "Ngành chăn nuôi … có xuất phát
         # điểm thấp"; not "các đơn vị có liên quan", "cơ quan có thẩm quyền", "là đầu mối")
         "report": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["report_marks"])
-                             + r"|là(?!\s+đầu\s+mối)|có(?!\s+(?:liên\s+quan|thẩm\s+quyền|trách\s+nhiệm)))(?![^\W\d_])"),
-        "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r"|là(?!\s+đầu\s+mối))(?![^\W\d_])"),
+                             + r"|là(?!\s+(?:cơ\s+quan\s+|đơn\s+vị\s+)?(?:đầu\s+mối|thường\s+trực|chủ\s+trì))|có(?!\s+(?:liên\s+quan|thẩm\s+quyền|trách\s+nhiệm)))(?![^\W\d_])"),
+        "not_task": re.compile(r"^(?:" + _alternation(t["not_tasks"]) + r"|là(?!\s+(?:cơ\s+quan\s+|đơn\s+vị\s+)?(?:đầu\s+mối|thường\s+trực|chủ\s+trì)))(?![^\W\d_])"),
         # "nghiêm túc triển khai, thực hiện./.", "chịu trách nhiệm thi hành Quyết định này": the closing that has the text
         # carried out, not a task of its own
         "execution": re.compile(r"(?:(?:" + _alternation(t["execution_only"]["manners"]) + r")[\s,]+)*(?:(?:"
@@ -107,7 +114,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "execution_tail": re.compile(r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:" + _alternation(t["execution_only"]["verbs"]) + r")[\s,]*(?:và\s+)?)+(?:"
                                      + _alternation(t["execution_only"]["objects"]) + r")[\s./;]*$", re.IGNORECASE),
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
-        "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"] + t["named_types"]) + r")(?![^\W\d_])|(?:"
+        # ("Quyết định những vấn đề …" is an action: a type word names a thing when a number or a name follows it)
+        "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"]) + r")(?![^\W\d_])|(?:"
+                            + _alternation(t["named_types"]) + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ])|\s*$)|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
         "standing": re.compile(r"(?<![^\W\d_])(?P<w>" + _alternation(t["standing_dues"]) + r")(?![^\W\d_])", re.IGNORECASE),
     }
@@ -151,6 +160,10 @@ def _lines(text: str) -> list[Line]:
     for m in re.finditer(r"[^\n]+", text):
         raw = m.group(0)
         stripped = raw.strip(" \t*_#")
+        if stripped in ("-", "–", "+", "•"):  # a list marker alone on its line ("-" / "Thành lập Tổ kiểm kê …")
+            kind = "dash" if stripped in "-–" else "plus"
+            pending = (kind, stripped, _LEVEL[kind])
+            continue
         if not stripped or stripped.startswith("|") or set(stripped) <= set("-_=|. "):
             pending = None if stripped.startswith("|") else pending
             continue
@@ -222,6 +235,8 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
 
 
 _COLON = re.compile(r":\s*")
+#: a task's item that leads into sub-items after its own sentence ("… thuộc phạm vi quản lý. Trong đó:", "…, cụ thể:")
+_LEAD_IN = re.compile(r"[.;,]\s*(?:trong\s+đó|cụ\s+thể|gồm|bao\s+gồm|như\s+sau)[^.;,:]{0,20}:\s*$", re.IGNORECASE)
 _PASSIVE = re.compile(r"(?<![^\W\d_])(?:được|đã|bị)\s+$")
 _COMMA = re.compile(r"[,:]\s*")
 _GENITIVE = re.compile(r"(?<![^\W\d_])(?:của|với|cho)\s+[^,:;]{2,80}$")
@@ -319,6 +334,27 @@ def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
     if st:
         return Due(st.group("w"), None)
     return Due(" ".join(s.split()), None) if cell and s.strip() else None
+
+
+#: words that say only "carry out what follows" in an introduction ("khẩn trương triển khai thực hiện, bảo đảm tiến độ")
+_INTRO_FILLER = frozenset("""khẩn trương triển khai thực hiện tổ chức bảo đảm đảm tiến độ nâng cao trách nhiệm tập trung nghiêm túc quyết liệt
+hiệu quả đồng bộ các một số những tốt cần phải có chủ động kịp thời sau đây như""".split())
+
+
+def _own_task(task: str) -> bool:
+    """Whether an introduction's task says more than "do what follows" once its closing words ("…; tổ chức thực hiện các
+    nhiệm vụ sau:", "…, nội dung cụ thể như sau:", "có trách nhiệm:") are taken off."""
+    p = _patterns()
+    rest = p["intro_tail"].sub("", task.rstrip(" :*_")).strip(" ,;:")
+    rest = re.sub(r"^(?:chủ\s+trì\s*,?\s*)?(?:phối\s+hợp(?:\s+với)?\s+.*)?$", "", rest).strip(" ,;:")
+    if re.match(r"chỉ\s+đạo\s+", rest) and _body_at_start(rest[rest.index("đạo") + 4 :].strip()) is not None \
+            and not _body_at_start(rest[rest.index("đạo") + 4 :].strip())[1]:
+        return False  # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:": the items are what it directs
+    if _due(rest, None) is not None and p["verb"].search(rest):
+        return True  # a time of its own ("… trong 02 tháng cuối năm 2025; trong đó lưu ý …:")
+    words = [w for w in re.findall(r"[^\W\d_]+", rest.casefold())]
+    content = [w for w in words if w not in _INTRO_FILLER]
+    return len(content) >= 5 and p["verb"].search(rest) is not None
 
 
 def _labelled_due(value: str, year: int | None) -> Due | None:
@@ -630,7 +666,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         below = lines[n + 1] if n + 1 < len(lines) else None
         over_items = below is not None and below.kind is not None and below.level > level
         duty = p["duty_of"].match(content)
-        if duty and line.kind is not None and over_items and p["head"].match(duty.group("who")):
+        if duty and line.kind is not None and over_items and (p["head"].match(duty.group("who")) or content.startswith(("Trách", "TRÁCH"))):
+            # ("Trách nhiệm của đối tượng thực hiện kiểm kê:": whoever a "Trách nhiệm của" heading names is a body)
             # "5. Trách nhiệm của các Sở, ngành, UBND cấp xã:" over its items: theirs
             contexts.append((level, written(line.start + duty.start("who"), line.start + duty.end("who"))))
             continue
@@ -643,7 +680,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts.append((level if line.kind else None, written(at, at + len(alone[0])) if text.startswith(alone[0], at) else alone[0]))
             continue
         heading = _body_at_start(content) if p["head"].match(content) else None
-        if p["head"].match(content) and line.kind is not None and over_items and len(content.split()) <= MAX_HEADING_WORDS \
+        if p["head"].match(content) and line.kind is not None and over_items and len(re.sub(r"\([^)]*\)", "", content).split()) <= MAX_HEADING_WORDS \
                 and not re.search(r"[;,]\s*$", content) and (heading is None or not p["modal"].match(heading[1])
                                                                and not heading[1].startswith("chỉ đạo")):
             # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án", "9. Các cơ sở sản xuất, kinh doanh, dịch vụ và đơn vị thực
@@ -668,6 +705,20 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             continue
         if content.rstrip().endswith(":"):
             named = _assignment(content, line.start, line.end, section, None, year, "intro", written, directive, normative)
+            if named is None:  # "Nhằm …. Sở Nội vụ đề nghị các doanh nghiệp …, cụ thể như sau:": its last sentence
+                lo, hi, last = _sentences(line, text)[-1]
+                named = _assignment(last, lo, hi, section, None, year, "intro", written, directive, normative)
+            if named is None and line.kind is not None and contexts and _LEAD_IN.search(content):
+                # "- Phối hợp hướng dẫn các cơ quan … Trong đó:" under a body's heading: the item is the body's task
+                item = _assignment(content, line.start, line.end, section, contexts[-1][1], year, "heading", written, directive, normative)
+                if item is not None and _own_task(item.task):
+                    out.append(item)
+                    last_line = n
+            if named is not None and _own_task(named.task) and canonical_issuer(named.lead) != issuer:
+                # "Giao Sở X là cơ quan đầu mối, chủ trì …; tổ chức thực hiện các nhiệm vụ sau:": a task of its own besides the
+                # items below (not "X có trách nhiệm:", "X cần thực hiện tốt các nhiệm vụ sau:")
+                out.append(named)
+                last_line = n
             lead = named.lead if named is not None else None
             if lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["intro"].search(alone[1]):
                 lead = written(line.start, line.start + len(alone[0])) if text.startswith(alone[0], line.start) else alone[0]
