@@ -77,7 +77,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
         # "Về đề nghị …: giao X …": a topic runs to the colon the body or its opener follows (a topic may hold colons itself)
         "topic": re.compile(r"^Về\s+[^\n]{3,800}?:\s*"),
-        "label": re.compile(r"^(?!Đối\s+với)[^:,;]{2,60}:\s*"),  # "Báo cáo tháng: Sở Tài chính tổng hợp …"
+        "label": re.compile(r"^(?!Đối\s+với)[^:;]{2,60}:\s*"),  # "Báo cáo tháng: Sở Tài chính tổng hợp …"
         "toward": re.compile(r"^Đối\s+với\s+(?P<who>[^:]{3,300}):\s*"),
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
@@ -87,6 +87,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
+        "verb_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"]) + r")(?![^\W\d_])"),
         "task_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"] + t["modal_marks"]) + r")(?![^\W\d_])"),
         # the closing words of an introduction over a list: "…; trong đó lưu ý một số nội dung trọng tâm sau", "tập trung
         # thực hiện tốt một số nhiệm vụ, giải pháp sau đây", "có trách nhiệm"
@@ -245,9 +246,9 @@ _GENITIVE = re.compile(r"(?<![^\W\d_])(?:của|với|cho)\s+[^,:;]{2,80}$")
 def _opening(s: str) -> int | None:
     """Where the body can start after what a sentence opens with: a condition or purpose ("Để tiếp tục vận hành …, hiệu
     quả, thành phố Đà Nẵng cần …"), a topic ("Về đề nghị …: giao Bộ X …", colons of its own allowed) or a short label
-    ("Báo cáo tháng:"). A purpose or a topic runs to the first separator a body or an opener follows, unless a task's verb
-    starts after an earlier one (then the sentence's own action has begun); else, and for any other condition, to its
-    first separator. None when the sentence opens with none of these."""
+    ("Báo cáo tháng:"). A purpose ("Để nâng cao …, tăng cường …, các Sở … triển khai …") or a topic runs to the first
+    separator a body or an opener follows (a topic stops where a task's verb starts after one of its colons: its own
+    action has begun); else, and for any other condition, to its first separator. None when the sentence opens with none of these."""
     p = _patterns()
     first = p["condition"].match(s)
     sep = _COMMA
@@ -265,8 +266,8 @@ def _opening(s: str) -> int | None:
             continue  # "… của Bộ Chính trị, Ban Bí thư về …": a list of bodies a document is "of", not the one that acts
         if p["opener"].match(s, m.end()) or p["head"].match(s, m.end()):
             return m.end()
-        if m.end() >= first.end() and p["verb"].match(s, m.end()):
-            break
+        if sep is _COLON and m.end() >= first.end() and p["verb"].match(s, m.end()):
+            break  # a topic's own action has begun ("Về …: tăng số lượng …: giao Bộ Nội vụ …" reads on; "Về …: rà soát, …" stops)
     return first.end()
 
 
@@ -338,7 +339,7 @@ def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
 
 #: words that say only "carry out what follows" in an introduction ("khẩn trương triển khai thực hiện, bảo đảm tiến độ")
 _INTRO_FILLER = frozenset("""khẩn trương triển khai thực hiện tổ chức bảo đảm đảm tiến độ nâng cao trách nhiệm tập trung nghiêm túc quyết liệt
-hiệu quả đồng bộ các một số những tốt cần phải có chủ động kịp thời sau đây như""".split())
+hiệu quả đồng bộ các một số những tốt cần phải có chủ động kịp thời sau đây như tiếp tục tuân thủ""".split())
 
 
 def _own_task(task: str) -> bool:
@@ -708,7 +709,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             if named is None:  # "Nhằm …. Sở Nội vụ đề nghị các doanh nghiệp …, cụ thể như sau:": its last sentence
                 lo, hi, last = _sentences(line, text)[-1]
                 named = _assignment(last, lo, hi, section, None, year, "intro", written, directive, normative)
-            if named is None and line.kind is not None and contexts and _LEAD_IN.search(content):
+            if named is None and line.kind is not None and contexts and (
+                    _LEAD_IN.search(content) or line.kind in ("number", "letter") and p["verb_start"].match(content)):
+                # ("1.1. Nghiên cứu, quán triệt và thực hiện nghiêm túc quy định pháp luật và chỉ đạo của Thành ủy:" over
+                # the rules it names)
                 # "- Phối hợp hướng dẫn các cơ quan … Trong đó:" under a body's heading: the item is the body's task
                 item = _assignment(content, line.start, line.end, section, contexts[-1][1], year, "heading", written, directive, normative)
                 if item is not None and _own_task(item.task):
