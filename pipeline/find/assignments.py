@@ -116,7 +116,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                      + _alternation(t["execution_only"]["objects"]) + r")[\s./;]*$", re.IGNORECASE),
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
         # ("Quyết định những vấn đề …" is an action: a type word names a thing when a number or a name follows it)
-        "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:" + _alternation(t["not_task_starts"]) + r")(?![^\W\d_])|(?:"
+        "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:Điều|Khoản|Mục|Chương)\s+\d|(?:" + _alternation(t["not_task_starts"]) + r")(?![^\W\d_])|(?:"
                             + _alternation(t["named_types"]) + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ])|\s*$)|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
         "standing": re.compile(r"(?<![^\W\d_])(?P<w>" + _alternation(t["standing_dues"]) + r")(?![^\W\d_])", re.IGNORECASE),
@@ -222,6 +222,8 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
             cut = asks.start()  # "Bí thư Tỉnh ủy yêu cầu các đơn vị …": the name ends where it asks (not "… được giao …")
             break
     told = p["report"].search(s, 1, cut)
+    if told is not None and told.group(0) == "có" and re.match(r"(?:các|Các|những|Những)\s", s):
+        told = None  # "các doanh nghiệp có hoạt động cho thuê lại lao động …": which ones, not what they have
     if told is not None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
@@ -571,7 +573,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if re.search(r"[|^]|\*\.", s):
         return None  # a table's or a web page's debris ("… (2010-nay) | |", "Đài Tiếng nói Việt Nam*.**^**"), not a sentence
     if named is None and (rest.startswith("(") or len(rest.split()) < 6 and not p["verb"].search(rest)
-                          or len(re.findall(r"\.\.\.|…", rest)) >= 2):
+                          or len(re.findall(r"\.\.\.|…", rest)) >= 2 and len(rest.split()) < 25):
         return None  # a label ("Tình trạng bảo quản") or a form's blank ("(Tên địa phương), ngày... tháng...") under a body
     task, partners = _task_of(rest)
     if p["execution_tail"].search(s):
@@ -616,6 +618,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     contexts: list[tuple[float | None, str]] = []  # bodies named over what follows: (level it governs below, body)
     skip_level: float | None = None  # inside a section of aims or views
     last_line = -2  # the line the last assignment came from
+    last_numbered = max((i for i, ln in enumerate(lines) if ln.kind in ("roman", "article", "number")), default=-1)
     recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
@@ -718,6 +721,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 if item is not None and _own_task(item.task):
                     out.append(item)
                     last_line = n
+                    contexts.append((level, None))  # its sub-items spell it out: only those naming a body of their own assign
             if named is not None and _own_task(named.task) and canonical_issuer(named.lead) != issuer:
                 # "Giao Sở X là cơ quan đầu mối, chủ trì …; tổ chức thực hiện các nhiệm vụ sau:": a task of its own besides the
                 # items below (not "X có trách nhiệm:", "X cần thực hiện tốt các nhiệm vụ sau:")
@@ -760,6 +764,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 previous = a
         if out and out[-1].start >= line.start:
             last_line = n
+            if not line.kind and n > last_numbered and out[-1].form == "sentence":
+                # a closing paragraph after the last numbered part that names its own body ("Sở Nội vụ đề nghị Quý doanh
+                # nghiệp …") ends the bodies named above: the lines after it (contacts, notes) are not theirs
+                contexts = []
     out = [a for a in out if not p["execution"].fullmatch(a.task)]  # the closing that has the text carried out
     tables = _tables(text, year)
     spans = [(t.start, t.end) for t in tables]
