@@ -38,7 +38,7 @@ from ..text import Document
 #: the longest task kept, in characters (the evidence keeps the whole item)
 MAX_TASK = 300
 #: the longest body name read as a lead, in words
-MAX_LEAD_WORDS = 40
+MAX_LEAD_WORDS = 60
 #: openers that hand a task on inside a sentence ("UBND Thành phố yêu cầu các sở …", "… phân công đồng chí Bí thư …")
 INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho"})
 #: lines opening with "Giao X", "Đề nghị X", "Yêu cầu X" that make a text without a header read as a directive
