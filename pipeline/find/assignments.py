@@ -578,7 +578,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     task, partners = _task_of(rest)
     if p["execution_tail"].search(s):
         return None
-    if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào$", lead):
+    if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào(?![^\W\d_])", lead):
         return None  # "Cơ quan nào có trách nhiệm …?": a question (an explainer's heading), not an assignment
     words = task.split()
     if len(words) < 2 or sum(w[:1].isupper() for w in words[1:]) > 0.6 * (len(words) - 1):
