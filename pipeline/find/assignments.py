@@ -96,6 +96,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  r"(?:(?:nhiệm\s+vụ|nội\s+dung|việc|công\s+việc|chương\s+trình|giải\s+pháp|yêu\s+cầu)[\s,]*)*"
                                  r"(?:(?:trọng\s+tâm|cụ\s+thể|chủ\s+yếu|có\s+liên\s+quan|chính)\s+)*(?:sau\s+đây|sau|như\s+sau|như)?\s*$"
                                  r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm\s*$"),
+        "proposal": re.compile(r"(?:đề\s+nghị|đề\s+xuất|kiến\s+nghị)(?![^\W\d_])", re.IGNORECASE),
+        "asks_approval": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["approval_asks"]) + r")(?![^\W\d_])"),
+        "speech": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["speech_cues"]) + r")\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$"),
         "due_label": re.compile(r"(?:" + _alternation(t["due_labels"]) + r")\s*:\s*", re.IGNORECASE),
         "competence": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["competence_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "regulation": re.compile(r"(?:" + _alternation(t["regulation_titles"]) + r")"),
@@ -218,7 +221,8 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
             cut = v.start()
             break
     for asks in p["opener"].finditer(s, 1, cut):
-        if asks.group("op").casefold() in INNER_OPENERS and not _PASSIVE.search(s, 0, asks.start()):
+        if asks.group("op").casefold() in INNER_OPENERS and not _PASSIVE.search(s, 0, asks.start()) and p["head"].match(s, asks.end()):
+            # (a body must follow: "Văn phòng giao dịch …" is a name, not "Văn phòng" handing a task on)
             cut = asks.start()  # "Bí thư Tỉnh ủy yêu cầu các đơn vị …": the name ends where it asks (not "… được giao …")
             break
     told = p["report"].search(s, 1, cut)
@@ -227,6 +231,9 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
     if told is not None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
+    if _PERMITTED.search(lead):
+        return None  # "Văn phòng giao dịch không được phép …", "Doanh nghiệp được Ngân hàng Nhà nước xem xét …": a rule or a
+        # favour stated of a body, not a task given to it ("các đơn vị được giao làm Bên mời thầu" is a name)
     if cut == colon and p["head"].match(s[colon + 1 :].lstrip()) or re.match(r":\s*(?:là|gồm|bao gồm|\d)(?![^\W\d_])", s[cut:]):
         return None  # "Đảng bộ Mặt trận Tổ quốc: cơ quan lãnh đạo …", "X: là …": a body described, not given a task
     if len(lead.split()) < 2 or lead in _table()["generic_leads"]:
@@ -240,6 +247,7 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
 _COLON = re.compile(r":\s*")
 #: a task's item that leads into sub-items after its own sentence ("… thuộc phạm vi quản lý. Trong đó:", "…, cụ thể:")
 _LEAD_IN = re.compile(r"[.;,]\s*(?:trong\s+đó|cụ\s+thể|gồm|bao\s+gồm|như\s+sau)[^.;,:]{0,20}:\s*$", re.IGNORECASE)
+_PERMITTED = re.compile(r"(?<![^\W\d_])(?:không\s+)?được(?!\s+(?:giao|phân\s+công))(?![^\W\d_])")
 _PASSIVE = re.compile(r"(?<![^\W\d_])(?:được|đã|bị)\s+$")
 _COMMA = re.compile(r"[,:]\s*")
 _GENITIVE = re.compile(r"(?<![^\W\d_])(?:của|với|cho)\s+[^,:;]{2,80}$")
@@ -342,6 +350,27 @@ def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
 #: words that say only "carry out what follows" in an introduction ("khẩn trương triển khai thực hiện, bảo đảm tiến độ")
 _INTRO_FILLER = frozenset("""khẩn trương triển khai thực hiện tổ chức bảo đảm đảm tiến độ nâng cao trách nhiệm tập trung nghiêm túc quyết liệt
 hiệu quả đồng bộ các một số những tốt cần phải có chủ động kịp thời sau đây như tiếp tục tuân thủ""".split())
+
+
+def _lead_at(text: str, a: Assignment) -> int:
+    """Where the assignment's body is named in the text (its sentence's start when the name is not found as written)."""
+    task_at = text.find(a.task[:40], a.start, a.end)
+    at = text.rfind(a.lead, a.start, task_at if task_at >= 0 else a.end)
+    return at if at >= 0 else a.start
+
+
+def _within_article(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """A quoted provision as far as the next article heading after its first lines: the quotes finder may read a
+    decision's own "…, cụ thể như sau:" as a quote's lead and run on over its later articles ("Điều 4. Trách nhiệm thi
+    hành")."""
+    first = text.find("\n", lo + 1, hi)
+    m = re.compile(r"\n[*_ \t]*Điều\s+\d").search(text, first if first >= 0 else hi, hi)
+    return (lo, m.start() if m else hi)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans between typographic quotes (“ … ”), as far as 3,000 characters: what the text cites word for word."""
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”]{1,3000}”", text)]
 
 
 def _own_task(task: str) -> bool:
@@ -559,6 +588,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if named is not None and not op and not inner_used and (pm := p["proposal"].match(rest)) and not p["head"].match(rest[pm.end() :].lstrip()):
+        return None  # "Bộ Tài chính đề nghị điều chỉnh …": the body proposes, nobody is given a task
     if re.match(r"(?:\S+\s+){0,2}?(?:được|bị)\s", rest):
         return None  # "… tiếp tục được duy trì": said of the body, not asked of it
     if named is not None:  # "Cấp ủy, các Bộ: Quốc phòng, Công an … đã chỉ đạo …": what they did, after the list of names
@@ -728,7 +759,14 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 out.append(named)
                 last_line = n
             lead = named.lead if named is not None else None
-            if lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["intro"].search(alone[1]):
+            if p["asks_approval"].search(content):
+                # "Bộ Tài chính kính báo cáo Thủ tướng Chính phủ xem xét thông qua:": what is proposed for approval below,
+                # a "Giao X …" among it included, is not yet assigned
+                skip_level = level if line.kind else (stack[-1][0] if stack else 0.0) + 0.25
+                continue
+            if p["speech"].search(content):
+                lead = None  # "Về vấn đề này, Cục Thuế có ý kiến như sau:", "… đã kết luận như sau:": the body speaks, its items are its words
+            elif lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["intro"].search(alone[1]):
                 lead = written(line.start, line.start + len(alone[0])) if text.startswith(alone[0], line.start) else alone[0]
             if lead is not None and canonical_issuer(lead) != issuer:  # "UBND tỉnh Đồng Nai" is the issuer writing
                 # "Sở Y tế, UBND cấp xã … có trách nhiệm:": the items below are theirs; a paragraph's, as far as its items go
@@ -769,6 +807,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 # nghiệp …") ends the bodies named above: the lines after it (contacts, notes) are not theirs
                 contexts = []
     out = [a for a in out if not p["execution"].fullmatch(a.task)]  # the closing that has the text carried out
+    quoted = _quoted_spans(text) + [_within_article(text, q.start, q.end) for q in found.quotes]
+    # a provision or an instruction the text quotes ("Tại Điều 30 Luật Quản lý thuế quy định: “… Người nộp thuế phải …”",
+    # "Phó Thủ tướng có ý kiến: “giao Bộ Tài chính xem xét …”"): another text's words, not this text's assignment
+    out = [a for a in out if not any(lo <= _lead_at(text, a) < hi for lo, hi in quoted)]
     tables = _tables(text, year)
     spans = [(t.start, t.end) for t in tables]
     out = [a for a in out if not any(lo <= a.start < hi for lo, hi in spans)] + tables
