@@ -96,6 +96,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  r"(?:(?:nhiệm\s+vụ|nội\s+dung|việc|công\s+việc|chương\s+trình|giải\s+pháp|yêu\s+cầu)[\s,]*)*"
                                  r"(?:(?:trọng\s+tâm|cụ\s+thể|chủ\s+yếu|có\s+liên\s+quan|chính)\s+)*(?:sau\s+đây|sau|như\s+sau|như)?\s*$"
                                  r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm\s*$"),
+        "lead_end": re.compile(r"[\s,]+(?:" + _alternation(t["lead_ends"]) + r")(?![^\W\d_])"),
         "proposal": re.compile(r"(?:đề\s+nghị|đề\s+xuất|kiến\s+nghị)(?![^\W\d_])", re.IGNORECASE),
         "asks_approval": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["approval_asks"]) + r")(?![^\W\d_])"),
         "speech": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["speech_cues"]) + r")\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$"),
@@ -220,6 +221,9 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
         if v.start() < cut and s[: v.start()].strip(" ,"):
             cut = v.start()
             break
+    adjunct = p["lead_end"].search(s, 1, cut)
+    if adjunct is not None and s[: adjunct.start()].strip(" ,"):
+        cut = adjunct.start()  # "các đơn vị thi công căn cứ các đồ án …", "Cục X, theo phân cấp quản lý, xem xét …": the name ends
     for asks in p["opener"].finditer(s, 1, cut):
         if asks.group("op").casefold() in INNER_OPENERS and not _PASSIVE.search(s, 0, asks.start()) and p["head"].match(s, asks.end()):
             # (a body must follow: "Văn phòng giao dịch …" is a name, not "Văn phòng" handing a task on)
@@ -236,7 +240,7 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
         # favour stated of a body, not a task given to it ("các đơn vị được giao làm Bên mời thầu" is a name)
     if cut == colon and p["head"].match(s[colon + 1 :].lstrip()) or re.match(r":\s*(?:là|gồm|bao gồm|\d)(?![^\W\d_])", s[cut:]):
         return None  # "Đảng bộ Mặt trận Tổ quốc: cơ quan lãnh đạo …", "X: là …": a body described, not given a task
-    if len(lead.split()) < 2 or lead in _table()["generic_leads"]:
+    if len(lead.split()) < 2 and lead not in _table()["single_word_leads"] or lead in _table()["generic_leads"]:
         return None  # "Cơ quan", "Hội đồng" alone: a column head or a common noun, not a body
     lead = re.sub(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối)[^)]*\)\s*$", "", lead, flags=re.IGNORECASE).strip()
     if not lead or len(lead.split()) > MAX_LEAD_WORDS:
