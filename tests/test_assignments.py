@@ -244,3 +244,20 @@ def test_a_deadline_line_under_an_item_and_an_introduction_with_a_task_of_its_ow
                    ("Sở Nông nghiệp và Môi trường", "là cơ quan đầu mối", None),
                    ("Sở Nông nghiệp và Môi trường", "Điều phối chung việc triển khai Kế hoạch", None),
                    ("Sở Y tế", "Tập huấn chuyên môn cho cán bộ y tế", None)], got
+
+
+@pytest.mark.parametrize("name", ["02_kh597-ubnd-dongthap-cds-giaothong.txt", "09_nq380-cp-thientai-mientrung.txt"])
+def test_a_text_whose_header_is_missing_gives_the_same_assignments(corpus, name):
+    """Texts arrive without their header (a web page cut at the title, a scan missing its first page): the body alone
+    (its "Căn cứ" basis, "Nơi nhận:", the issuer enacting the plan) makes it a directive, and the issuer's own "… ban hành
+    Kế hoạch … như sau:" hands nothing out. The same assignments as with the header, within one."""
+    import re
+
+    from pipeline.extract import extract
+
+    whole = (corpus / "dev-tasks" / name).read_text(encoding="utf-8")
+    body = whole[re.search(r"(?m)^[*_ ]*(?:I\.|1\.|Căn cứ)", whole).start():]
+    with_header = {(a.lead, a.task[:40]) for a in extract(whole).assignments}
+    without = {(a.lead, a.task[:40]) for a in extract(body).assignments}
+    assert extract(body).document is None or extract(body).document.doc_type is None
+    assert len(with_header ^ without) <= 2, sorted(with_header ^ without)

@@ -97,6 +97,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  r"(?:(?:trọng\s+tâm|cụ\s+thể|chủ\s+yếu|có\s+liên\s+quan|chính)\s+)*(?:sau\s+đây|sau|như\s+sau|như)?\s*$"
                                  r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm\s*$"),
         "lead_end": re.compile(r"[\s,]+(?:" + _alternation(t["lead_ends"]) + r")(?![^\W\d_])"),
+        "normative_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["normative_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "official_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["official_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "enact": re.compile(r"ban\s+hành\s+(?:kèm\s+theo\s+)?(?:" + _alternation([w for w in type_by_word()] + [w.capitalize() for w in type_by_word()]
+                                                                   + ["Quy chế", "Quy định", "Chương trình", "Đề án"]) + r")(?!\s+(?:số\s*)?\d)"),
         "proposal": re.compile(r"(?:đề\s+nghị|đề\s+xuất|kiến\s+nghị)(?![^\W\d_])", re.IGNORECASE),
         "asks_approval": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["approval_asks"]) + r")(?![^\W\d_])"),
         "speech": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["speech_cues"]) + r")\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$"),
@@ -592,6 +596,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if named is not None and not op and not inner_used and p["enact"].match(rest):
+        return None  # "Ủy ban nhân dân tỉnh Đồng Tháp ban hành Kế hoạch … như sau:": the issuer enacting this text
     if named is not None and not op and not inner_used and (pm := p["proposal"].match(rest)) and not p["head"].match(rest[pm.end() :].lstrip()):
         return None  # "Bộ Tài chính đề nghị điều chỉnh …": the body proposes, nobody is given a task
     if re.match(r"(?:\S+\s+){0,2}?(?:được|bị)\s", rest):
@@ -640,9 +646,15 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     directive = found.document is not None and not normative
     p = _patterns()
     lines = _lines(text)
-    if found.document is None:  # a text with no header of its own is read as a directive when it hands out tasks line by line
-        directive = sum(1 for ln in lines if (op := p["opener"].match(ln.content)) and op.group("op")[:1].isupper()
-                        and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
+    if found.document is None:
+        # a text whose header is missing or damaged is read by its body: a decree's articles ("Phạm vi điều chỉnh", "Đối
+        # tượng áp dụng") make it normative; an official text's parts (its "Căn cứ …" basis, "Nơi nhận:", a "TỔ CHỨC THỰC
+        # HIỆN" part) or tasks handed out line by line ("Giao X …" three times) make it a directive; else it is an article
+        normative = any(p["normative_part"].match(ln.content) for ln in lines)
+        directive = not normative and (
+            sum(1 for ln in lines if (op := p["opener"].match(ln.content)) and op.group("op")[:1].isupper()
+                and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
+            or sum(1 for ln in lines if p["official_part"].match(ln.content)) >= 2)
 
     def written(lo: int, hi: int) -> str:
         a, b = doc.to_original(lo, hi)
@@ -770,6 +782,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 continue
             if p["speech"].search(content):
                 lead = None  # "Về vấn đề này, Cục Thuế có ý kiến như sau:", "… đã kết luận như sau:": the body speaks, its items are its words
+            elif lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["enact"].match(alone[1]):
+                issuer = issuer or canonical_issuer(alone[0])  # the issuer enacting the text: no header said who it is
             elif lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["intro"].search(alone[1]):
                 lead = written(line.start, line.start + len(alone[0])) if text.startswith(alone[0], line.start) else alone[0]
             if lead is not None and canonical_issuer(lead) != issuer:  # "UBND tỉnh Đồng Nai" is the issuer writing
