@@ -40,7 +40,7 @@ MAX_TASK = 300
 #: the longest body name read as a lead, in words
 MAX_LEAD_WORDS = 60
 #: openers that hand a task on inside a sentence ("UBND Thành phố yêu cầu các sở …", "… phân công đồng chí Bí thư …")
-INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho"})
+INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho", "chỉ thị"})
 #: lines opening with "Giao X", "Đề nghị X", "Yêu cầu X" that make a text without a header read as a directive
 MIN_OPENER_LINES = 3
 #: the longest heading line read as a body's name over its items, in words
@@ -148,7 +148,7 @@ _MARKERS = (
     ("dash", re.compile(r"(?P<m>[-–—])\s+")),
     ("plus", re.compile(r"(?P<m>[+•*])\s+")),
 )
-_LEVEL = {"roman": 1.0, "article": 2.0, "number": 3.0, "letter": 8.0, "dash": 9.0, "plus": 10.0}
+_LEVEL = {"roman": 1.0, "article": 2.0, "number": 3.0, "letter": 8.0, "bold": 8.5, "dash": 9.0, "plus": 10.0}
 
 
 @dataclass
@@ -646,6 +646,16 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     directive = found.document is not None and not normative
     p = _patterns()
     lines = _lines(text)
+    for k, ln in enumerate(lines):
+        if ln.kind is not None or len(ln.content) > 200 or re.search(r"[.;:]$", ln.content.rstrip()):
+            continue
+        a, b = doc.to_original(ln.start, ln.end)
+        first = doc.original[doc.original.rfind("\n", 0, a) + 1 : (doc.original.find("\n", a) + 1 or len(doc.original) + 1) - 1].strip()
+        last = doc.original[doc.original.rfind("\n", 0, max(a, b - 1)) + 1 : (doc.original.find("\n", max(a, b - 1)) + 1 or len(doc.original) + 1) - 1].strip()
+        if first.startswith("**") and last.endswith("**"):
+            # a bold line of its own ("**Phòng ngừa ngộ độc thực phẩm dịp Tết**"): a heading between the lists an
+            # introduction hands out, under its body and over its items
+            lines[k] = replace(ln, kind="bold", level=_LEVEL["bold"])
     if found.document is None:
         # a text whose header is missing or damaged is read by its body: a decree's articles ("Phạm vi điều chỉnh", "Đối
         # tượng áp dụng") make it normative; an official text's parts (its "Căn cứ …" basis, "Nơi nhận:", a "TỔ CHỨC THỰC
