@@ -447,9 +447,12 @@ def _tables(text: str, year: int | None) -> list[Assignment]:
             partners = cell("partners")
             due = cell("due")
             lo, hi = cells[0][1], cells[-1][2]
+            when = _due(due[0], year, cell=True) if due and due[0].strip() else None
+            if when is None and not numbered and len(cells) < width and out and out[-1].form == "table":
+                when = out[-1].due  # a row of merged cells ("rowspan"): the time of the row it continues
             out.append(Assignment(task=" ".join(task[0].split())[:MAX_TASK], lead=" ".join(lead[0].split()),
                                   partners=(" ".join(partners[0].split()),) if partners and partners[0].strip() else (),
-                                  due=_due(due[0], year, cell=True) if due and due[0].strip() else None, section=None,
+                                  due=when, section=None,
                                   evidence=" | ".join(" ".join(c[0].split()) for c in cells), start=lo, end=hi, form="table"))
     return out
 
