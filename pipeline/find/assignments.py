@@ -345,10 +345,13 @@ def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
             m = pat.match(c)
             if m:
                 return Due(c, _date_for(m, last, year))
-    for pat, last in forms:
-        m = pat.search(s)
-        if m:
-            return Due(" ".join(m.group(0).split()), _date_for(m, last, year))
+    found = [(m.start(), m.end(), m, last) for pat, last in forms for m in pat.finditer(s)]
+    if found:
+        # several times in one item ("báo cáo Bộ Chính trị trước ngày 07/4/2025; …, hoàn thành chậm nhất ngày 30/6/2025"):
+        # the last is the limit on the whole task (a later-starting match inside a longer one does not count)
+        found = [f for f in found if not any(g[0] <= f[0] and f[1] <= g[1] and (g[1] - g[0]) > (f[1] - f[0]) for g in found)]
+        _, _, m, last = max(found, key=lambda f: (f[0], f[1] - f[0]))
+        return Due(" ".join(m.group(0).split()), _date_for(m, last, year))
     st = _patterns()["standing"].search(s)
     if st:
         return Due(st.group("w"), None)
