@@ -193,7 +193,7 @@ def _lines(text: str) -> list[Line]:
             continue
         if kind is None and pending is not None:
             kind, label, level = pending
-        elif kind is None and out and content[:1].islower() and not re.search(r"[.:!?]\s*$", out[-1].content):
+        elif kind is None and out and content[:1].islower() and not re.search(r"[.!?]\s*$", out[-1].content):
             # a line a hard wrap split off ("… tinh thần" / "hình thành các vùng …"): the item goes on
             prev = out[-1]
             out[-1] = Line(prev.start, m.end(), prev.kind, prev.label, prev.level, text[prev.start : m.end()].strip(" \t*_"))
@@ -606,7 +606,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None  # "Ủy ban nhân dân tỉnh Đồng Tháp ban hành Kế hoạch … như sau:": the issuer enacting this text
     if named is not None and not op and not inner_used and (pm := p["proposal"].match(rest)) and not p["head"].match(rest[pm.end() :].lstrip()):
         return None  # "Bộ Tài chính đề nghị điều chỉnh …": the body proposes, nobody is given a task
-    if re.match(r"(?:\S+\s+){0,2}?(?:được|bị)\s", rest):
+    if re.match(r"(?:\S+\s+){0,2}?(?<!(?i:uẩn) )(?<!(?i:iết) )(?<!(?i:ang) )(?<!(?i:dự) )(?:được|bị)\s", rest):
         return None  # "… tiếp tục được duy trì": said of the body, not asked of it
     if named is not None:  # "Cấp ủy, các Bộ: Quốc phòng, Công an … đã chỉ đạo …": what they did, after the list of names
         first = p["verb"].search(rest)
