@@ -105,6 +105,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "asks_approval": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["approval_asks"]) + r")(?![^\W\d_])"),
         "speech": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["speech_cues"]) + r")\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$"),
         "due_label": re.compile(r"(?:" + _alternation(t["due_labels"]) + r")\s*:\s*", re.IGNORECASE),
+        "task_section": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["task_sections"] + [w.upper() for w in t["task_sections"]]) + r")(?![^\W\d_])"),
+        # a text's basis ("Căn cứ Thông tư số 03/2025/TT-VPCP … của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …")
+        "basis": re.compile(r"(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị)\s+(?:vào\s+)?(?:(?:các|Các)\s+)?(?:"
+                            + _alternation([w[:1].upper() + w[1:] for w in type_by_word()] + list(type_by_word()) + ["Hiến pháp", "Bộ luật", "Luật", "Tờ trình", "Báo cáo", "Kết luận", "Thông báo", "Công văn", "Văn bản"]) + r")(?![^\W\d_])"),
         "competence": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["competence_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "regulation": re.compile(r"(?:" + _alternation(t["regulation_titles"]) + r")"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
@@ -696,6 +700,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if p["new_document"].match(line.content):  # an annex, a form, another document: what was above ends here
             stack, contexts, skip_level, recipients = [], [], None, None
             continue
+        if p["basis"].match(line.content):
+            continue  # the text's basis names documents and their issuers, not tasks
         if p["regulation"].fullmatch(line.content.strip("*_ ")):
             # "QUY CHẾ" / "QUY ĐỊNH" under a decision: the rules it issues, which state competences and rules as a decree does
             stack, contexts, skip_level, recipients = [], [], None, None
@@ -711,7 +717,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if skip_level is not None and (line.kind is not None and level <= skip_level):
             skip_level = None
         if line.kind in ("roman", "number") and len(line.content.split()) <= 12 and not re.search(r"[.;]\s*$", line.content) \
-                and p["not_section"].match(line.content.lstrip("*_ ")):  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu chung"
+                and p["not_section"].match(line.content.lstrip("*_ ")) and not p["task_section"].search(line.content):
+            # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu chung" (not "II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP", "III. PHẠM VI, …, PHƯƠNG ÁN …")
             skip_level = level
             continue
         if p["competence"].search(line.content) and len(line.content.split()) <= MAX_HEADING_WORDS and (
