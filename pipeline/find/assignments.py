@@ -274,8 +274,7 @@ def _opening(s: str) -> int | None:
     p = _patterns()
     first = p["condition"].match(s)
     sep = _COMMA
-    if first is not None and not p["purpose"].match(s):
-        return first.end()  # "Sau khi nghe báo cáo của …, ý kiến của …, Phó Thủ tướng …": a trigger's clause ends at its comma
+
     if first is None:
         first, sep = p["topic"].match(s), _COLON
     if first is None:
@@ -288,7 +287,7 @@ def _opening(s: str) -> int | None:
             continue  # "… của Bộ Chính trị, Ban Bí thư về …": a list of bodies a document is "of", not the one that acts
         if p["opener"].match(s, m.end()) or p["head"].match(s, m.end()):
             return m.end()
-        if sep is _COLON and m.end() >= first.end() and p["verb"].match(s, m.end()):
+        if (sep is _COLON or not p["purpose"].match(s)) and m.end() >= first.end() and p["verb"].match(s, m.end()):
             break  # a topic's own action has begun ("Về …: tăng số lượng …: giao Bộ Nội vụ …" reads on; "Về …: rà soát, …" stops)
     return first.end()
 
@@ -434,7 +433,12 @@ def _tables(text: str, year: int | None) -> list[Assignment]:
             found = {k: next((i for i, n in enumerate(names) if n in words or any(n.startswith(w) for w in words)), None)
                      for k, words in cols.items()}
             if found["task"] is not None and found["lead"] is not None:
-                header = (found, len(cells))
+                # cells before the header's own ("TM. CHÍNH PHỦ | PHỤ LỤC … | TT | Tên đề án | Cơ quan chủ trì …", a
+                # signature block and an annex title run into its first row): the columns count from "TT" or the task
+                base = found["task"] - 1 if found["task"] > 0 and names[found["task"] - 1] in ("tt", "stt", "số tt") else found["task"]
+                base = min(base, *(i for i in found.values() if i is not None))
+                found = {k: (i - base if i is not None else None) for k, i in found.items()}
+                header = (found, len(cells) - base)
                 continue
             if header is None:
                 continue
@@ -449,6 +453,16 @@ def _tables(text: str, year: int | None) -> list[Assignment]:
                 return cells[i + shift]
 
             task, lead = cell("task"), cell("lead")
+            if not numbered and len(cells) < width and out and out[-1].form == "table" and _patterns()["head"].match(cells[0][0].strip()) \
+                    and where["lead"] is not None and where["task"] is not None and where["lead"] > where["task"]:
+                # a row of merged cells that starts at the body ("1 | Đề án … | Trung ương MTTQ | … | 2030" / "UBND các tỉnh …
+                # | Đài Truyền hình …"): the task and time of the row above, this row's body and partners
+                prev = out[-1]
+                lo, hi = cells[0][1], cells[-1][2]
+                out.append(replace(prev, lead=" ".join(cells[0][0].split()),
+                                   partners=(" ".join(cells[1][0].split()),) if len(cells) > 1 and cells[1][0].strip() else (),
+                                   evidence=" | ".join(" ".join(c[0].split()) for c in cells), start=lo, end=hi))
+                continue
             if task is None or lead is None or not lead[0].strip() or not _patterns()["head"].match(lead[0].strip()):
                 continue
             partners = cell("partners")
@@ -666,6 +680,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             # a bold line of its own ("**Phòng ngừa ngộ độc thực phẩm dịp Tết**"): a heading between the lists an
             # introduction hands out, under its body and over its items
             lines[k] = replace(ln, kind="bold", level=_LEVEL["bold"])
+    if not normative and any(p["normative_part"].match(ln.content) for ln in lines):
+        normative, directive = True, False  # a decision or resolution that rules ("Điều 1. Phạm vi điều chỉnh"): read as a decree is
     if found.document is None:
         # a text whose header is missing or damaged is read by its body: a decree's articles ("Phạm vi điều chỉnh", "Đối
         # tượng áp dụng") make it normative; an official text's parts (its "Căn cứ …" basis, "Nơi nhận:", a "TỔ CHỨC THỰC
