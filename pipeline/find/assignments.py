@@ -611,6 +611,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         lead, rest = named
     elif context is not None:
         lead, rest, form = context, body, "heading"
+        if re.match(r"(?:[^\s,;:.]+\s+){1,7}là\s(?!(?:cơ\s+quan\s+|đơn\s+vị\s+)?đầu\s+mối)", rest):
+            return None  # "Phát triển các doanh nghiệp số là lực đẩy chủ đạo …" under a heading: what something is, not a task
         if not directive and not p["task_start"].match(rest.lstrip("-+•* ")):
             # outside a directive (an article, a law or decree, a text of no known kind) an item under a body's heading is
             # its task only when it opens with a task's verb or a modal ("Tổ chức việc đăng ký …"; not "Nguyễn Trãi
@@ -646,7 +648,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào(?![^\W\d_])", lead):
         return None  # "Cơ quan nào có trách nhiệm …?": a question (an explainer's heading), not an assignment
     words = task.split()
-    if len(words) < 2 or sum(w[:1].isupper() for w in words[1:]) > 0.6 * (len(words) - 1):
+    if len(words) < 3 or sum(w[:1].isupper() for w in words[1:]) > 0.6 * (len(words) - 1):
         return None  # "Công ty CP Xử lý chất thải xây dựng và Đầu tư …": a name, not a task
     evidence = s
     if written is not None:  # each field as the text writes it (its own tone marks and spelling), not as normalised
