@@ -262,7 +262,7 @@ _LEAD_IN = re.compile(r"[.;,]\s*(?:trong\s+đó|cụ\s+thể|gồm|bao\s+gồm|n
 _PERMITTED = re.compile(r"(?<![^\W\d_])(?:không\s+)?được(?!\s+(?:giao|phân\s+công))(?![^\W\d_])")
 _PASSIVE = re.compile(r"(?<![^\W\d_])(?:được|đã|bị)\s+$")
 _COMMA = re.compile(r"[,:]\s*")
-_GENITIVE = re.compile(r"(?<![^\W\d_])(?:của|với|cho)\s+[^,:;]{2,80}$")
+_GENITIVE = re.compile(r"(?<![^\W\d_])(?:của|với|cho)\s+(?P<of>[^,:;]{2,80})$")
 
 
 def _opening(s: str) -> int | None:
@@ -283,7 +283,7 @@ def _opening(s: str) -> int | None:
     for m in sep.finditer(s, 3):
         if m.start() > 800:
             break
-        if _GENITIVE.search(s, max(0, m.start() - 150), m.start()):
+        if (g := _GENITIVE.search(s, max(0, m.start() - 150), m.start())) and p["head"].match(g.group("of")):
             continue  # "… của Bộ Chính trị, Ban Bí thư về …": a list of bodies a document is "of", not the one that acts
         if p["opener"].match(s, m.end()) or p["head"].match(s, m.end()):
             return m.end()
@@ -682,13 +682,13 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             # a bold line of its own ("**Phòng ngừa ngộ độc thực phẩm dịp Tết**"): a heading between the lists an
             # introduction hands out, under its body and over its items
             lines[k] = replace(ln, kind="bold", level=_LEVEL["bold"])
-    if not normative and any(p["normative_part"].match(ln.content) for ln in lines):
+    if not normative and any(ln.kind == "article" and p["normative_part"].match(ln.content) for ln in lines):
         normative, directive = True, False  # a decision or resolution that rules ("Điều 1. Phạm vi điều chỉnh"): read as a decree is
     if found.document is None:
         # a text whose header is missing or damaged is read by its body: a decree's articles ("Phạm vi điều chỉnh", "Đối
         # tượng áp dụng") make it normative; an official text's parts (its "Căn cứ …" basis, "Nơi nhận:", a "TỔ CHỨC THỰC
         # HIỆN" part) or tasks handed out line by line ("Giao X …" three times) make it a directive; else it is an article
-        normative = any(p["normative_part"].match(ln.content) for ln in lines)
+        normative = any(ln.kind == "article" and p["normative_part"].match(ln.content) for ln in lines)
         directive = not normative and (
             sum(1 for ln in lines if (op := p["opener"].match(ln.content)) and op.group("op")[:1].isupper()
                 and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
@@ -756,7 +756,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 last_line = n
             continue
         below = lines[n + 1] if n + 1 < len(lines) else None
-        over_items = below is not None and below.kind is not None and below.level > level
+        # over items, or over an introduction of its own ("b) Hoàn thiện hạ tầng kỹ thuật …" / "Ủy ban nhân dân các tỉnh …:")
+        over_items = below is not None and (below.kind is not None and below.level > level
+                                            or line.kind is not None and below.kind is None and below.content.rstrip().endswith(":")
+                                            and p["head"].match(below.content) is not None)
         duty = p["duty_of"].match(content)
         if duty and line.kind is not None and over_items and (p["head"].match(duty.group("who")) or content.startswith(("Trách", "TRÁCH"))):
             # ("Trách nhiệm của đối tượng thực hiện kiểm kê:": whoever a "Trách nhiệm của" heading names is a body)
