@@ -257,6 +257,8 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
 
 
 _COLON = re.compile(r":\s*")
+#: an introduction that lists rules or parts, not tasks ("… thì bị xử phạt … như:", "Hồ sơ gồm:", "… bao gồm:")
+_LISTS_RULES = re.compile(r"(?<![^\W\d_])(?:thì\s+(?:bị|được)|bao\s+gồm|gồm(?:\s+có)?\s*:)(?![^\W\d_])")
 #: a task's item that leads into sub-items after its own sentence ("… thuộc phạm vi quản lý. Trong đó:", "…, cụ thể:")
 _LEAD_IN = re.compile(r"[.;,]\s*(?:trong\s+đó|cụ\s+thể|gồm|bao\s+gồm|như\s+sau)[^.;,:]{0,20}:\s*$", re.IGNORECASE)
 _PERMITTED = re.compile(r"(?<![^\W\d_])(?:không\s+)?được(?!\s+(?:giao|phân\s+công))(?![^\W\d_])")
@@ -819,6 +821,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 out.append(named)
                 last_line = n
             lead = named.lead if named is not None else None
+            if lead is None and line.kind is None and _LISTS_RULES.search(content):
+                # "Các hành vi vi phạm … thì bị xử phạt … như:", "Hồ sơ gồm:": the items below are what it lists, not the
+                # tasks of a body named further up
+                contexts.append((None, None))
+                continue
             if p["asks_approval"].search(content):
                 # "Bộ Tài chính kính báo cáo Thủ tướng Chính phủ xem xét thông qua:": what is proposed for approval below,
                 # a "Giao X …" among it included, is not yet assigned
