@@ -641,6 +641,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None  # an item that names a thing ("Nghị định số …", "Tổng số gói thầu …") under a body: not its task
     if re.search(r"[|^]|\*\.", s):
         return None  # a table's or a web page's debris ("… (2010-nay) | |", "Đài Tiếng nói Việt Nam*.**^**"), not a sentence
+    if re.match(r"[\d.\s]{4,}\)", rest):
+        return None  # "0979730677) để triển khai …": a sentence cut inside a telephone number
     if named is None and (rest.startswith("(") or len(rest.split()) < 6 and not p["verb"].search(rest)
                           or len(re.findall(r"\.\.\.|…", rest)) >= 2 and len(rest.split()) < 25):
         return None  # a label ("Tình trạng bảo quản") or a form's blank ("(Tên địa phương), ngày... tháng...") under a body
