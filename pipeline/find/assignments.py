@@ -129,7 +129,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # a thing, not an action: a listed opening, a law or a decree by its name, any document by its number
         # ("Quyết định những vấn đề …" is an action: a type word names a thing when a number or a name follows it)
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:Điều|Khoản|Mục|Chương)\s+\d|(?:" + _alternation(t["not_task_starts"]) + r")(?![^\W\d_])|(?:"
-                            + _alternation(t["named_types"]) + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ])|\s*$)|(?:"
+                            + _alternation(t["named_types"]) + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ]|này(?![^\W\d_]))|\s*$)|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
         "standing": re.compile(r"(?<![^\W\d_])(?P<w>" + _alternation(t["standing_dues"]) + r")(?![^\W\d_])", re.IGNORECASE),
     }
@@ -224,8 +224,8 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
     if colon > 0 and not members:  # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, …": the colon lists the members
         cut = colon
     for v in p["verb"].finditer(s, 1):
-        if s.endswith(tuple(_table()["compound_heads"]), 0, v.end()):
-            continue  # "các đoàn kiểm tra của Bộ Chính trị": a verb inside the body's own name
+        if s.endswith(tuple(_table()["compound_heads"]), 0, v.end()) or s.startswith(tuple(_table()["noun_uses"]), v.start()):
+            continue  # "các đoàn kiểm tra của Bộ Chính trị", "các cấp ủy, tổ chức đảng, …": a verb inside the bodies' names
         if v.start() < cut and s[: v.start()].strip(" ,"):
             cut = v.start()
             break
@@ -628,7 +628,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None  # "Ủy ban nhân dân tỉnh Đồng Tháp ban hành Kế hoạch … như sau:": the issuer enacting this text
     if named is not None and not op and not inner_used and (pm := p["proposal"].match(rest)) and not p["head"].match(rest[pm.end() :].lstrip()):
         return None  # "Bộ Tài chính đề nghị điều chỉnh …": the body proposes, nobody is given a task
-    if re.match(r"(?:\S+\s+){0,2}?(?<!(?i:uẩn) )(?<!(?i:iết) )(?<!(?i:ang) )(?<!(?i:dự) )(?:được|bị)\s", rest):
+    if re.match(r"(?:\S+\s+){0,3}?(?<!(?i:uẩn) )(?<!(?i:iết) )(?<!(?i:ang) )(?<!(?i:dự) )(?:được|bị)\s", rest):
         return None  # "… tiếp tục được duy trì": said of the body, not asked of it
     if named is not None:  # "Cấp ủy, các Bộ: Quốc phòng, Công an … đã chỉ đạo …": what they did, after the list of names
         first = p["verb"].search(rest)
