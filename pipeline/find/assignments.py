@@ -877,7 +877,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 # a closing paragraph after the last numbered part that names its own body ("Sở Nội vụ đề nghị Quý doanh
                 # nghiệp …") ends the bodies named above: the lines after it (contacts, notes) are not theirs
                 contexts = []
-    out = [a for a in out if not p["execution"].fullmatch(a.task)]  # the closing that has the text carried out
+    # the closing that has the text carried out ("… yêu cầu các sở … nghiêm túc triển khai, thực hiện./."), unless it hands
+    # the text to one body to carry out ("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này")
+    out = [a for a in out if not p["execution"].fullmatch(a.task) or re.match(r"\W*(?:Giao|giao)\s", a.evidence)]
     quoted = _quoted_spans(text) + [_within_article(text, q.start, q.end) for q in found.quotes]
     # a provision or an instruction the text quotes ("Tại Điều 30 Luật Quản lý thuế quy định: “… Người nộp thuế phải …”",
     # "Phó Thủ tướng có ý kiến: “giao Bộ Tài chính xem xét …”"): another text's words, not this text's assignment
