@@ -72,6 +72,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            # "thành phố Đà Nẵng cần …", "tỉnh Thanh Hóa": a place in lower case, by its proper name only
                            + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
+        "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
@@ -103,12 +104,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                                                    + ["Quy chế", "Quy định", "Chương trình", "Đề án"]) + r")(?!\s+(?:số\s*)?\d)"),
         "proposal": re.compile(r"(?:đề\s+nghị|đề\s+xuất|kiến\s+nghị)(?![^\W\d_])", re.IGNORECASE),
         "asks_approval": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["approval_asks"]) + r")(?![^\W\d_])"),
-        "speech": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["speech_cues"]) + r")\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$"),
+        "speech": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["speech_cues"]) + r")(?:\s+\S+){0,4}?\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$"),
         "due_label": re.compile(r"(?:" + _alternation(t["due_labels"]) + r")\s*:\s*", re.IGNORECASE),
         "task_section": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["task_sections"] + [w.upper() for w in t["task_sections"]]) + r")(?![^\W\d_])"),
         # a text's basis ("Căn cứ Thông tư số 03/2025/TT-VPCP … của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …")
         "basis": re.compile(r"(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị)\s+(?:vào\s+)?(?:(?:các|Các)\s+)?(?:"
-                            + _alternation([w[:1].upper() + w[1:] for w in type_by_word()] + list(type_by_word()) + ["Hiến pháp", "Bộ luật", "Luật", "Tờ trình", "Báo cáo", "Kết luận", "Thông báo", "Công văn", "Văn bản"]) + r")(?![^\W\d_])"),
+                            + _alternation([w[:1].upper() + w[1:] for w in type_by_word()] + list(type_by_word()) + ["Hiến pháp", "Bộ luật", "Luật", "Tờ trình", "Báo cáo", "Kết luận", "Thông báo", "Công văn", "Văn bản"])
+                            + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ]|ngày(?![^\W\d_])))"),  # (not "Căn cứ Kế hoạch này, xây dựng …")
         "competence": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["competence_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "regulation": re.compile(r"(?:" + _alternation(t["regulation_titles"]) + r")"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
@@ -276,7 +278,8 @@ def _opening(s: str) -> int | None:
     p = _patterns()
     first = p["condition"].match(s)
     sep = _COMMA
-
+    if first is not None and not p["purpose"].match(s) and not p["hypothetical"].match(s):
+        return first.end()  # "Sau khi nghe báo cáo của …, ý kiến của …, Phó Thủ tướng …": a trigger's clause ends at its comma
     if first is None:
         first, sep = p["topic"].match(s), _COLON
     if first is None:
@@ -817,6 +820,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                     out.append(item)
                     last_line = n
                     contexts.append((level, None))  # its sub-items spell it out: only those naming a body of their own assign
+            if p["speech"].search(content):
+                continue  # "… Thuế tỉnh Vĩnh Long trả lời theo nguyên tắc sau:", "Cục Thuế có ý kiến như sau:": a body speaks
             if named is not None and _own_task(named.task) and canonical_issuer(named.lead) != issuer:
                 # "Giao Sở X là cơ quan đầu mối, chủ trì …; tổ chức thực hiện các nhiệm vụ sau:": a task of its own besides the
                 # items below (not "X có trách nhiệm:", "X cần thực hiện tốt các nhiệm vụ sau:")
