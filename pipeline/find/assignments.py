@@ -562,7 +562,7 @@ def _path(stack: list[tuple[float, str]]) -> str | None:
 def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     """A paragraph's sentences (an item stays whole: its sentences share its body)."""
     out = []
-    for m in re.finditer(r".+?(?:[.;!?](?=\s+(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|$)", text[line.start : line.end]):
+    for m in re.finditer(r"(?s).+?(?:[.;!?](?=\s+(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|$)", text[line.start : line.end]):
         s = m.group(0).strip()
         if s:
             lo = line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -856,8 +856,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             # an item stays whole (its sentences share its body) unless a later sentence names a body of its own ("…;
             # Bộ Khoa học và Công nghệ hướng dẫn …", "Đồng thời, X phải …"): each such sentence starts an assignment
             starts = [line.start]
-            for lo, hi, u in units[1:]:  # not a list of names ("Thủ trưởng các Sở, ban, ngành; Chủ tịch UBND cấp xã … có trách nhiệm …")
-                if p["verb"].search(text, starts[-1], lo) and \
+            for lo, hi, u in units[1:]:  # not a list of names ("Thủ trưởng các Sở, ban, ngành; Chủ tịch UBND cấp xã … có trách nhiệm …",
+                # "Giao Sở X chủ trì, phối hợp với các Sở …; Ủy ban nhân dân các xã …; … triển khai …")
+                if any(v.group(0) not in ("chủ trì", "phối hợp") for v in p["verb"].finditer(text, starts[-1], lo)) and \
                         _assignment(u, lo, hi, section, None, year, "sentence", None, directive, normative) is not None:
                     starts.append(lo)
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
