@@ -63,7 +63,7 @@ SCHEMAS = {
     "assignments": {"openers": list, "body_heads": list, "task_verbs": list, "lead_marks": list, "not_task_sections": list,
                     "not_tasks": list, "table_columns": dict, "due_forms": list, "cell_due_forms": list, "standing_dues": list,
                     "intro_cues": list, "not_body_starts": list, "conditions": list, "recipient_blocks": list, "not_task_starts": list,
-                    "named_types": list, "report_marks": list, "normative_types": list, "modal_marks": list, "generic_leads": list, "place_heads": list, "purposes": list, "not_plural_heads": list, "execution_only": dict, "task_starts": list, "compound_heads": list, "competence_marks": list, "regulation_titles": list, "due_labels": list, "speech_cues": list, "approval_asks": list, "lead_ends": list, "single_word_leads": list, "body_reading": dict, "task_sections": list, "noun_uses": list, "hypotheticals": list,
+                    "named_types": list, "report_marks": list, "normative_types": list, "modal_marks": list, "generic_leads": list, "place_heads": list, "purposes": list, "not_plural_heads": list, "execution_only": dict, "task_starts": list, "compound_heads": list, "competence_marks": list, "regulation_titles": list, "due_labels": list, "speech_cues": list, "approval_asks": list, "lead_ends": list, "single_word_leads": list, "body_reading": dict, "task_sections": list, "noun_uses": list, "hypotheticals": list, "execution_articles": list,
                     "new_document": list, "examples": list},
     "effect": {"effective": str, "expires": str, "from": str, "signing": str, "after_days": str, "with_self": str,
                "self_subject": str, "hedges": str, "examples": list},

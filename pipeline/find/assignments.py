@@ -72,6 +72,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            # "thành phố Đà Nẵng cần …", "tỉnh Thanh Hóa": a place in lower case, by its proper name only
                            + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
+        "exec_article": re.compile(r"[*_ ]*(?:" + _alternation(t["execution_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
@@ -288,8 +289,10 @@ def _opening(s: str) -> int | None:
     for m in sep.finditer(s, 3):
         if m.start() > 800:
             break
-        if (g := _GENITIVE.search(s, max(0, m.start() - 150), m.start())) and p["head"].match(g.group("of")):
+        if (g := _GENITIVE.search(s, max(0, m.start() - 150), m.start())) and p["head"].match(g.group("of")) and not (
+                (acts := _body_at_start(s[m.end() :])) and " về " not in acts[0] and (p["verb"].match(acts[1]) or p["modal"].match(acts[1]))):
             continue  # "… của Bộ Chính trị, Ban Bí thư về …": a list of bodies a document is "of", not the one that acts
+            # (but "… của các đơn vị quản lý rừng, Ủy ban nhân dân Thành phố có trách nhiệm …" acts)
         if p["opener"].match(s, m.end()) or p["head"].match(s, m.end()):
             return m.end()
         if (sep is _COLON or not p["purpose"].match(s)) and m.end() >= first.end() and p["verb"].match(s, m.end()):
@@ -710,10 +713,14 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     contexts: list[tuple[float | None, str]] = []  # bodies named over what follows: (level it governs below, body)
     skip_level: float | None = None  # inside a section of aims or views
     last_line = -2  # the line the last assignment came from
+    in_exec = False  # inside an article "Tổ chức thực hiện" / "Điều khoản thi hành"
     last_numbered = max((i for i, ln in enumerate(lines) if ln.kind in ("roman", "article", "number")), default=-1)
     recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
+        if line.kind == "article":  # a decree's or resolution's own implementation article assigns as a directive does
+            in_exec = bool(p["exec_article"].match(line.content))
+        d_ok, n_ok = directive or in_exec, normative and not in_exec
         if line.kind in ("roman", "article", "number", "letter"):
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -806,16 +813,16 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts.append((level, toward.group("who").strip()))  # "9.1. Đối với các cơ sở sản xuất …:" over its items
             continue
         if content.rstrip().endswith(":"):
-            named = _assignment(content, line.start, line.end, section, None, year, "intro", written, directive, normative)
+            named = _assignment(content, line.start, line.end, section, None, year, "intro", written, d_ok, n_ok)
             if named is None:  # "Nhằm …. Sở Nội vụ đề nghị các doanh nghiệp …, cụ thể như sau:": its last sentence
                 lo, hi, last = _sentences(line, text)[-1]
-                named = _assignment(last, lo, hi, section, None, year, "intro", written, directive, normative)
+                named = _assignment(last, lo, hi, section, None, year, "intro", written, d_ok, n_ok)
             if named is None and line.kind is not None and contexts and (
                     _LEAD_IN.search(content) or line.kind in ("number", "letter") and p["verb_start"].match(content)):
                 # ("1.1. Nghiên cứu, quán triệt và thực hiện nghiêm túc quy định pháp luật và chỉ đạo của Thành ủy:" over
                 # the rules it names)
                 # "- Phối hợp hướng dẫn các cơ quan … Trong đó:" under a body's heading: the item is the body's task
-                item = _assignment(content, line.start, line.end, section, contexts[-1][1], year, "heading", written, directive, normative)
+                item = _assignment(content, line.start, line.end, section, contexts[-1][1], year, "heading", written, d_ok, n_ok)
                 if item is not None and _own_task(item.task):
                     out.append(item)
                     last_line = n
@@ -828,6 +835,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 out.append(named)
                 last_line = n
             lead = named.lead if named is not None else None
+            if lead is None and line.kind in ("letter", "dash", "plus") and p["thing"].match(content) and not content.startswith("Yêu cầu"):
+                # "b) Nội dung chi:", "a) Mức kinh phí:" under a body's heading: what follows lists a thing's parts
+                contexts.append((level, None))
+                continue
             if lead is None and line.kind is None and _LISTS_RULES.search(content):
                 # "Các hành vi vi phạm … thì bị xử phạt … như:", "Hồ sơ gồm:": the items below are what it lists, not the
                 # tasks of a body named further up
@@ -859,15 +870,15 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             for lo, hi, u in units[1:]:  # not a list of names ("Thủ trưởng các Sở, ban, ngành; Chủ tịch UBND cấp xã … có trách nhiệm …",
                 # "Giao Sở X chủ trì, phối hợp với các Sở …; Ủy ban nhân dân các xã …; … triển khai …")
                 if any(v.group(0) not in ("chủ trì", "phối hợp") for v in p["verb"].finditer(text, starts[-1], lo)) and \
-                        _assignment(u, lo, hi, section, None, year, "sentence", None, directive, normative) is not None:
+                        _assignment(u, lo, hi, section, None, year, "sentence", None, d_ok, n_ok) is not None:
                     starts.append(lo)
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
-            a = _assignment(s, lo, hi, section, context, year, "sentence", written, directive, normative)
+            a = _assignment(s, lo, hi, section, context, year, "sentence", written, d_ok, n_ok)
             if a is None and previous is not None and not line.kind and p["execution"].fullmatch(previous.task):
                 # "Đề nghị các cơ quan nghiêm túc thực hiện. Định kỳ hằng năm báo cáo …": the next sentence is their task
-                a = _assignment(s, lo, hi, section, previous.lead, year, "sentence", written, directive, normative)
+                a = _assignment(s, lo, hi, section, previous.lead, year, "sentence", written, d_ok, n_ok)
             if a is not None and a.form == "heading" and previous is not None and not line.kind:
                 merged = replace(previous, end=hi, evidence=written(previous.start, hi), due=previous.due or a.due)
                 if p["execution"].fullmatch(previous.task):  # "Đề nghị các đơn vị nghiêm túc thực hiện. Định kỳ … báo cáo …"
