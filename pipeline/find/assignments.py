@@ -406,7 +406,7 @@ def _own_task(task: str) -> bool:
         return False  # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:": the items are what it directs
     if _due(rest, None) is not None and p["verb"].search(rest):
         return True  # a time of its own ("… trong 02 tháng cuối năm 2025; trong đó lưu ý …:")
-    if re.search(r"(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$", task) and not re.search(r"[,;]", rest):
+    if re.search(r"(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$", task) and not re.search(r"[,;]", task):
         return False  # one clause whose object is what follows ("… xác định có phương án số hoá như sau:")
     words = [w for w in re.findall(r"[^\W\d_]+", rest.casefold())]
     content = [w for w in words if w not in _INTRO_FILLER]
