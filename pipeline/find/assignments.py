@@ -655,8 +655,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                           or len(re.findall(r"\.\.\.|…", rest)) >= 2 and len(rest.split()) < 25):
         return None  # a label ("Tình trạng bảo quản") or a form's blank ("(Tên địa phương), ngày... tháng...") under a body
     task, partners = _task_of(rest)
-    if p["execution_tail"].search(s):
-        return None
+    if (tail := p["execution_tail"].search(s)) and not re.search(r"(?<![^\W\d_])(?:chỉ\s+đạo|giao|yêu\s+cầu|đề\s+nghị)(?![^\W\d_])", s[: tail.start()]):
+        return None  # (but "X chỉ đạo Y có trách nhiệm triển khai Quy định này" directs Y: X's task)
+    if re.match(r"(?i:thực\s+hiện|làm)\s+(?:các\s+|những\s+)?(?:nhiệm\s+vụ|công\s+việc|việc)\s+khác", task):
+        return None  # "Thực hiện các nhiệm vụ khác theo quy định của pháp luật": a list's catch-all, not a task
     if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào(?![^\W\d_])", lead):
         return None  # "Cơ quan nào có trách nhiệm …?": a question (an explainer's heading), not an assignment
     words = task.split()
