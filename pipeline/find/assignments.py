@@ -88,6 +88,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
+        "procedure_part": re.compile(r"^(?i:" + _alternation(t["procedure_parts"]) + r")(?![^\W\d_])[^:.;]{0,80}(?::|$)"),
         "intro": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["intro_cues"]) + r")(?![^\W\d_])"),
         "verb_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"]) + r")(?![^\W\d_])"),
         "task_start": re.compile(r"(?i:" + _alternation(t["task_verbs"] + t["task_starts"] + t["modal_marks"]) + r")(?![^\W\d_])"),
@@ -755,13 +756,17 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if line.kind in ("roman", "number") and len(line.content.split()) <= 12 and not re.search(r"[.;]\s*$", line.content) \
                 and p["not_section"].match(line.content.lstrip("*_ ")) and not p["task_section"].search(line.content):
             # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu chung" (not "II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP", "III. PHẠM VI, …, PHƯƠNG ÁN …")
-            skip_level = level
+            skip_level = level if skip_level is None else min(skip_level, level)
+            continue
+        if p["procedure_part"].match(line.content.strip("*_ ")) and (line.kind is not None or line.content.rstrip(" *_").endswith(":")):
+            # "1.1. Trình tự thực hiện", "Cơ quan thực hiện TTHC: …": a procedure's description, its steps are no assignments
+            skip_level = level if skip_level is None else min(skip_level, level)
             continue
         if p["competence"].search(line.content) and len(line.content.split()) <= MAX_HEADING_WORDS and (
                 line.kind is not None and not re.search(r"[.;]\s*$", line.content) or line.content.rstrip(" *_").endswith(":")):
             # "Điều 5. Nhiệm vụ và quyền hạn của Ban Kiểm soát", "Ban Kiểm soát có các nhiệm vụ và quyền hạn sau:": a body's
             # competences, not tasks given to it
-            skip_level = level
+            skip_level = level if skip_level is None else min(skip_level, level)
             continue
         if skip_level is not None:
             continue
