@@ -261,3 +261,32 @@ def test_a_text_whose_header_is_missing_gives_the_same_assignments(corpus, name)
     without = {(a.lead, a.task[:40]) for a in extract(body).assignments}
     assert extract(body).document is None or extract(body).document.doc_type is None
     assert len(with_header ^ without) <= 2, sorted(with_header ^ without)
+
+
+def test_a_deadline_before_the_body_a_deadline_after_the_sentence_and_a_guide_to_issue():
+    """A plan (or a report of one) may open a sentence with its deadline ("Trước ngày 30/6/2025, Bộ Nội vụ chủ trì …"),
+    give it as the next sentence ("… Thời gian hoàn thành trước ngày 30/4/2025."), and ask a ministry to issue a guide in
+    lower case ("Bộ Y tế ban hành hướng dẫn …": a task, while "UBND tỉnh ban hành Kế hoạch …" is the issuer enacting its
+    text); "trình Chính phủ" is the task's verb, not part of the partners."""
+    text = ("KẾ HOẠCH\nSố: 74/KH-UBND\nỦy ban nhân dân tỉnh ban hành Kế hoạch thực hiện Nghị quyết số 74/NQ-CP.\n"
+            "Trước ngày 30/6/2025, Bộ Nội vụ chủ trì, phối hợp với các bộ, ngành, địa phương trình Chính phủ ban hành Nghị định "
+            "thay thế Nghị định số 61/2018/NĐ-CP.\n"
+            "Bộ Tư pháp tham mưu, trình Chính phủ ban hành Luật sửa đổi Luật Ban hành văn bản quy phạm pháp luật. Thời gian hoàn "
+            "thành trước ngày 15/5/2025.\n"
+            "Bộ Y tế ban hành hướng dẫn về sắp xếp, tổ chức cơ sở y tế tại các đơn vị hành chính thực hiện sắp xếp.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.partners, a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Bộ Nội vụ", "trình", ("các bộ, ngành, địa phương",), "2025-06-30"),
+                   ("Bộ Tư pháp", "tham", (), "2025-05-15"),
+                   ("Bộ Y tế", "ban", (), None)], got
+
+
+def test_an_administrative_procedure_s_steps_are_not_assignments():
+    """A decision publishing procedures describes each in the official layout ("1.1. Trình tự thực hiện" with its steps,
+    "Cơ quan thực hiện …"): how the procedure runs, not tasks given to bodies; the decision's own "Giao …" is one."""
+    text = ("QUYẾT ĐỊNH\nSố: 2913/QĐ-UBND\nĐiều 2. Giao Sở Nông nghiệp và Môi trường cập nhật các thủ tục hành chính lên Hệ "
+            "thống thông tin giải quyết thủ tục hành chính.\nPHẦN II. QUY TRÌNH NỘI BỘ\n1. Ban hành kế hoạch xử lý ô nhiễm môi "
+            "trường đất\n1.1. Trình tự thực hiện\n- Bước 1: Lựa chọn đơn vị tư vấn.\nCơ quan, đơn vị chủ trì lập kế hoạch tổ "
+            "chức lựa chọn đơn vị tư vấn.\n- Bước 2: Thẩm định.\nỦy ban nhân dân tỉnh có trách nhiệm thành lập Hội đồng thẩm "
+            "định kế hoạch.\n1.2. Cơ quan thực hiện: Ủy ban nhân dân tỉnh giao Sở Nông nghiệp và Môi trường chủ trì.\n"
+            "2. Công bố sự cố môi trường cấp xã\n2.1. Trình tự thực hiện:\nỦy ban nhân dân cấp xã công bố sự cố sau khi xác minh.\n")
+    assert [a.lead for a in extract(text).assignments] == ["Sở Nông nghiệp và Môi trường"]

@@ -74,7 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
         "exec_article": re.compile(r"[*_ ]*(?:" + _alternation(t["execution_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
-        "condition": re.compile(r"^(?:" + _alternation(t["conditions"]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
+        "condition": re.compile(r"^(?:" + _alternation(t["conditions"] + t["time_openers"] + [w[:1].lower() + w[1:] for w in t["time_openers"]]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
         # "Về đề nghị …: giao X …": a topic runs to the colon the body or its opener follows (a topic may hold colons itself)
@@ -102,12 +102,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lead_end": re.compile(r"[\s,]+(?:" + _alternation(t["lead_ends"]) + r")(?![^\W\d_])"),
         "normative_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["normative_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "official_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["official_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
-        "enact": re.compile(r"ban\s+hành\s+(?:kèm\s+theo\s+)?(?:" + _alternation([w for w in type_by_word()] + [w.capitalize() for w in type_by_word()]
+        # the issuer enacting its text: "UBND tỉnh ban hành Kế hoạch …" (a type written in lower case only before an
+        # introduction's colon: "ban hành kế hoạch như sau:"; "Bộ Y tế ban hành hướng dẫn về …" is a task)
+        "enact": re.compile(r"ban\s+hành\s+(?:kèm\s+theo\s+)?(?:" + _alternation([w.capitalize() for w in type_by_word()]
                                                                    + ["Quy chế", "Quy định", "Chương trình", "Đề án"]) + r")(?!\s+(?:số\s*)?\d)"),
+        "enact_lower": re.compile(r"ban\s+hành\s+(?:kèm\s+theo\s+)?(?:" + _alternation(list(type_by_word())) + r")(?!\s+(?:số\s*)?\d)[^.;]*:\s*$"),
         "proposal": re.compile(r"(?:đề\s+nghị|đề\s+xuất|kiến\s+nghị)(?![^\W\d_])", re.IGNORECASE),
         "asks_approval": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["approval_asks"]) + r")(?![^\W\d_])"),
         "speech": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["speech_cues"]) + r")(?:\s+\S+){0,4}?\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$"),
-        "due_label": re.compile(r"(?:" + _alternation(t["due_labels"]) + r")\s*:\s*", re.IGNORECASE),
+        # "Thời gian hoàn thành: Tháng 11 - 12/2025", "Thời gian hoàn thành trước ngày 30/6/2025."
+        "due_label": re.compile(r"(?:" + _alternation(t["due_labels"]) + r")\s*(?::\s*|(?=(?i:trước|trong|chậm\s+nhất|muộn\s+nhất|đến|từ)\s))", re.IGNORECASE),
         "task_section": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["task_sections"] + [w.upper() for w in t["task_sections"]]) + r")(?![^\W\d_])"),
         # a text's basis ("Căn cứ Thông tư số 03/2025/TT-VPCP … của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …")
         "basis": re.compile(r"(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị)\s+(?:vào\s+)?(?:(?:các|Các)\s+)?(?:"
@@ -633,7 +637,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
-    if named is not None and not op and not inner_used and p["enact"].match(rest):
+    if named is not None and not op and not inner_used and (p["enact"].match(rest) or p["enact_lower"].match(rest)):
         return None  # "Ủy ban nhân dân tỉnh Đồng Tháp ban hành Kế hoạch … như sau:": the issuer enacting this text
     if named is not None and not op and not inner_used and (pm := p["proposal"].match(rest)) and not p["head"].match(rest[pm.end() :].lstrip()):
         return None  # "Bộ Tài chính đề nghị điều chỉnh …": the body proposes, nobody is given a task
@@ -693,9 +697,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         a, b = doc.to_original(ln.start, ln.end)
         first = doc.original[doc.original.rfind("\n", 0, a) + 1 : (doc.original.find("\n", a) + 1 or len(doc.original) + 1) - 1].strip()
         last = doc.original[doc.original.rfind("\n", 0, max(a, b - 1)) + 1 : (doc.original.find("\n", max(a, b - 1)) + 1 or len(doc.original) + 1) - 1].strip()
-        if first.startswith("**") and last.endswith("**"):
-            # a bold line of its own ("**Phòng ngừa ngộ độc thực phẩm dịp Tết**"): a heading between the lists an
-            # introduction hands out, under its body and over its items
+        if first.startswith("**") and last.endswith("**") or re.match(r"#{1,6}\s", first):
+            # a bold line of its own ("**Phòng ngừa ngộ độc thực phẩm dịp Tết**") or a web page's heading ("### Nhiệm vụ và
+            # quyền hạn của Bộ …"): a heading between the lists an introduction hands out, under its body and over its items
             lines[k] = replace(ln, kind="bold", level=_LEVEL["bold"])
     if not normative and any(ln.kind == "article" and p["normative_part"].match(ln.content) for ln in lines):
         normative, directive = True, False  # a decision or resolution that rules ("Điều 1. Phạm vi điều chỉnh"): read as a decree is
@@ -860,7 +864,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 continue
             if p["speech"].search(content):
                 lead = None  # "Về vấn đề này, Cục Thuế có ý kiến như sau:", "… đã kết luận như sau:": the body speaks, its items are its words
-            elif lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["enact"].match(alone[1]):
+            elif lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and (p["enact"].match(alone[1]) or p["enact_lower"].match(alone[1])):
                 issuer = issuer or canonical_issuer(alone[0])  # the issuer enacting the text: no header said who it is
             elif lead is None and p["head"].match(content) and (alone := _body_at_start(content)) and p["intro"].search(alone[1]):
                 lead = written(line.start, line.start + len(alone[0])) if text.startswith(alone[0], line.start) else alone[0]
@@ -884,6 +888,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         for lo, hi, s in units:
+            if previous is not None and (label := p["due_label"].match(s)) and _due(s[label.end() :], year, cell=True) is not None \
+                    and (due := _labelled_due(s[label.end() :], year)):
+                # "… ban hành văn bản …. Thời gian hoàn thành trước ngày 30/6/2025.": the deadline of the sentence before
+                out[-1] = previous = replace(previous, due=previous.due or due)
+                continue
             a = _assignment(s, lo, hi, section, context, year, "sentence", written, d_ok, n_ok)
             if a is None and previous is not None and not line.kind and p["execution"].fullmatch(previous.task):
                 # "Đề nghị các cơ quan nghiêm túc thực hiện. Định kỳ hằng năm báo cáo …": the next sentence is their task
