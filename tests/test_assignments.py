@@ -290,3 +290,18 @@ def test_an_administrative_procedure_s_steps_are_not_assignments():
             "định kế hoạch.\n1.2. Cơ quan thực hiện: Ủy ban nhân dân tỉnh giao Sở Nông nghiệp và Môi trường chủ trì.\n"
             "2. Công bố sự cố môi trường cấp xã\n2.1. Trình tự thực hiện:\nỦy ban nhân dân cấp xã công bố sự cố sau khi xác minh.\n")
     assert [a.lead for a in extract(text).assignments] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_a_news_report_of_a_directive_goes_on_asking_and_its_headline_restates_the_body():
+    """A news report tells what was asked: after "Thủ tướng Chính phủ yêu cầu Bộ X …" in a paragraph, a sentence that opens
+    with a body and its task ("Bộ Y phối hợp với … đề xuất …") is asked too; what was asked before ("… đang giao …",
+    "… đã yêu cầu …") is not; and the headline that restates the body's assignment is not a second one."""
+    text = ("Thủ tướng yêu cầu Bộ Công an điều tra vụ tàu vỏ thép hư hỏng\n"
+            "Văn phòng Chính phủ vừa có văn bản truyền đạt ý kiến của Thủ tướng. Thủ tướng giao Bộ Công an chỉ đạo các cơ quan "
+            "chức năng điều tra, làm rõ vụ tàu vỏ thép hư hỏng ở Bình Định; báo cáo kết quả trong tháng 8/2017. Bộ Nông nghiệp "
+            "và Phát triển nông thôn phối hợp chặt chẽ với Bộ Công an đề xuất phương án hỗ trợ ngư dân. Bộ Nông nghiệp sẽ cùng "
+            "tỉnh Bình Định giám sát các cơ sở đóng tàu. UBND tỉnh Bình Định đang giao cho Công an tỉnh báo cáo Bộ Công an về "
+            "tình hình hư hỏng của các tàu.\n")
+    got = [(a.lead, a.partners, a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Bộ Công an", (), "2017-08-31"),
+                   ("Bộ Nông nghiệp và Phát triển nông thôn", ("Bộ Công an",), None)], got

@@ -84,8 +84,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
-        "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
-        "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
+        "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
+        "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "procedure_part": re.compile(r"^(?i:" + _alternation(t["procedure_parts"]) + r")(?![^\W\d_])[^:.;]{0,80}(?::|$)"),
@@ -300,6 +300,9 @@ def _opening(s: str) -> int | None:
             # (but "… của các đơn vị quản lý rừng, Ủy ban nhân dân Thành phố có trách nhiệm …" acts)
         if p["opener"].match(s, m.end()) or p["head"].match(s, m.end()):
             return m.end()
+        if s[m.end() : m.end() + 1].isupper() and (asks := p["opener"].search(s, m.end(), m.end() + 60)) and asks.start() > m.end() \
+                and asks.group("op").casefold() in INNER_OPENERS and not _COMMA.search(s, m.end(), asks.start()):
+            return m.end()  # "Để thực hiện mục tiêu này, Thủ tướng Chính phủ yêu cầu các bộ …": the one who asks follows
         if (sep is _COLON or not p["purpose"].match(s)) and m.end() >= first.end() and p["verb"].match(s, m.end()):
             break  # a topic's own action has begun ("Về …: tăng số lượng …: giao Bộ Nội vụ …" reads on; "Về …: rà soát, …" stops)
     return first.end()
@@ -617,7 +620,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     inner_used = False
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
-        if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS:
+        if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
+                and not re.search(r"(?<![^\W\d_])(?:đã|đang|sẽ|được|bị)\s+$", body[: inner.start()]):
+            # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …": what was done, reported)
             named = _body_at_start(body[inner.end() :])
             inner_used = named is not None
     if named is not None and not directive and not op and not inner_used and not p["modal"].match(named[1]):
@@ -679,6 +684,12 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         partners = tuple(written(lo + at, lo + at + len(w)) if (at := s.find(w)) >= 0 else w for w in partners)
     return Assignment(task=task, lead=lead, partners=partners, due=_due(s, year), section=section, evidence=evidence, start=lo,
                       end=hi, form=form)
+
+
+def _overlap(a: str, b: str) -> float:
+    """The share of the shorter task's words the other has too (case folded): a headline's few words against the body's."""
+    x, y = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
+    return len(x & y) / max(1, min(len(x), len(y)))
 
 
 def find_assignments(doc: Document, found: Findings) -> Findings:
@@ -887,13 +898,19 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                     starts.append(lo)
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
+        asked = d_ok  # a report's paragraph that has asked ("Thủ tướng yêu cầu Bộ X …. Bộ Y phối hợp với … đề xuất …") goes on asking
         for lo, hi, s in units:
             if previous is not None and (label := p["due_label"].match(s)) and _due(s[label.end() :], year, cell=True) is not None \
                     and (due := _labelled_due(s[label.end() :], year)):
                 # "… ban hành văn bản …. Thời gian hoàn thành trước ngày 30/6/2025.": the deadline of the sentence before
                 out[-1] = previous = replace(previous, due=previous.due or due)
                 continue
-            a = _assignment(s, lo, hi, section, context, year, "sentence", written, d_ok, n_ok)
+            a = _assignment(s, lo, hi, section, context, year, "sentence", written, asked, n_ok)
+            if a is not None and asked and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task)):
+                a = None  # going on asking, a body's sentence must start with its task ("Bộ Tài chính triển khai …"; not
+                # "Ban Chấp hành Trung ương cơ bản thống nhất …")
+            if a is not None and not n_ok and any(o.group("op").casefold() in INNER_OPENERS for o in p["opener"].finditer(s)):
+                asked = True
             if a is None and previous is not None and not line.kind and p["execution"].fullmatch(previous.task):
                 # "Đề nghị các cơ quan nghiêm túc thực hiện. Định kỳ hằng năm báo cáo …": the next sentence is their task
                 a = _assignment(s, lo, hi, section, previous.lead, year, "sentence", written, d_ok, n_ok)
@@ -923,6 +940,12 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     spans = [(t.start, t.end) for t in tables]
     out = [a for a in out if not any(lo <= a.start < hi for lo, hi in spans)] + tables
     out.sort(key=lambda a: a.start)
+    if not directive and not normative and len(lines) > 1:
+        # a news report's headline and lead restate what its body reports ("Thủ tướng yêu cầu Bộ Công an điều tra …" over
+        # "… Thủ tướng giao Bộ Công an chỉ đạo … điều tra …; báo cáo kết quả trong tháng 8/2017"): the body's telling is kept
+        top = lines[1 if len(lines) > 2 else 0].end  # the headline, and the lead when a body follows it
+        out = [a for i, a in enumerate(out) if a.start >= top or not any(
+            b.lead == a.lead and _overlap(a.task, b.task) >= 0.5 for b in out[i + 1 :])]
     seen: set[tuple] = set()
     unique = []
     for a in out:  # a task given to the same body in the same words twice (a summary repeating the body) is one task
