@@ -305,3 +305,22 @@ def test_a_news_report_of_a_directive_goes_on_asking_and_its_headline_restates_t
     got = [(a.lead, a.partners, a.due.date if a.due else None) for a in extract(text).assignments]
     assert got == [("Bộ Công an", (), "2017-08-31"),
                    ("Bộ Nông nghiệp và Phát triển nông thôn", ("Bộ Công an",), None)], got
+
+
+def test_a_legislature_s_resolution_asks_the_government_and_giao_thong_hands_nothing_out():
+    """A resolution of the National Assembly asks "Chính phủ" (a body like any other) before items set under italic
+    headings, which are headings, not tasks; "Quốc hội kêu gọi đồng bào …" asks no body; "giao thông", "giao ban" are words
+    of their own, while "Giao Ban Tổ chức Trung ương …" hands a task out."""
+    text = ("NGHỊ QUYẾT\nSố: 192/2025/QH15\nĐiều 2. Nhiệm vụ và giải pháp chủ yếu\nQuốc hội cơ bản tán thành các nhiệm vụ, giải "
+            "pháp do Chính phủ kiến nghị, đồng thời, đề nghị Chính phủ và các cơ quan liên quan tập trung thực hiện các nhiệm vụ "
+            "và giải pháp chủ yếu sau đây:\n*2.1. Đẩy mạnh hoàn thiện thể chế, pháp luật*\nĐổi mới tư duy xây dựng pháp luật theo "
+            "hướng vừa quản lý chặt chẽ, vừa kiến tạo phát triển.\n*2.2. Về giao thông*\nTrong năm 2025, cơ bản hoàn thành Cảng "
+            "hàng không quốc tế Long Thành.\nĐiều 3. Tổ chức thực hiện\nChính phủ, chính quyền địa phương các cấp theo chức năng, "
+            "nhiệm vụ được giao khẩn trương xây dựng kế hoạch cụ thể để tổ chức thực hiện thành công Nghị quyết này.\nQuốc hội kêu "
+            "gọi đồng bào cả nước phát huy nội lực, vượt qua khó khăn.\nGiao Ban Tổ chức Trung ương chủ trì tổng hợp đề án.\n")
+    got = [(a.lead, a.task.split(",")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Chính phủ và các cơ quan liên quan", "Đổi mới tư duy xây dựng pháp luật theo hướng vừa quản lý chặt chẽ", None),
+                   ("Chính phủ và các cơ quan liên quan", "Trong năm 2025", "2025-12-31"),
+                   ("Chính phủ, chính quyền địa phương các cấp", "khẩn trương xây dựng kế hoạch cụ thể để tổ chức thực hiện thành "
+                    "công Nghị quyết này.", None),
+                   ("Ban Tổ chức Trung ương", "tổng hợp đề án.", None)], got

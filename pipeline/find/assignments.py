@@ -61,7 +61,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     t = _table()
     verbs = _alternation(t["task_verbs"])
     return {
-        "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)"),
+        # ("giao thông", "giao dịch", "giao ban" are words of their own, no opener; "Giao Ban Tổ chức …" is one)
+        "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)(?!(?:"
+                             + _alternation(t["opener_compounds"]) + r")(?![^\W\d_]))"),
         # a body's name: a head ("Sở", "Ủy ban nhân dân", "Các cơ quan"), or "các" before a head or a plural's noun ("các cơ sở
         # sản xuất", "các nhà máy")
         "head": re.compile(r"(?!" + _alternation(t["not_body_starts"]) + r")(?:(?:các|Các|CÁC)\s+(?!" + _alternation(t["not_body_starts"])
@@ -240,12 +242,16 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
     adjunct = p["lead_end"].search(s, 1, cut)
     if adjunct is not None and s[: adjunct.start()].strip(" ,"):
         cut = adjunct.start()  # "các đơn vị thi công căn cứ các đồ án …", "Cục X, theo phân cấp quản lý, xem xét …": the name ends
-    for asks in p["opener"].finditer(s, 1, cut):
+    for asks in p["opener"].finditer(s, 1):
+        if asks.start() >= cut:
+            break
         if asks.group("op").casefold() in INNER_OPENERS and not _PASSIVE.search(s, 0, asks.start()) and p["head"].match(s, asks.end()):
             # (a body must follow: "Văn phòng giao dịch …" is a name, not "Văn phòng" handing a task on)
             cut = asks.start()  # "Bí thư Tỉnh ủy yêu cầu các đơn vị …": the name ends where it asks (not "… được giao …")
             break
-    told = p["report"].search(s, 1, cut)
+        if asks.group("op").casefold() in ("yêu cầu", "đề nghị") and p["verb"].match(s, asks.end()):
+            return None  # "Thủ tướng yêu cầu khẩn trương nghiên cứu …": it asks, and names nobody to do it
+    told = p["report"].search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s), 1, cut)  # not in "(sau đây gọi tắt là …)"
     if told is not None and told.group(0) == "có" and re.match(r"(?:các|Các|những|Những)\s", s):
         told = None  # "các doanh nghiệp có hoạt động cho thuê lại lao động …": which ones, not what they have
     if told is not None:
@@ -316,6 +322,8 @@ def _task_of(rest: str) -> tuple[str, tuple[str, ...]]:
     if partners and task.lstrip(", ").casefold().startswith("phối hợp"):  # "chủ trì, phối hợp với X tham mưu …": the task is "tham mưu …"
         task = p["partner_phrase"].sub("", task.lstrip(", "), count=1)
     task = re.sub(r"^[\s,]*(?:để\s+)?", "", task)
+    if p["lead_end"].match(" " + task) and (v := p["verb"].search(task, 1, 160)):
+        task = task[v.start() :]  # "theo chức năng, nhiệm vụ được giao khẩn trương xây dựng …": the task starts at its action
     return task[:MAX_TASK].rstrip(" ;,"), partners
 
 
@@ -625,6 +633,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …": what was done, reported)
             named = _body_at_start(body[inner.end() :])
             inner_used = named is not None
+    if named is not None and not directive and not op and not inner_used and re.match(
+            r"chủ\s+trì\s+(?:" + _alternation(_table()["meetings"]) + r")(?![^\W\d_])", named[1]):
+        named = None  # "Thủ tướng Nguyễn Xuân Phúc chủ trì phiên họp …" in a report: who chaired, not a task
     if named is not None and not directive and not op and not inner_used and not p["modal"].match(named[1]):
         named = None  # an article's sentence opening with a body tells what it did, unless it says what it must do
     if named is not None:
@@ -642,6 +653,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if named is not None and not op and not inner_used and re.match(r"ban\s+hành\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:số\s*)?\d+/", rest):
+        return None  # "Chính phủ ban hành Nghị định số 226/2025/NĐ-CP …": a document issued, told; no task asks for a numbered one
     if named is not None and not op and not inner_used and (p["enact"].match(rest) or p["enact_lower"].match(rest)):
         return None  # "Ủy ban nhân dân tỉnh Đồng Tháp ban hành Kế hoạch … như sau:": the issuer enacting this text
     if named is not None and not op and not inner_used and (pm := p["proposal"].match(rest)) and not p["head"].match(rest[pm.end() :].lstrip()):
@@ -724,6 +737,13 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
             or sum(1 for ln in lines if p["official_part"].match(ln.content)) >= 2)
 
+    def styled(line: Line) -> bool:
+        """A line set in italics or bold as a whole, with no closing stop ("*2.1. Đẩy mạnh hoàn thiện thể chế …*"): a heading."""
+        a, b = doc.to_original(line.start, line.end)
+        whole = doc.original[doc.original.rfind("\n", 0, a) + 1 : (doc.original.find("\n", max(a, b - 1)) + 1 or len(doc.original) + 1) - 1]
+        whole = whole.strip()
+        return whole[:1] in ("*", "_") and whole[-1:] in ("*", "_") and not re.search(r"[.;:]\W*$", line.content)
+
     def written(lo: int, hi: int) -> str:
         a, b = doc.to_original(lo, hi)
         return " ".join(doc.original[a:b].split()).strip(" *_")
@@ -797,7 +817,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         # over items, or over an introduction of its own ("b) Hoàn thiện hạ tầng kỹ thuật …" / "Ủy ban nhân dân các tỉnh …:")
         over_items = below is not None and (below.kind is not None and below.level > level
                                             or line.kind is not None and below.kind is None and below.content.rstrip().endswith(":")
-                                            and p["head"].match(below.content) is not None)
+                                            and p["head"].match(below.content) is not None
+                                            or line.kind in ("number", "roman") and below.kind is None and styled(line))
+
         duty = p["duty_of"].match(content)
         if duty and line.kind is not None and over_items and (p["head"].match(duty.group("who")) or content.startswith(("Trách", "TRÁCH"))):
             # ("Trách nhiệm của đối tượng thực hiện kiểm kê:": whoever a "Trách nhiệm của" heading names is a body)
@@ -884,6 +906,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 contexts.append((level if line.kind else None, lead))
             continue
         context = contexts[-1][1] if contexts else None
+        if line.kind in ("roman", "number", "letter") and re.match(r"(?:Về|VỀ)\s", content) and ":" not in content \
+                and not p["opener"].search(content):
+            continue  # "3. Về khôi phục sản xuất, kinh doanh …": a topic's heading over the items that assign, not a task
         if over_items and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
             continue  # "1. Xây dựng đề án …" over its items: a heading naming what the items below assign, not a task
         units = _sentences(line, text)
@@ -898,22 +923,28 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                     starts.append(lo)
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
-        asked = d_ok  # a report's paragraph that has asked ("Thủ tướng yêu cầu Bộ X …. Bộ Y phối hợp với … đề xuất …") goes on asking
+        asking = d_ok  # a report's paragraph that has asked ("Thủ tướng yêu cầu Bộ X …. Bộ Y phối hợp với … đề xuất …") goes on asking
         for lo, hi, s in units:
             if previous is not None and (label := p["due_label"].match(s)) and _due(s[label.end() :], year, cell=True) is not None \
                     and (due := _labelled_due(s[label.end() :], year)):
                 # "… ban hành văn bản …. Thời gian hoàn thành trước ngày 30/6/2025.": the deadline of the sentence before
                 out[-1] = previous = replace(previous, due=previous.due or due)
                 continue
-            a = _assignment(s, lo, hi, section, context, year, "sentence", written, asked, n_ok)
-            if a is not None and asked and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task)):
+            a = _assignment(s, lo, hi, section, context, year, "sentence", written, asking, n_ok)
+            if a is not None and asking and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task)):
                 a = None  # going on asking, a body's sentence must start with its task ("Bộ Tài chính triển khai …"; not
                 # "Ban Chấp hành Trung ương cơ bản thống nhất …")
             if a is not None and not n_ok and any(o.group("op").casefold() in INNER_OPENERS for o in p["opener"].finditer(s)):
-                asked = True
+                asking = True
             if a is None and previous is not None and not line.kind and p["execution"].fullmatch(previous.task):
                 # "Đề nghị các cơ quan nghiêm túc thực hiện. Định kỳ hằng năm báo cáo …": the next sentence is their task
                 a = _assignment(s, lo, hi, section, previous.lead, year, "sentence", written, d_ok, n_ok)
+            if a is not None and a.form == "heading" and previous is None and not line.kind and last_line == n - 1 and out \
+                    and out[-1].form == "sentence" and out[-1].lead != a.lead and lo == line.start:
+                # "a) Ủy ban nhân dân các tỉnh … tiếp tục rà soát …" / "Chủ động công bố thông tin …": a paragraph that goes on
+                # with the item just above, which named its own body, is that item's, not the introduction's bodies'
+                out[-1] = previous = replace(out[-1], end=hi, evidence=written(out[-1].start, hi))
+                continue
             if a is not None and a.form == "heading" and previous is not None and not line.kind:
                 merged = replace(previous, end=hi, evidence=written(previous.start, hi), due=previous.due or a.due)
                 if p["execution"].fullmatch(previous.task):  # "Đề nghị các đơn vị nghiêm túc thực hiện. Định kỳ … báo cáo …"
