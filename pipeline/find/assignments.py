@@ -100,7 +100,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  r"nghiêm\s+túc|khẩn\s+trương|tổ\s+chức|thực\s+hiện|triển\s+khai|lưu\s+ý|tốt)\s+)*(?:(?:các|một\s+số|những)\s+)?"
                                  r"(?:(?:nhiệm\s+vụ|nội\s+dung|việc|công\s+việc|chương\s+trình|giải\s+pháp|yêu\s+cầu)[\s,]*)*"
                                  r"(?:(?:trọng\s+tâm|cụ\s+thể|chủ\s+yếu|có\s+liên\s+quan|chính)\s+)*(?:sau\s+đây|sau|như\s+sau|như)?\s*$"
-                                 r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm\s*$"),
+                                 r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm(?:\s+trước\s+[^:;,]{2,60}?)?(?:\s+(?:trong\s+việc|về\s+việc|về))?\s*$"),
         "lead_end": re.compile(r"[\s,]+(?:" + _alternation(t["lead_ends"]) + r")(?![^\W\d_])"),
         "normative_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["normative_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "official_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["official_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
@@ -156,7 +156,7 @@ def _due_forms() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Patte
 
 _MARKERS = (
     ("roman", re.compile(r"(?P<m>[IVXL]{1,5})\s*(?:[.)]|[-–](?=\s))(?:\s+|\s*$)")),  # "II.", "II)", the Party's "II- ", "I." alone
-    ("article", re.compile(r"(?P<m>Điều\s+\d+)\s*[.:]\s*")),
+    ("article", re.compile(r"(?P<m>Điều\s+\d+)\s*(?:[.:]\s*|(?=[\s*_]*$))")),  # "Điều 4. …", a resolution's "**Điều 4**" alone
     ("number", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S|$)")),
     ("letter", re.compile(r"(?P<m>[a-zđ])\s*[).](?:\s+|\s*$)")),
     ("dash", re.compile(r"(?P<m>[-–—])\s+")),
@@ -197,11 +197,16 @@ def _lines(text: str) -> list[Line]:
         for k, pat in _MARKERS:
             mm = pat.match(raw, lead)
             if mm:
-                kind, label = k, mm.group("m")
+                kind, label = k, " ".join(mm.group("m").split())  # ("Điều     5" from "**Điều ****5**")
                 level = _LEVEL[k] + (label.count(".") if k == "number" else 0)
                 body_at = m.start() + mm.end()
                 break
         content = text[body_at : m.end()].strip(" \t*_")
+        if kind == "article" and not content and not re.search(r"[.:]", mm.group(0)):
+            # "**Điều 4**" over its clauses: the article's heading, untitled ("Điều 3." alone takes its title from the next line)
+            pending = None
+            out.append(Line(m.end(), m.end(), kind, label, level, ""))
+            continue
         if kind is not None and not content:
             pending = (kind, label, level)  # "1.1." alone: the next line is its content
             continue
