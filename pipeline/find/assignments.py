@@ -588,7 +588,9 @@ def _path(stack: list[tuple[float, str]]) -> str | None:
 def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     """A paragraph's sentences (an item stays whole: its sentences share its body)."""
     out = []
-    for m in re.finditer(r"(?s).+?(?:[.;!?](?=\s+(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|$)", text[line.start : line.end]):
+    # (a web page may drop the space after a stop: "… theo đúng các tiêu chí.Đối với …", not "TP.HCM")
+    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])|$)",
+                         text[line.start : line.end]):
         s = m.group(0).strip()
         if s:
             lo = line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
