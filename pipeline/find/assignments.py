@@ -86,7 +86,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
-        "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|[;.]|$)"),
+        "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|\s+để\s|[;.]|$)"),
         "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
@@ -257,8 +257,10 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
         if asks.group("op").casefold() in ("yêu cầu", "đề nghị") and p["verb"].match(s, asks.end()):
             return None  # "Thủ tướng yêu cầu khẩn trương nghiên cứu …": it asks, and names nobody to do it
     told = p["report"].search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s), 1, cut)  # not in "(sau đây gọi tắt là …)"
-    if told is not None and told.group(0) == "có" and re.match(r"(?:các|Các|những|Những)\s", s):
-        told = None  # "các doanh nghiệp có hoạt động cho thuê lại lao động …": which ones, not what they have
+    if told is not None and told.group(0) == "có" and (re.match(r"(?:các|Các|những|Những)\s", s)
+                                                     or re.match(r"(?:chịu|có)\s+trách\s+nhiệm|phải\s", s[cut:])):
+        told = None  # "các doanh nghiệp có hoạt động cho thuê lại lao động …", "Chánh án … có các đơn vị có tên trong Phụ lục
+        # chịu trách nhiệm …": which ones, not what they have
     if told is not None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
@@ -689,6 +691,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None  # (but "X chỉ đạo Y có trách nhiệm triển khai Quy định này" directs Y: X's task)
     if re.match(r"(?i:thực\s+hiện|làm)\s+(?:các\s+|những\s+)?(?:nhiệm\s+vụ|công\s+việc|việc)\s+khác", task):
         return None  # "Thực hiện các nhiệm vụ khác theo quy định của pháp luật": a list's catch-all, not a task
+    if re.search(r"(?<![^\W\d_])không\s+phải\s+là(?![^\W\d_])", lead[-20:] + " " + task[:40]) \
+            or re.search(r"(?<![^\W\d_])có\s+phải(?![^\W\d_])[^.?!]*(?<![^\W\d_])không\s*\?", s):
+        return None  # "Lực lượng này … không phải là sĩ quan": what it is not; "X có phải tham vấn … không?": a question
     if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào(?![^\W\d_])", lead):
         return None  # "Cơ quan nào có trách nhiệm …?": a question (an explainer's heading), not an assignment
     words = task.split()
@@ -728,6 +733,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         a, b = doc.to_original(ln.start, ln.end)
         first = doc.original[doc.original.rfind("\n", 0, a) + 1 : (doc.original.find("\n", a) + 1 or len(doc.original) + 1) - 1].strip()
         last = doc.original[doc.original.rfind("\n", 0, max(a, b - 1)) + 1 : (doc.original.find("\n", max(a, b - 1)) + 1 or len(doc.original) + 1) - 1].strip()
+        before = doc.original[: doc.original.rfind("\n", 0, a) + 1].rstrip().rsplit("\n", 1)[-1].strip()
+        if before.startswith("|") or before.endswith("|"):
+            continue  # a table's cell ("|" / "**STT**"), not a heading
         if first.startswith("**") and last.endswith("**") or re.match(r"#{1,6}\s", first):
             # a bold line of its own ("**Phòng ngừa ngộ độc thực phẩm dịp Tết**") or a web page's heading ("### Nhiệm vụ và
             # quyền hạn của Bộ …"): a heading between the lists an introduction hands out, under its body and over its items
