@@ -651,6 +651,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         lead, rest = named
     elif context is not None:
         lead, rest, form = context, body, "heading"
+        if (hm := p["head"].match(rest)) and re.match(r"\s+[A-ZĐÀ-Ỹ]", rest[hm.end() :]) and not op:
+            return None  # "Lãnh đạo Sở Tư pháp có Giám đốc …" under "1. Lãnh đạo Sở:": a body named and described, no task
         if re.match(r"(?:[^\s,;:.]+\s+){1,7}là\s(?!(?:cơ\s+quan\s+|đơn\s+vị\s+)?đầu\s+mối)", rest):
             return None  # "Phát triển các doanh nghiệp số là lực đẩy chủ đạo …" under a heading: what something is, not a task
         if not directive and not p["task_start"].match(rest.lstrip("-+•* ")):
