@@ -61,8 +61,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     t = _table()
     verbs = _alternation(t["task_verbs"])
     return {
-        # ("giao thông", "giao dịch", "giao ban" are words of their own, no opener; "Giao Ban Tổ chức …" is one)
-        "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)(?!(?:"
+        # ("giao thông", "giao dịch", "giao ban", "bàn giao", "chuyển giao" are words of their own, no opener; "Giao Ban Tổ
+        # chức …" is one)
+        "opener": re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?<!bàn )(?<!Bàn )(?<!chuyển )(?<!Chuyển )(?P<op>" + _alternation(t["openers"]) + r")\s+(?=\S)(?!(?:"
                              + _alternation(t["opener_compounds"]) + r")(?![^\W\d_]))"),
         # a body's name: a head ("Sở", "Ủy ban nhân dân", "Các cơ quan"), or "các" before a head or a plural's noun ("các cơ sở
         # sản xuất", "các nhà máy")
@@ -141,7 +142,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:Điều|Khoản|Mục|Chương)\s+\d|(?:" + _alternation(t["not_task_starts"]) + r")(?![^\W\d_])|(?:"
                             + _alternation(t["named_types"]) + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ]|này(?![^\W\d_]))|\s*$)|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
-        "standing": re.compile(r"(?<![^\W\d_])(?P<w>" + _alternation(t["standing_dues"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        # (not "chi thường xuyên", "hoạt động thường xuyên": recurrent spending and work, not a time)
+        "standing": re.compile(r"(?<![^\W\d_])(?<!chi )(?<!động )(?<!phí )(?P<w>" + _alternation(t["standing_dues"])
+                               + r")(?![^\W\d_])", re.IGNORECASE),
     }
 
 
@@ -664,7 +667,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
-    if named is not None and not op and not inner_used and re.match(r"ban\s+hành\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:số\s*)?\d+/", rest):
+    if named is not None and not op and not inner_used and re.match(r"ban\s+hành\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:số\s*)?\d+[-/]", rest):
         return None  # "Chính phủ ban hành Nghị định số 226/2025/NĐ-CP …": a document issued, told; no task asks for a numbered one
     if named is not None and not op and not inner_used and (p["enact"].match(rest) or p["enact_lower"].match(rest)):
         return None  # "Ủy ban nhân dân tỉnh Đồng Tháp ban hành Kế hoạch … như sau:": the issuer enacting this text
