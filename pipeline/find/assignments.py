@@ -142,9 +142,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "thing": re.compile(r"^(?:(?:Các|các)\s+)?(?:(?:Điều|Khoản|Mục|Chương)\s+\d|(?:" + _alternation(t["not_task_starts"]) + r")(?![^\W\d_])|(?:"
                             + _alternation(t["named_types"]) + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ]|này(?![^\W\d_]))|\s*$)|(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()]) + r")\s+(?:số\s*)?\d)"),
-        # (not "chi thường xuyên", "hoạt động thường xuyên": recurrent spending and work, not a time)
-        "standing": re.compile(r"(?<![^\W\d_])(?<!chi )(?<!động )(?<!phí )(?P<w>" + _alternation(t["standing_dues"])
-                               + r")(?![^\W\d_])", re.IGNORECASE),
+        # (not after a standing noun: "chi thường xuyên", "hoạt động thường xuyên" are recurrent spending and work, not times)
+        "standing": re.compile(r"(?<![^\W\d_])" + "".join(f"(?<!{re.escape(w.split()[-1])} )" for w in t["standing_nouns"])
+                               + r"(?P<w>" + _alternation(t["standing_dues"]) + r")(?![^\W\d_])", re.IGNORECASE),
     }
 
 
