@@ -76,6 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
         "exec_article": re.compile(r"[*_ ]*(?:" + _alternation(t["execution_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "duty_article": re.compile(r"[*_ ]*(?:" + _alternation(t["duty_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"] + t["time_openers"] + [w[:1].lower() + w[1:] for w in t["time_openers"]]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
@@ -648,6 +649,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is not None and not directive and not op and not inner_used and re.match(
             r"chủ\s+trì\s+(?:" + _alternation(_table()["meetings"]) + r")(?![^\W\d_])", named[1]):
         named = None  # "Thủ tướng Nguyễn Xuân Phúc chủ trì phiên họp …" in a report: who chaired, not a task
+    if named is not None and normative and not op and not inner_used:
+        return None  # a decree's or a regulation's "X có trách nhiệm …" outside its implementation articles: a rule or a step
     if named is not None and not directive and not op and not inner_used and not p["modal"].match(named[1]):
         named = None  # an article's sentence opening with a body tells what it did, unless it says what it must do
     if named is not None:
@@ -773,13 +776,16 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     contexts: list[tuple[float | None, str]] = []  # bodies named over what follows: (level it governs below, body)
     skip_level: float | None = None  # inside a section of aims or views
     last_line = -2  # the line the last assignment came from
-    in_exec = False  # inside an article "Tổ chức thực hiện" / "Điều khoản thi hành"
+    in_exec = False  # inside an article "Tổ chức thực hiện" / "Điều khoản thi hành" / "Trách nhiệm của …"
+    exec_part = False  # under a part "TỔ CHỨC THỰC HIỆN"
     last_numbered = max((i for i, ln in enumerate(lines) if ln.kind in ("roman", "article", "number")), default=-1)
     recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
+        if line.kind is None and line.content.isupper() and p["exec_article"].fullmatch(line.content.strip("*_ .")):
+            exec_part = True  # "Chương IV" / "TỔ CHỨC THỰC HIỆN": every article below carries the text out
         if line.kind == "article":  # a decree's or resolution's own implementation article assigns as a directive does
-            in_exec = bool(p["exec_article"].match(line.content))
+            in_exec = exec_part or bool(p["exec_article"].match(line.content) or p["duty_article"].match(line.content))
         d_ok, n_ok = directive or in_exec, normative and not in_exec
         if line.kind in ("roman", "article", "number", "letter"):
             while stack and stack[-1][0] >= level:
