@@ -847,9 +847,12 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                                             or line.kind in ("number", "roman") and below.kind is None and styled(line))
 
         duty = p["duty_of"].match(content)
-        if duty and line.kind is not None and over_items and (p["head"].match(duty.group("who")) or content.startswith(("Trách", "TRÁCH"))):
+        if duty and line.kind is not None and (over_items or below is not None and below.kind is None and len(content.split()) <= 12
+                                                and not re.search(r"[.;:]\s*$", content)) \
+                and (p["head"].match(duty.group("who")) or content.startswith(("Trách", "TRÁCH"))):
             # ("Trách nhiệm của đối tượng thực hiện kiểm kê:": whoever a "Trách nhiệm của" heading names is a body)
-            # "5. Trách nhiệm của các Sở, ngành, UBND cấp xã:" over its items: theirs
+            # "5. Trách nhiệm của các Sở, ngành, UBND cấp xã:" over its items, "2. Trách nhiệm của Sở Tài chính" over its
+            # paragraphs: theirs
             contexts.append((level, written(line.start + duty.start("who"), line.start + duty.end("who"))))
             continue
         asked = p["opener"].match(content)
@@ -986,6 +989,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 # a closing paragraph after the last numbered part that names its own body ("Sở Nội vụ đề nghị Quý doanh
                 # nghiệp …") ends the bodies named above: the lines after it (contacts, notes) are not theirs
                 contexts = []
+    consolidated = found.document is not None and (found.document.symbol or "").startswith(tuple(_table()["consolidation_codes"]))
+    if issuer and not consolidated:  # "Ủy ban nhân dân tỉnh Cà Mau xác định khung cân đối …" in its own plan: the issuer says what it
+        # does; it hands out tasks, it is not given one
+        out = [a for a in out if canonical_issuer(a.lead) != issuer]
     # the closing that has the text carried out ("… yêu cầu các sở … nghiêm túc triển khai, thực hiện./."), unless it hands
     # the text to one body to carry out ("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này")
     out = [a for a in out if not p["execution"].fullmatch(a.task) or re.match(r"\W*(?:Giao|giao)\s", a.evidence)]
