@@ -41,6 +41,8 @@ MAX_TASK = 300
 MAX_LEAD_WORDS = 60
 #: openers that hand a task on inside a sentence ("UBND Thành phố yêu cầu các sở …", "… phân công đồng chí Bí thư …")
 INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho", "chỉ thị"})
+#: how often a text without a header must name itself as a law, decree or circular ("Nghị định này") to be read as one
+MIN_SELF_REFERENCES = 2
 #: lines opening with "Giao X", "Đề nghị X", "Yêu cầu X" that make a text without a header read as a directive
 MIN_OPENER_LINES = 3
 #: the longest heading line read as a body's name over its items, in words
@@ -76,6 +78,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
         "exec_article": re.compile(r"[*_ ]*(?:" + _alternation(t["execution_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "self_normative": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["normative_types"]) + r")\s+này(?![^\W\d_])"),
         "duty_article": re.compile(r"[*_ ]*(?:" + _alternation(t["duty_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"] + t["time_openers"] + [w[:1].lower() + w[1:] for w in t["time_openers"]]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
@@ -754,7 +757,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         # a text whose header is missing or damaged is read by its body: a decree's articles ("Phạm vi điều chỉnh", "Đối
         # tượng áp dụng") make it normative; an official text's parts (its "Căn cứ …" basis, "Nơi nhận:", a "TỔ CHỨC THỰC
         # HIỆN" part) or tasks handed out line by line ("Giao X …" three times) make it a directive; else it is an article
-        normative = any(ln.kind == "article" and p["normative_part"].match(ln.content) for ln in lines)
+        normative = any(ln.kind == "article" and p["normative_part"].match(ln.content) for ln in lines) \
+            or len(p["self_normative"].findall(text)) >= MIN_SELF_REFERENCES  # "… quy định tại Điều 5 Nghị định này"
         directive = not normative and (
             sum(1 for ln in lines if (op := p["opener"].match(ln.content)) and op.group("op")[:1].isupper()
                 and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
