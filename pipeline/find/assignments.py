@@ -722,6 +722,23 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                       end=hi, form=form)
 
 
+def _within_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a position lies in one of ``spans``: the spans merged and searched by bisection (the text's quotes and
+    tables against its assignments, without comparing every pair)."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    starts = [lo for lo, _ in merged]
+
+    def inside(x: int) -> bool:
+        i = bisect.bisect_right(starts, x) - 1
+        return i >= 0 and x < merged[i][1]
+    return inside
+
+
 def _overlap(a: str, b: str) -> float:
     """The share of the shorter task's words the other has too (case folded): a headline's few words against the body's."""
     x, y = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
@@ -744,7 +761,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         a, b = doc.to_original(ln.start, ln.end)
         first = doc.original[doc.original.rfind("\n", 0, a) + 1 : (doc.original.find("\n", a) + 1 or len(doc.original) + 1) - 1].strip()
         last = doc.original[doc.original.rfind("\n", 0, max(a, b - 1)) + 1 : (doc.original.find("\n", max(a, b - 1)) + 1 or len(doc.original) + 1) - 1].strip()
-        before = doc.original[: doc.original.rfind("\n", 0, a) + 1].rstrip().rsplit("\n", 1)[-1].strip()
+        end = doc.original.rfind("\n", 0, a)  # the non-empty line before (found without copying the text before it)
+        while end > 0 and not doc.original[doc.original.rfind("\n", 0, end) + 1 : end].strip():
+            end = doc.original.rfind("\n", 0, end)
+        before = doc.original[doc.original.rfind("\n", 0, end) + 1 : end].strip() if end > 0 else ""
         if before.startswith("|") or before.endswith("|"):
             continue  # a table's cell ("|" / "**STT**"), not a heading
         if first.startswith("**") and last.endswith("**") or re.match(r"#{1,6}\s", first):
@@ -1003,10 +1023,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     quoted = _quoted_spans(text) + [_within_article(text, q.start, q.end) for q in found.quotes]
     # a provision or an instruction the text quotes ("Tại Điều 30 Luật Quản lý thuế quy định: “… Người nộp thuế phải …”",
     # "Phó Thủ tướng có ý kiến: “giao Bộ Tài chính xem xét …”"): another text's words, not this text's assignment
-    out = [a for a in out if not any(lo <= _lead_at(text, a) < hi for lo, hi in quoted)]
+    inside_quote = _within_any(quoted)
+    out = [a for a in out if not inside_quote(_lead_at(text, a))]
     tables = _tables(text, year)
-    spans = [(t.start, t.end) for t in tables]
-    out = [a for a in out if not any(lo <= a.start < hi for lo, hi in spans)] + tables
+    inside_table = _within_any([(t.start, t.end) for t in tables])
+    out = [a for a in out if not inside_table(a.start)] + tables
     out.sort(key=lambda a: a.start)
     if not directive and not normative and len(lines) > 1:
         # a news report's headline and lead restate what its body reports ("Thủ tướng yêu cầu Bộ Công an điều tra …" over
