@@ -656,6 +656,19 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None  # a decree's or a regulation's "X có trách nhiệm …" outside its implementation articles: a rule or a step
     if named is not None and not directive and not op and not inner_used and not p["modal"].match(named[1]):
         named = None  # an article's sentence opening with a body tells what it did, unless it says what it must do
+    if named is None and not op and directive and not normative and p["task_start"].match(body):
+        # "Khẩn trương khắc phục các công trình …, các địa phương phải huy động các lực lượng …": an action first, then
+        # the body that must carry it out (named in full: "các …" or a capitalised head)
+        for m in re.finditer(r",\s+", body[:300]):
+            if not (body[m.end() : m.end() + 1].isupper() or body.startswith(("các ", "Các "), m.end())):
+                continue
+            if _GENITIVE.search(body, max(0, m.start() - 150), m.start()):
+                continue  # "… trách nhiệm của các cơ quan, đơn vị, thời hạn phải hoàn thành": whose, not who
+            late = _body_at_start(body[m.end() :])
+            if late is not None and late[1] and p["modal"].match(late[1]) and late[1].split()[0] in ("phải", "cần") \
+                    and ";" not in late[0] and len(late[0].split()) <= 15:
+                named, inner_used = late, True
+                break
     if named is not None:
         lead, rest = named
     elif context is not None:
