@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -234,7 +235,7 @@ def _lines(text: str) -> list[Line]:
 # --- bodies, tasks and deadlines --------------------------------------------------------------------------------
 
 
-def _body_at_start(s: str) -> tuple[str, str] | None:
+def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     """A body named at the start of ``s`` and what follows it: (lead, rest); the name ends where the task's verb,
     a colon or "chủ trì" begins. None when ``s`` does not start with a body."""
     p = _patterns()
@@ -264,10 +265,10 @@ def _body_at_start(s: str) -> tuple[str, str] | None:
         if asks.group("op").casefold() in ("yêu cầu", "đề nghị") and p["verb"].match(s, asks.end()):
             return None  # "Thủ tướng yêu cầu khẩn trương nghiên cứu …": it asks, and names nobody to do it
     told = p["report"].search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s), 1, cut)  # not in "(sau đây gọi tắt là …)"
-    if told is not None and told.group(0) == "có" and (re.match(r"(?:các|Các|những|Những)\s", s)
+    if told is not None and told.group(0) == "có" and (asked or re.match(r"(?:các|Các|những|Những)\s", s)
                                                      or re.match(r"(?:chịu|có)\s+trách\s+nhiệm|phải\s", s[cut:])):
         told = None  # "các doanh nghiệp có hoạt động cho thuê lại lao động …", "Chánh án … có các đơn vị có tên trong Phụ lục
-        # chịu trách nhiệm …": which ones, not what they have
+        # chịu trách nhiệm …", "yêu cầu UBND các tỉnh ven biển có tàu cá vỏ thép … kiểm tra …": which ones, not what they have
     if told is not None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
@@ -598,7 +599,7 @@ def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     """A paragraph's sentences (an item stays whole: its sentences share its body)."""
     out = []
     # (a web page may drop the space after a stop: "… theo đúng các tiêu chí.Đối với …", not "TP.HCM")
-    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])|$)",
+    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+[“\"]?(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])|$)",
                          text[line.start : line.end]):
         s = m.group(0).strip()
         if s:
@@ -633,13 +634,13 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     op = p["opener"].match(body)
     named = None
     if op:
-        named = _body_at_start(body[op.end() :])
+        named = _body_at_start(body[op.end() :], asked=True)
     elif p["head"].match(body):
         named = _body_at_start(body)
         if named and not named[1]:
             return None  # a body alone: a heading, not a task
         inner = p["opener"].match(named[1]) if named else None
-        if inner and inner.group("op").casefold() in INNER_OPENERS and _body_at_start(named[1][inner.end() :]):
+        if inner and inner.group("op").casefold() in INNER_OPENERS and _body_at_start(named[1][inner.end() :], asked=True):
             named = None  # "UBND Thành phố yêu cầu các sở …": the bodies asked are the lead, not the one asking
     inner_used = False
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
@@ -647,7 +648,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
                 and not re.search(r"(?<![^\W\d_])(?:đã|đang|sẽ|được|bị)\s+$", body[: inner.start()]):
             # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …": what was done, reported)
-            named = _body_at_start(body[inner.end() :])
+            named = _body_at_start(body[inner.end() :], asked=True)
             inner_used = named is not None
     if named is not None and not directive and not op and not inner_used and re.match(
             r"chủ\s+trì\s+(?:" + _alternation(_table()["meetings"]) + r")(?![^\W\d_])", named[1]):
@@ -735,6 +736,17 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                       end=hi, form=form)
 
 
+_FULL_DATE_YEAR = re.compile(r"(?<!\d)\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d\d)(?!\d)|(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)"
+                             r"|tháng\s+\d{1,2}\s*/\s*((?:19|20)\d\d)(?!\d)")
+
+
+def _text_year(text: str) -> int | None:
+    """The year a text without a dated header speaks in (a news report's "trước 30/7" is that year's): the year its full
+    dates give most often; None when it gives none."""
+    years = Counter(int(m.group(1) or m.group(2) or m.group(3)) for m in _FULL_DATE_YEAR.finditer(text))
+    return years.most_common(1)[0][0] if years else None
+
+
 def _within_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     """Whether a position lies in one of ``spans``: the spans merged and searched by bisection (the text's quotes and
     tables against its assignments, without comparing every pair)."""
@@ -752,6 +764,16 @@ def _within_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     return inside
 
 
+def _same_body(a: str, b: str) -> bool:
+    """Whether two names are the same body as a headline and its story write them ("Bộ GTVT" / "Bộ Giao thông Vận tải",
+    "Bộ KH&ĐT" / "Bộ trưởng Bộ Kế hoạch và Đầu tư (KH&ĐT)"): compared canonically, without a head's title or a bracket."""
+    def key(name: str) -> str:
+        name = re.sub(r"\s*\([^)]*\)", "", name)
+        name = re.sub(r"^(?:Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc)\s+(?=[A-ZĐ])", "", name)
+        return canonical_issuer(name)
+    return a == b or key(a) == key(b)
+
+
 def _overlap(a: str, b: str) -> float:
     """The share of the shorter task's words the other has too (case folded): a headline's few words against the body's."""
     x, y = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
@@ -761,7 +783,7 @@ def _overlap(a: str, b: str) -> float:
 def find_assignments(doc: Document, found: Findings) -> Findings:
     """Finder 12: the assignments of a directive, plan, conclusion or letter, in text order."""
     text = doc.text
-    year = found.document.year if found.document is not None else None
+    year = found.document.year if found.document is not None and found.document.year else _text_year(text)
     issuer = canonical_issuer(found.document.issuer) if found.document is not None and found.document.issuer else None
     # an article reports and a law or decree rules: only their openers and modals assign
     normative = found.document is not None and found.document.doc_type in _table()["normative_types"]
@@ -1047,7 +1069,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         # "… Thủ tướng giao Bộ Công an chỉ đạo … điều tra …; báo cáo kết quả trong tháng 8/2017"): the body's telling is kept
         top = lines[1 if len(lines) > 2 else 0].end  # the headline, and the lead when a body follows it
         out = [a for i, a in enumerate(out) if a.start >= top or not any(
-            b.lead == a.lead and _overlap(a.task, b.task) >= 0.5 for b in out[i + 1 :])]
+            _same_body(b.lead, a.lead) and _overlap(a.task, b.task) >= 0.5 for b in out[i + 1 :])]
     seen: set[tuple] = set()
     unique = []
     for a in out:  # a task given to the same body in the same words twice (a summary repeating the body) is one task
