@@ -42,6 +42,8 @@ MAX_TASK = 300
 MAX_LEAD_WORDS = 60
 #: openers that hand a task on inside a sentence ("UBND Thành phố yêu cầu các sở …", "… phân công đồng chí Bí thư …")
 INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho", "chỉ thị"})
+#: the longest paragraph read as one introduction over a list when it holds more than two sentences, in characters
+MAX_INTRO = 800
 #: how often a text without a header must name itself as a law, decree or circular ("Nghị định này") to be read as one
 MIN_SELF_REFERENCES = 2
 #: lines opening with "Giao X", "Đề nghị X", "Yêu cầu X" that make a text without a header read as a directive
@@ -716,9 +718,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None  # (but "X chỉ đạo Y có trách nhiệm triển khai Quy định này" directs Y: X's task)
     if re.match(r"(?i:thực\s+hiện|làm)\s+(?:các\s+|những\s+)?(?:nhiệm\s+vụ|công\s+việc|việc)\s+khác", task):
         return None  # "Thực hiện các nhiệm vụ khác theo quy định của pháp luật": a list's catch-all, not a task
-    if re.search(r"(?<![^\W\d_])không\s+phải\s+là(?![^\W\d_])", lead[-20:] + " " + task[:40]) \
+    if re.search(r"(?<![^\W\d_])không\s+phải\s+là(?![^\W\d_])", lead[-20:] + " " + task[:40]) or re.match(r"phải\s+là\s", task) \
             or re.search(r"(?<![^\W\d_])có\s+phải(?![^\W\d_])[^.?!]*(?<![^\W\d_])không\s*\?", s):
-        return None  # "Lực lượng này … không phải là sĩ quan": what it is not; "X có phải tham vấn … không?": a question
+        return None  # "Lực lượng này … không phải là sĩ quan": what it is not; "X phải là đảng viên": what it must be, no task;
+        # "X có phải tham vấn … không?": a question
     if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào(?![^\W\d_])", lead):
         return None  # "Cơ quan nào có trách nhiệm …?": a question (an explainer's heading), not an assignment
     words = task.split()
@@ -946,7 +949,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if toward and line.kind is not None and p["head"].match(toward.group("who")) and not content[toward.end() :].strip():
             contexts.append((level, toward.group("who").strip()))  # "9.1. Đối với các cơ sở sản xuất …:" over its items
             continue
-        if content.rstrip().endswith(":"):
+        if content.rstrip().endswith(":") and (len(content) <= MAX_INTRO or len(_sentences(line, text)) <= 2):
+            # (a long paragraph of many sentences ending in a web page's "Xem thêm:" is no introduction: its sentences are read)
             named = _assignment(content, line.start, line.end, section, None, year, "intro", written, d_ok, n_ok)
             if named is None:  # "Nhằm …. Sở Nội vụ đề nghị các doanh nghiệp …, cụ thể như sau:": its last sentence
                 lo, hi, last = _sentences(line, text)[-1]
