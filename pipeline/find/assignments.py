@@ -645,6 +645,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         if inner and inner.group("op").casefold() in INNER_OPENERS and _body_at_start(named[1][inner.end() :], asked=True):
             named = None  # "UBND Thành phố yêu cầu các sở …": the bodies asked are the lead, not the one asking
     inner_used = False
+    if named is not None and not op and named[0].startswith(tuple(_table()["leaders"])) \
+            and (directs := re.match(r"chỉ\s+đạo\s+", named[1])) and (asked := _body_at_start(named[1][directs.end() :], asked=True)):
+        named, inner_used = asked, True  # "Thủ tướng chỉ đạo Bộ Kế hoạch và Đầu tư xây dựng …": the ministry's task
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
