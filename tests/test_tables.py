@@ -60,7 +60,7 @@ SCHEMAS = {
                   "nominal": str, "passive_not_implements": str, "rank": dict, "local_issuers": list, "quoted_provision": dict, "instrument": str},
     "structure": {"parts": dict, "pinpoint_parts": dict, "pinpoint_joins": list, "layout_words": dict, "letter_subject": dict,
                   "signer_titles": dict, "enacting_sentence": dict},
-    "assignments": {"openers": list, "opener_compounds": list, "body_heads": list, "task_verbs": list, "lead_marks": list, "not_task_sections": list, "procedure_parts": list, "time_openers": list, "meetings": list,
+    "assignments": {"openers": list, "opener_compounds": list, "body_heads": list, "task_verbs": list, "lead_marks": list, "not_task_sections": list, "procedure_parts": list, "time_openers": list, "sentence_starts": list, "meetings": list,
                     "not_tasks": list, "table_columns": dict, "due_forms": list, "cell_due_forms": list, "standing_dues": list, "standing_nouns": list,
                     "intro_cues": list, "not_body_starts": list, "conditions": list, "recipient_blocks": list, "not_task_starts": list,
                     "named_types": list, "report_marks": list, "normative_types": list, "modal_marks": list, "generic_leads": list, "place_heads": list, "purposes": list, "not_plural_heads": list, "execution_only": dict, "task_starts": list, "compound_heads": list, "competence_marks": list, "regulation_titles": list, "due_labels": list, "speech_cues": list, "approval_asks": list, "lead_ends": list, "single_word_leads": list, "body_reading": dict, "task_sections": list, "noun_uses": list, "hypotheticals": list, "execution_articles": list, "duty_articles": list, "consolidation_codes": list, "leaders": list,

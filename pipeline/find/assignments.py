@@ -81,10 +81,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
         "exec_article": re.compile(r"[*_ ]*(?:" + _alternation(t["execution_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        "sentence_start": r"(?:" + _alternation(t["sentence_starts"]) + r")(?![^\W\d_])",
         "self_normative": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["normative_types"]) + r")\s+này(?![^\W\d_])"),
         "duty_article": re.compile(r"[*_ ]*(?:" + _alternation(t["duty_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
-        "condition": re.compile(r"^(?:" + _alternation(t["conditions"] + t["time_openers"] + [w[:1].lower() + w[1:] for w in t["time_openers"]]) + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
+        "condition": re.compile(r"^(?:" + _alternation(t["conditions"] + t["time_openers"] + [w[:1].lower() + w[1:] for w in t["time_openers"]])
+                                + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
         # "Về đề nghị …: giao X …": a topic runs to the colon the body or its opener follows (a topic may hold colons itself)
@@ -600,9 +602,10 @@ def _path(stack: list[tuple[float, str]]) -> str | None:
 def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     """A paragraph's sentences (an item stays whole: its sentences share its body)."""
     out = []
-    # (a web page may drop the space after a stop: "… theo đúng các tiêu chí.Đối với …", not "TP.HCM")
-    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+[“\"]?(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])|$)",
-                         text[line.start : line.end]):
+    # (a web page may drop the space after a stop: "… theo đúng các tiêu chí.Đối với …", not "TP.HCM"; or flatten a heading
+    # into the text: "… cho cấp dưới Sau khi lắng nghe …")
+    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+[“\"]?(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
+                         r"|(?<=[a-zđà-ỹ])(?=\s+" + _patterns()["sentence_start"] + r")|$)", text[line.start : line.end]):
         s = m.group(0).strip()
         if s:
             lo = line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
