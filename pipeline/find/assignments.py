@@ -14,8 +14,11 @@ structure (its numbered headings and items, ``_lines``):
 Before the body a sentence may carry a condition, a topic, a label or a purpose ("Trường hợp …,", "Về dự án …:",
 "Báo cáo tháng:", "Để …,"). Not assignments: aims and views ("MỤC ĐÍCH, YÊU CẦU"), address lists ("Kính gửi",
 "Nơi nhận"), annexes and forms, what a body did, is or has ("đã …", "là …"), an item naming a thing ("Nghị định số
-…"), a heading over items that names no body. An article, and a law or decree (whose provisions state rules and
-competences), assign only through an opener or a modal ("phải", "có trách nhiệm", "chủ trì").
+…"), a heading over items that names no body, an administrative procedure's steps ("1.1. Trình tự thực hiện"), the
+issuer's own sentences. A report (an article, a news story) assigns through an opener or a modal ("phải", "có trách
+nhiệm", "chủ trì"), and a paragraph that has asked ("Thủ tướng yêu cầu …") goes on asking; a law, a decree or the
+rules a decision issues assign only in their implementation and duty articles ("Điều 15. Trách nhiệm của Bộ Tài
+chính") or through an opener ("Giao X …"): elsewhere "X có trách nhiệm …" is a rule or a procedure's step.
 
 The words of each form (openers, how a body's name starts, the verbs a task starts with, deadlines, the marks above)
 are data (``data/assignments.json``, with examples the tests run). Measured with the shared scorer:
