@@ -113,7 +113,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  r"nghiêm\s+túc|khẩn\s+trương|tổ\s+chức|thực\s+hiện|triển\s+khai|lưu\s+ý|tốt)\s+)*(?:(?:các|một\s+số|những)\s+)?"
                                  r"(?:(?:nhiệm\s+vụ|nội\s+dung|việc|công\s+việc|chương\s+trình|giải\s+pháp|yêu\s+cầu)[\s,]*)*"
                                  r"(?:(?:trọng\s+tâm|cụ\s+thể|chủ\s+yếu|có\s+liên\s+quan|chính)\s+)*(?:sau\s+đây|sau|như\s+sau|như)?\s*$"
-                                 r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm(?:\s+trước\s+[^:;,]{2,60}?)?(?:\s+(?:trong\s+việc|về\s+việc|về))?\s*$"),
+                                 r"|(?:^|[\s,;])(?:có|chịu)\s+trách\s+nhiệm(?:\s+trước\s+[^:;,]{2,60}?)?(?:\s+(?:trong\s+việc|về\s+việc|về))?\s*$"
+                                 r"|(?:^|[\s,;])có\s+(?:các\s+)?nghĩa\s+vụ(?:\s+sau(?:\s+đây)?)?\s*$"),
         "lead_end": re.compile(r"[\s,]+(?:" + _alternation(t["lead_ends"]) + r")(?![^\W\d_])"),
         "normative_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["normative_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "official_part": re.compile(r"[*_ ]*(?:" + _alternation(t["body_reading"]["official_parts"]) + r")(?![^\W\d_])", re.IGNORECASE),
@@ -937,7 +938,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         heading = _body_at_start(content) if p["head"].match(content) else None
         if p["head"].match(content) and line.kind is not None and over_items and len(re.sub(r"\([^)]*\)", "", content).split()) <= MAX_HEADING_WORDS \
                 and not re.search(r"[;,]\s*$", content) and (heading is None or not p["modal"].match(heading[1])
-                                                               and not heading[1].startswith("chỉ đạo")):
+                                                               and not heading[1].startswith("chỉ đạo")
+                                                               and not p["intro"].match(heading[1])):
             # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án", "9. Các cơ sở sản xuất, kinh doanh, dịch vụ và đơn vị thực
             # hiện dịch vụ vệ sinh môi trường." over its items: the whole line names them
             heading = (content.rstrip(" :."), "")
