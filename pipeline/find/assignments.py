@@ -243,6 +243,13 @@ def _lines(text: str) -> list[Line]:
 # --- bodies, tasks and deadlines --------------------------------------------------------------------------------
 
 
+def _activities(name: str) -> bool:
+    """Whether a name is a list of activities ("Thanh tra, kiểm tra, giám sát và xử lý vi phạm"): a word or two, then
+    only task verbs after its commas."""
+    parts = [x.strip() for x in name.split(",")]
+    return len(parts) > 1 and len(parts[0].split()) <= 2 and all(_patterns()["verb"].match(x) for x in parts[1:])
+
+
 def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     """A body named at the start of ``s`` and what follows it: (lead, rest); the name ends where the task's verb,
     a colon or "chủ trì" begins. None when ``s`` does not start with a body."""
@@ -290,6 +297,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     lead = re.sub(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối)[^)]*\)\s*$", "", lead, flags=re.IGNORECASE).strip()
     if not lead or len(lead.split()) > MAX_LEAD_WORDS:
         return None
+    if _activities(lead):
+        return None  # "Thanh tra, kiểm tra, giám sát và xử lý vi phạm": a heading naming activities, not a body
     return lead, s[cut:].lstrip(" :,")
 
 
@@ -942,6 +951,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                                                                and not p["intro"].match(heading[1])):
             # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án", "9. Các cơ sở sản xuất, kinh doanh, dịch vụ và đơn vị thực
             # hiện dịch vụ vệ sinh môi trường." over its items: the whole line names them
+            if _activities(content.rstrip(" :.")):
+                continue  # "5. Thanh tra, kiểm tra, giám sát và xử lý vi phạm" over its items: a heading naming activities
             heading = (content.rstrip(" :."), "")
         if heading is not None and line.kind is not None and not re.search(r"[.;,]\s*$", content) and (
                 not heading[1] or heading[1].startswith("(") or (
