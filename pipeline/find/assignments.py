@@ -841,6 +841,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
             or sum(1 for ln in lines if p["official_part"].match(ln.content)) >= 2)
 
+    def marked(line: Line) -> bool:
+        """A line a web page marks as a heading ("#### 2. Xây dựng đề án sắp xếp …"): a heading, never a task itself."""
+        a, _ = doc.to_original(line.start, line.end)
+        return bool(re.match(r"[*_\s]*#{1,6}\s", doc.original[doc.original.rfind("\n", 0, a) + 1 : a + 1]))
+
     def styled(line: Line) -> bool:
         """A line set in italics or bold as a whole, with no closing stop ("*2.1. Đẩy mạnh hoàn thiện thể chế …*"): a heading."""
         a, b = doc.to_original(line.start, line.end)
@@ -1023,7 +1028,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if line.kind in ("roman", "number", "letter") and re.match(r"(?:Về|VỀ)\s", content) and ":" not in content \
                 and not p["opener"].search(content):
             continue  # "3. Về khôi phục sản xuất, kinh doanh …": a topic's heading over the items that assign, not a task
-        if over_items and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
+        if (over_items or marked(line)) and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
             continue  # "1. Xây dựng đề án …" over its items: a heading naming what the items below assign, not a task
         units = _sentences(line, text)
         if line.kind and units:
