@@ -735,6 +735,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     task, partners = _task_of(rest)
     if (tail := p["execution_tail"].search(s)) and not re.search(r"(?<![^\W\d_])(?:chỉ\s+đạo|giao|yêu\s+cầu|đề\s+nghị)(?![^\W\d_])", s[: tail.start()]):
         return None  # (but "X chỉ đạo Y có trách nhiệm triển khai Quy định này" directs Y: X's task)
+    if re.match(r"(?i:chịu\s+trách\s+nhiệm)(?:\s+trước\s+[^,;]{2,80}?)?\s+về\s+(?:những\s+|các\s+)?(?:nội\s+dung|tính)(?![^\W\d_])", task):
+        return None  # "Chịu trách nhiệm về những nội dung thẩm định …": answerable for what it provides, no task
     if re.match(r"(?i:thực\s+hiện|làm)\s+(?:các\s+|những\s+)?(?:nhiệm\s+vụ|công\s+việc|việc)\s+khác", task):
         return None  # "Thực hiện các nhiệm vụ khác theo quy định của pháp luật": a list's catch-all, not a task
     if re.search(r"(?<![^\W\d_])không\s+phải\s+là(?![^\W\d_])", lead[-20:] + " " + task[:40]) or re.match(r"phải\s+là\s", task) \
