@@ -324,3 +324,31 @@ def test_a_legislature_s_resolution_asks_the_government_and_giao_thong_hands_not
                    ("Chính phủ, chính quyền địa phương các cấp", "khẩn trương xây dựng kế hoạch cụ thể để tổ chức thực hiện thành "
                     "công Nghị quyết này.", None),
                    ("Ban Tổ chức Trung ương", "tổng hợp đề án.", None)], got
+
+
+def test_a_report_s_captions_clauses_and_sentences_that_go_on_with_a_task():
+    """A web page flattens a photo's caption into the report ("… Ảnh: VGP/Lê Sơn Đặc biệt, Phó Thủ tướng …", "(ảnh minh
+    họa) Ngoài ra, yêu cầu …"): the sentence ends before the mark and after the credit, and the caption (the sentence
+    right before the mark) tells what the photo shows, no assignment. An opener may have a time or a
+    condition before the body it asks ("yêu cầu, trong 6 tháng cuối năm, các ngành …", "yêu cầu trong khi chờ …, Sở Y tế
+    …"). A sentence naming no body right after a task goes on with it: its deadline is the task's ("… báo cáo … trong quý
+    III/2017"), while one further on, after a sentence that is not the task's, does not. A ministry's department ("Vụ Kế
+    hoạch") is a body; "X kiến nghị Thủ tướng …" proposes and is handed nothing; a deadline may name its hour."""
+    text = ("Hội nghị sơ kết công tác bảo đảm trật tự an toàn giao thông\n"
+            "Về nhiệm vụ 6 tháng cuối năm 2017, Phó Thủ tướng yêu cầu, trong 6 tháng cuối năm, các ngành, các cấp phải kéo giảm "
+            "số vụ tai nạn giao thông từ 5-10%. Các bộ, ngành phải quyết liệt thực hiện nhiệm vụ được giao. Ảnh: VGP/Lê Sơn Đặc biệt, Phó Thủ tướng giao Bộ Công an tổ chức sơ kết 5 năm thực "
+            "hiện Chỉ thị số 18-CT/TW. Tiếp tục chỉ đạo công an các địa phương tuần tra, kiểm soát; báo cáo kết quả trong quý "
+            "III/2017. Số vụ tai nạn trong 6 tháng đầu năm giảm 6,22%. Tiếp tục thực hiện kế hoạch năm 2017.\n"
+            "Các địa phương khác tiếp tục đổi mới quản lý giao thông đô thị (ảnh minh họa) Ngoài ra, yêu cầu các Bộ quản lý "
+            "chuyên ngành khẩn trương ban hành danh mục hàng hóa kiểm tra chuyên ngành. Vụ Kế hoạch chủ trì, phối hợp với các "
+            "Tổng cục lập báo cáo tổng thể, báo cáo lãnh đạo Bộ trước 16h00 ngày 10/7/2017. UBND tỉnh Cao Bằng kiến nghị Thủ "
+            "tướng Chính phủ chỉ đạo Bộ Giao thông vận tải sớm trình quy hoạch. Bộ Y tế yêu cầu trong khi chờ kết luận của Hội "
+            "đồng chuyên môn, Sở Y tế gửi báo cáo nhanh về Bộ Y tế.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("các ngành, các cấp", "phải", "2017-12-31"),
+                   ("Bộ Công an", "tổ", "2017-09-30"),
+                   ("các Bộ quản lý chuyên ngành", "khẩn", None),
+                   ("Vụ Kế hoạch", "lập", "2017-07-10"),
+                   ("Sở Y tế", "gửi", None)], got
+    police = extract(text).assignments[1]
+    assert "công an các địa phương" in police.evidence and "Tiếp tục thực hiện kế hoạch" not in police.evidence

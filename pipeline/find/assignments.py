@@ -85,6 +85,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
         "exec_article": re.compile(r"[*_ ]*(?:" + _alternation(t["execution_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "sentence_start": r"(?:" + _alternation(t["sentence_starts"]) + r")(?![^\W\d_])",
+        # a photo's caption mark flattened into a report ("… thu. - Ảnh: VGP/Thành Chung", "(ảnh minh họa)")
+        "caption": re.compile(r"(?:(?<=\s)|^)[-–]?\s*(?P<paren>\()?(?P<mark>" + _alternation(t["caption_marks"]) + r")(?![^\W\d_])\s*(?P<credit>:)?\s*"),
+        # where a sentence may start after a caption's credit ("Ảnh: Báo Thanh Niên Đồng thời Sở VHTT …")
+        "after_credit": re.compile(r"(?:" + _alternation(t["sentence_starts"] + t["time_openers"] + [w for w in t["conditions"] if w[:1].isupper()]
+                                                         + [w for w in t["openers"] if w[:1].isupper()] + ["Đồng thời"]) + r")(?![^\W\d_])"),
+        # "yêu cầu, trong 6 tháng cuối năm, các ngành …": a time or condition between an opener and the body asked
+        "asked_clause": re.compile(r"(?<![^\W\d_])(?P<op>(?i:yêu\s+cầu|đề\s+nghị|giao))\s*,?\s+(?:" + _alternation(t["asked_clauses"])
+                                   + r")(?![^\W\d_])[^,;.:]{1,120}?,\s*"),
         "self_normative": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["normative_types"]) + r")\s+này(?![^\W\d_])"),
         "duty_article": re.compile(r"[*_ ]*(?:" + _alternation(t["duty_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
@@ -287,6 +295,10 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     if told is not None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
+    if (proposes := re.search(r"(?<![^\W\d_])(?:kiến\s+nghị|đề\s+xuất)\s+", lead)) and p["head"].match(lead, proposes.end()):
+        return None  # "UBND tỉnh Cao Bằng kiến nghị Thủ tướng Chính phủ (chỉ đạo …)": a proposal to a superior, no task given
+    if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để)$", lead):
+        return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
         return None  # "Văn phòng giao dịch không được phép …", "Doanh nghiệp được Ngân hàng Nhà nước xem xét …": a rule or a
         # favour stated of a body, not a task given to it ("các đơn vị được giao làm Bên mời thầu" is a name)
@@ -615,15 +627,53 @@ def _path(stack: list[tuple[float, str]]) -> str | None:
 def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     """A paragraph's sentences (an item stays whole: its sentences share its body)."""
     out = []
-    # (a web page may drop the space after a stop: "… theo đúng các tiêu chí.Đối với …", not "TP.HCM"; or flatten a heading
+    # (a web page may drop the space after a stop: "… theo đúng các tiêu chí.Đối với …", "… năm 2017.Bộ Giao thông …", not
+    # "TP.HCM"; or flatten a heading
     # into the text: "… cho cấp dưới Sau khi lắng nghe …")
-    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+[“\"]?(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
+    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+[“\"]?(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ0-9]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
                          r"|(?<=[a-zđà-ỹ])(?=\s+" + _patterns()["sentence_start"] + r")|$)", text[line.start : line.end]):
         s = m.group(0).strip()
         if s:
             lo = line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            out.append((lo, lo + len(s), s))
-    return out
+            cuts = [0, *_caption_cuts(s), len(s)]
+            for a, b in zip(cuts, cuts[1:], strict=False):
+                part = s[a:b]
+                if part.strip():
+                    start = lo + a + (len(part) - len(part.lstrip()))
+                    out.append((start, start + len(part.strip()), part.strip()))
+    # the sentence right before a caption's mark is the caption ("Thứ trưởng … chủ trì buổi tọa đàm. Ảnh: Quang Toàn/TTXVN"):
+    # it tells what a photo shows (or restates the body), not what the report says was asked
+    caption = _patterns()["caption"]
+    return [u for k, u in enumerate(out) if not (k + 1 < len(out) and caption.match(out[k + 1][2]))]
+
+
+def _caption_cuts(s: str) -> list[int]:
+    """Where a photo's caption that a web page flattened into a report breaks a sentence: before its mark ("… giảm thời
+    gian thu. - Ảnh: VGP/Thành Chung", "… xuất nhập khẩu (ảnh minh họa)") and after its credit, where the next sentence
+    starts ("Ảnh: Báo Thanh Niên Đồng thời Sở VHTT TP Hải Phòng báo cáo …"): a stop, a closing bracket, a connector, an
+    opener or a body's capitalised name. Offsets in ``s``, in order."""
+    p = _patterns()
+    cuts: list[int] = []
+    for m in p["caption"].finditer(s):
+        if m.start() > 0:
+            cuts.append(m.start())
+        end = m.end()
+        if m.group("paren"):  # "(Ảnh: Minh Quyết/TTXVN)", "(ảnh minh họa)"
+            close = s.find(")", end, end + 80)
+            if close >= 0:
+                cuts.append(close + 1)
+            continue
+        if not m.group("credit"):  # "Ảnh minh họa" with no credit
+            cuts.append(end)
+            continue
+        for w in re.finditer(r"(?<=\s)\S", s[: end + 60]):
+            if w.start() <= end:
+                continue
+            at = w.start()
+            if s[at - 2 : at - 1] == "." or p["after_credit"].match(s, at) or s[at].isupper() and p["head"].match(s, at):
+                cuts.append(at)
+                break
+    return sorted(c for c in set(cuts) if 0 < c < len(s))
 
 
 def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | None, year: int | None,
@@ -633,6 +683,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
     body = s
+    if (clause := p["asked_clause"].search(body)) and p["head"].match(body, clause.end()):
+        # "Phó Thủ tướng yêu cầu, trong 6 tháng cuối năm, các ngành …": the time stays in ``s`` (the due), the body follows
+        body = body[: clause.start()] + clause.group("op") + " " + body[clause.end() :]
     toward = p["toward"].match(body)
     if toward and p["head"].match(toward.group("who")) and body[toward.end() :].strip():
         # "Đối với các xã còn diện tích đất lúa: cần tập trung …": the bodies named are the lead
@@ -1045,7 +1098,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
         asking = d_ok  # a report's paragraph that has asked ("Thủ tướng yêu cầu Bộ X …. Bộ Y phối hợp với … đề xuất …") goes on asking
-        for lo, hi, s in units:
+        for k, (lo, hi, s) in enumerate(units):
+            before = units[k - 1][1] if k else -1  # where the sentence before ended
             if previous is not None and (label := p["due_label"].match(s)) and _due(s[label.end() :], year, cell=True) is not None \
                     and (due := _labelled_due(s[label.end() :], year)):
                 # "… ban hành văn bản …. Thời gian hoàn thành trước ngày 30/6/2025.": the deadline of the sentence before
@@ -1065,6 +1119,16 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 # "a) Ủy ban nhân dân các tỉnh … tiếp tục rà soát …" / "Chủ động công bố thông tin …": a paragraph that goes on
                 # with the item just above, which named its own body, is that item's, not the introduction's bodies'
                 out[-1] = previous = replace(out[-1], end=hi, evidence=written(out[-1].start, hi))
+                continue
+            if a is None and previous is not None and previous.end == before and not line.kind and context is None \
+                    and p["task_start"].match(s, (also := re.match(r"(?:Đồng\s+thời|đồng\s+thời)\s*,?\s*", s)) and also.end() or 0) \
+                    and not p["head"].match(s):
+                # "Bộ Công an tổ chức sơ kết …. Tiếp tục chỉ đạo công an các đơn vị …; báo cáo … trong quý III/2017.",
+                # "… Đồng thời liên hệ với …": a sentence naming no body goes on with the task of the sentence right before
+                # it (one item, its deadline the item's; "Đồng thời, X …" naming a body of its own is a task of its own)
+                due = _due(s, year)  # (a dated limit only: "kế hoạch thanh tra hàng năm" names a plan, not a time)
+                out[-1] = previous = replace(previous, end=hi, evidence=written(previous.start, hi),
+                                             due=previous.due or (due if due is not None and due.date else None))
                 continue
             if a is not None and a.form == "heading" and previous is not None and not line.kind:
                 merged = replace(previous, end=hi, evidence=written(previous.start, hi), due=previous.due or a.due)
