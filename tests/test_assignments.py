@@ -352,3 +352,20 @@ def test_a_report_s_captions_clauses_and_sentences_that_go_on_with_a_task():
                    ("Sở Y tế", "gửi", None)], got
     police = extract(text).assignments[1]
     assert "công an các địa phương" in police.evidence and "Tiếp tục thực hiện kế hoạch" not in police.evidence
+
+
+def test_a_report_s_proposals_reported_requests_and_companies():
+    """A report tells proposals apart from asks: "X kiến nghị với Thủ tướng, chỉ đạo Bộ Công an yêu cầu …" and "X đã có
+    văn bản đề nghị Bộ Y …" hand nobody a task, while "đề nghị Bộ NN PTNT kiến nghị Ngân hàng Nhà nước …" asks the ministry
+    to propose; a company written "Cty" is a body; "trong tháng 6" is that month of the report's year."""
+    text = ("Xử lý tàu cá vỏ thép hư hỏng\n"
+            "Ngày 30/6/2017, Thứ trưởng cho biết Bộ đã hoàn tất báo cáo gửi Thủ tướng. Cùng đó, chúng tôi kiến nghị với Thủ "
+            "tướng, chỉ đạo Bộ Công an yêu cầu cơ quan chức năng thuộc bộ này xem xét đề xuất của tỉnh. Tỉnh Phú Yên đã có văn "
+            "bản đề nghị Bộ Kế hoạch và Đầu tư bố trí vốn cho dự án. Hai là, yêu cầu Cty TNHH MTV Nam Triệu thay mới toàn bộ 10 "
+            "máy thủy chính nguyên chiếc. Cũng trong tháng 6, Phó Thủ tướng yêu cầu Bộ Giao thông vận tải rà soát quy định đào "
+            "tạo lái xe. Chính quyền tỉnh Bình Định đề nghị Bộ NN PTNT kiến nghị Ngân hàng Nhà nước chỉ đạo các ngân hàng "
+            "thương mại gia hạn nợ cho chủ tàu.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Cty TNHH MTV Nam Triệu", "thay", None),
+                   ("Bộ Giao thông vận tải", "rà", "2017-06-30"),
+                   ("Bộ NN PTNT", "kiến", None)], got

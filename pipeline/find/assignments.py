@@ -296,7 +296,10 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
         return None  # "Đảng ủy Khối … đã chỉ đạo", "X trình bày …": what a body did or said, not what it must do
     lead = s[:cut].strip(" ,;:-")
     if (proposes := re.search(r"(?<![^\W\d_])(?:kiến\s+nghị|đề\s+xuất)\s+", lead)) and p["head"].match(lead, proposes.end()):
-        return None  # "UBND tỉnh Cao Bằng kiến nghị Thủ tướng Chính phủ (chỉ đạo …)": a proposal to a superior, no task given
+        if not asked:
+            return None  # "UBND tỉnh Cao Bằng kiến nghị Thủ tướng Chính phủ (chỉ đạo …)": a proposal to a superior, no task given
+        # "đề nghị Bộ NN PTNT kiến nghị Ngân hàng Nhà nước chỉ đạo …": the body asked is to propose
+        return _proposer(s, proposes.start())
     if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để)$", lead):
         return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
@@ -314,11 +317,19 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     return lead, s[cut:].lstrip(" :,")
 
 
+def _proposer(s: str, at: int) -> tuple[str, str] | None:
+    """The body asked to propose ("Bộ NN PTNT kiến nghị Ngân hàng Nhà nước …") and its task, the proposal."""
+    lead = s[:at].strip(" ,;:-")
+    return (lead, s[at:]) if len(lead.split()) >= 2 else None
+
+
 _COLON = re.compile(r":\s*")
 #: an introduction that lists rules or parts, not tasks ("… thì bị xử phạt … như:", "Hồ sơ gồm:", "… bao gồm:")
 _LISTS_RULES = re.compile(r"(?<![^\W\d_])(?:thì\s+(?:bị|được)|bao\s+gồm|gồm(?:\s+có)?\s*:)(?![^\W\d_])")
 #: a task's item that leads into sub-items after its own sentence ("… thuộc phạm vi quản lý. Trong đó:", "…, cụ thể:")
 _LEAD_IN = re.compile(r"[.;,]\s*(?:trong\s+đó|cụ\s+thể|gồm|bao\s+gồm|như\s+sau)[^.;,:]{0,20}:\s*$", re.IGNORECASE)
+#: a proposal to a body ("kiến nghị với Thủ tướng, …", "đề xuất Chính phủ …"): what follows is proposed, not yet asked
+_PROPOSES = re.compile(r"(?<![^\W\d_])(?:kiến\s+nghị|đề\s+xuất)(?:\s+(?:với|lên))?\s+")
 _PERMITTED = re.compile(r"(?<![^\W\d_])(?:không\s+)?được(?!\s+(?:giao|phân\s+công))(?![^\W\d_])")
 _PASSIVE = re.compile(r"(?<![^\W\d_])(?:được|đã|bị)\s+$")
 _COMMA = re.compile(r"[,:]\s*")
@@ -720,8 +731,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
-                and not re.search(r"(?<![^\W\d_])(?:đã|đang|sẽ|được|bị)\s+$", body[: inner.start()]):
-            # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …": what was done, reported)
+                and not re.search(r"(?<![^\W\d_])(?:(?:đã|đang)(?:\s+[^\s,;.]+){0,3}|sẽ|được|bị)\s+$", body[: inner.start()]) \
+                and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())):
+            # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …": what was done,
+            # reported; not "chúng tôi kiến nghị với Thủ tướng, chỉ đạo Bộ Công an yêu cầu …": what is proposed)
             named = _body_at_start(body[inner.end() :], asked=True)
             inner_used = named is not None
     if named is not None and not directive and not op and not inner_used and re.match(
@@ -1106,7 +1119,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 out[-1] = previous = replace(previous, due=previous.due or due)
                 continue
             a = _assignment(s, lo, hi, section, context, year, "sentence", written, asking, n_ok)
-            if a is not None and asking and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task)):
+            if a is not None and asking and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task) or p["proposal"].match(a.task)):
                 a = None  # going on asking, a body's sentence must start with its task ("Bộ Tài chính triển khai …"; not
                 # "Ban Chấp hành Trung ương cơ bản thống nhất …")
             if a is not None and not n_ok and any(o.group("op").casefold() in INNER_OPENERS for o in p["opener"].finditer(s)):
