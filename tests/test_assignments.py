@@ -369,3 +369,21 @@ def test_a_report_s_proposals_reported_requests_and_companies():
     assert got == [("Cty TNHH MTV Nam Triệu", "thay", None),
                    ("Bộ Giao thông vận tải", "rà", "2017-06-30"),
                    ("Bộ NN PTNT", "kiến", None)], got
+
+
+def test_a_list_stripped_of_its_marks_goes_on_with_the_body_named_first():
+    """A web page may strip a conclusion's list of its marks: after "Giao X lãnh đạo, chỉ đạo …;" (items end in ";" in the
+    official layout) or "Giao X: Chỉ đạo …", a paragraph naming no body and opening with its action is X's next task; the
+    items after "… ban hành: Hướng dẫn A;" are what is issued, not tasks of their own."""
+    text = ("Một số nội dung quan trọng tại Kết luận\n"
+            "Giao Đảng ủy các cơ quan Đảng Trung ương lãnh đạo, chỉ đạo Đảng ủy Tòa án nhân dân tối cao nghiên cứu, tham mưu "
+            "về mô hình cơ quan tòa án;\n"
+            "Tiếp tục đổi mới tổ chức, nâng cao chất lượng hoạt động của tòa án nhân dân;\n"
+            "Báo cáo Bộ Chính trị trong quý II/2025.\n"
+            "Bộ Nội vụ chủ trì, phối hợp với các Bộ, ngành liên quan ban hành: Hướng dẫn việc sắp xếp tổ chức của phường, xã;\n"
+            "Hướng dẫn việc quản lý công tác văn thư, lưu trữ khi sắp xếp đơn vị hành chính;\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Đảng ủy các cơ quan Đảng Trung ương", "lãnh", None),
+                   ("Đảng ủy các cơ quan Đảng Trung ương", "Tiếp", None),
+                   ("Đảng ủy các cơ quan Đảng Trung ương", "Báo", "2025-06-30"),
+                   ("Bộ Nội vụ", "ban", None)], got

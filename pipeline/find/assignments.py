@@ -330,6 +330,8 @@ _LISTS_RULES = re.compile(r"(?<![^\W\d_])(?:thì\s+(?:bị|được)|bao\s+gồm
 _LEAD_IN = re.compile(r"[.;,]\s*(?:trong\s+đó|cụ\s+thể|gồm|bao\s+gồm|như\s+sau)[^.;,:]{0,20}:\s*$", re.IGNORECASE)
 #: a proposal to a body ("kiến nghị với Thủ tướng, …", "đề xuất Chính phủ …"): what follows is proposed, not yet asked
 _PROPOSES = re.compile(r"(?<![^\W\d_])(?:kiến\s+nghị|đề\s+xuất)(?:\s+(?:với|lên))?\s+")
+#: "Giao Đảng ủy Chính phủ: Chỉ đạo …": a body handed what its colon lists, the first item on the same line
+_GIVES_ITEMS = re.compile(r"\W*(?:Giao|giao|Đề\s+nghị|Yêu\s+cầu)\s+[^:;.]{3,150}?:\s*[A-ZĐÀ-Ỹ]")
 _PERMITTED = re.compile(r"(?<![^\W\d_])(?:không\s+)?được(?!\s+(?:giao|phân\s+công))(?![^\W\d_])")
 _PASSIVE = re.compile(r"(?<![^\W\d_])(?:được|đã|bị)\s+$")
 _COMMA = re.compile(r"[,:]\s*")
@@ -1098,6 +1100,20 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             continue  # "3. Về khôi phục sản xuất, kinh doanh …": a topic's heading over the items that assign, not a task
         if (over_items or marked(line)) and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
             continue  # "1. Xây dựng đề án …" over its items: a heading naming what the items below assign, not a task
+        before = lines[n - 1] if n else None
+        if line.kind is None and context is None and before is not None and before.kind is None and out and last_line == n - 1 \
+                and out[-1].start >= before.start and content[:1].isupper() and p["task_start"].match(content) \
+                and not p["head"].match(content) and (before.content.rstrip().endswith(";") or _GIVES_ITEMS.match(before.content)) \
+                and ":" not in out[-1].task and not re.match(r"(?i:ban\s+hành|hướng\s+dẫn)(?![^\W\d_])", out[-1].task):
+            # (not when the task issues a guide or lists after a colon: "ban hành: Hướng dẫn A;" / "Hướng dẫn B;" are what
+            # it issues)
+            # a list a web page stripped of its marks ("Giao Đảng ủy X lãnh đạo, chỉ đạo …;" / "Tiếp tục đổi mới …;" /
+            # "Báo cáo Bộ Chính trị trong quý II/2025."): items end in ";" (the official layout), each the same body's task
+            item = _assignment(content, line.start, line.end, section, out[-1].lead, year, "heading", written, True, n_ok)
+            if item is not None:
+                out.append(item)
+                last_line = n
+                continue
         units = _sentences(line, text)
         if line.kind and units:
             # an item stays whole (its sentences share its body) unless a later sentence names a body of its own ("…;
