@@ -387,3 +387,18 @@ def test_a_list_stripped_of_its_marks_goes_on_with_the_body_named_first():
                    ("Đảng ủy các cơ quan Đảng Trung ương", "Tiếp", None),
                    ("Đảng ủy các cơ quan Đảng Trung ương", "Báo", "2025-06-30"),
                    ("Bộ Nội vụ", "ban", None)], got
+
+
+def test_a_report_restating_rules_and_proposals_to_the_prime_minister():
+    """A report restating a decision's rules ("Trường hợp giá điện cần điều chỉnh …, Bộ Công Thương chủ trì …") and a
+    ministry's proposal to the Prime Minister ("Bộ Tài chính đề nghị Thủ tướng cho phép …") assign nothing, nor does "quy
+    định không yêu cầu nhà đầu tư …"; an investor, a contractor and a working group are bodies a report asks
+    ("yêu cầu chủ đầu tư, nhà thầu thi công ngừng thi công …", "yêu cầu tổ công tác giám định …")."""
+    text = ("Cơ chế điều chỉnh giá điện\n"
+            "Theo quyết định, trường hợp giá bán điện bình quân cần điều chỉnh tăng từ 10% trở lên, Bộ Công Thương chủ trì, "
+            "phối hợp với Bộ Tài chính kiểm tra, rà soát. Bộ Tài chính đề nghị Thủ tướng cho phép SCIC tiếp tục bán vốn tại các "
+            "doanh nghiệp. Quy định không yêu cầu nhà đầu tư chia sẻ phần tăng doanh thu trong 03 năm đầu.\n"
+            "Theo đó, UBND thành phố yêu cầu chủ đầu tư, nhà thầu thi công ngừng thi công phần công trình vi phạm. Thứ trưởng "
+            "yêu cầu tổ công tác giám định kỹ từng con tàu.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("chủ đầu tư, nhà thầu thi công", "ngừng"), ("tổ công tác", "giám")], got

@@ -733,9 +733,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
-                and not re.search(r"(?<![^\W\d_])(?:(?:đã|đang)(?:\s+[^\s,;.]+){0,3}|sẽ|được|bị)\s+$", body[: inner.start()]) \
+                and not re.search(r"(?<![^\W\d_])(?:(?:đã|đang)(?:\s+[^\s,;.]+){0,3}|sẽ|được|bị|không|chưa)\s+$", body[: inner.start()]) \
                 and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())):
             # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …": what was done,
+            # "quy định không yêu cầu nhà đầu tư …": no ask;
             # reported; not "chúng tôi kiến nghị với Thủ tướng, chỉ đạo Bộ Công an yêu cầu …": what is proposed)
             named = _body_at_start(body[inner.end() :], asked=True)
             inner_used = named is not None
@@ -744,6 +745,11 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         named = None  # "Thủ tướng Nguyễn Xuân Phúc chủ trì phiên họp …" in a report: who chaired, not a task
     if named is not None and normative and not op and not inner_used:
         return None  # a decree's or a regulation's "X có trách nhiệm …" outside its implementation articles: a rule or a step
+    if named is not None and not directive and not op and not inner_used and p["hypothetical"].match(s):
+        return None  # a report's "Trường hợp giá điện cần điều chỉnh …, Bộ Công Thương chủ trì …": a rule it restates, no task
+    if named is not None and (op or inner_used) and named[0].startswith(tuple(_table()["leaders"])) \
+            and re.search(r"(?<![^\W\d_])(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s+$", body[: body.find(named[0])] if named[0] in body else ""):
+        return None  # "Bộ Tài chính đề nghị Thủ tướng cho phép …": a head of government asked to decide, a proposal
     if named is not None and not directive and not op and not inner_used and not p["modal"].match(named[1]):
         named = None  # an article's sentence opening with a body tells what it did, unless it says what it must do
     if named is None and not op and directive and not normative and p["task_start"].match(body):
