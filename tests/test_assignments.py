@@ -402,3 +402,16 @@ def test_a_report_restating_rules_and_proposals_to_the_prime_minister():
             "yêu cầu tổ công tác giám định kỹ từng con tàu.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("chủ đầu tư, nhà thầu thi công", "ngừng"), ("tổ công tác", "giám")], got
+
+
+def test_a_comma_after_the_opener_and_a_chaired_meeting_before_an_ask():
+    """"Trong đó, yêu cầu, các cấp, các ngành …": a comma may follow the opener before the body asked; a report's "X chủ trì
+    buổi giao ban …" tells who chaired, yet an ask later in the same sentence ("… Chủ tịch TP giao Sở Nội vụ …") is read;
+    "được giao, Sở …" is no opener."""
+    text = ("Hà Nội giao 84 đầu việc cho 17 sở, ngành\n"
+            "Ghi nhận các kiến nghị, Chủ tịch UBND thành phố đã chỉ đạo 17 sở, ngành. Trong đó, yêu cầu, các cấp, các ngành, các "
+            "địa phương tiếp tục tập trung quyết liệt thực hiện Năm Kỷ cương hành chính 2017. Chủ tịch UBND TP chủ trì buổi giao "
+            "ban với lãnh đạo các sở, ngành, đánh giá tình hình tháng 1 Chủ tịch TP giao Sở Nội vụ tăng cường thanh tra, kiểm tra "
+            "thực thi công vụ ở quận huyện.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("các cấp, các ngành, các địa phương", "tiếp"), ("Sở Nội vụ", "tăng")], got

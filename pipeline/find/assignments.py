@@ -696,6 +696,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
     body = s
+    if (comma := re.search(r"(?<![^\W\d_])(?<!được )(?P<op>(?i:yêu\s+cầu|đề\s+nghị|giao)),\s+", body)) and p["head"].match(body, comma.end()):
+        body = body[: comma.start()] + comma.group("op") + " " + body[comma.end() :]  # "Trong đó, yêu cầu, các cấp, các ngành …"
     if (clause := p["asked_clause"].search(body)) and p["head"].match(body, clause.end()):
         # "Phó Thủ tướng yêu cầu, trong 6 tháng cuối năm, các ngành …": the time stays in ``s`` (the due), the body follows
         body = body[: clause.start()] + clause.group("op") + " " + body[clause.end() :]
@@ -730,6 +732,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is not None and not op and named[0].startswith(tuple(_table()["leaders"])) \
             and (directs := re.match(r"chỉ\s+đạo\s+", named[1])) and (asked := _body_at_start(named[1][directs.end() :], asked=True)):
         named, inner_used = asked, True  # "Thủ tướng chỉ đạo Bộ Kế hoạch và Đầu tư xây dựng …": the ministry's task
+    if named is not None and not directive and not op and not inner_used and re.match(
+            r"chủ\s+trì\s+(?:" + _alternation(_table()["meetings"]) + r")(?![^\W\d_])", named[1]):
+        named = None  # "Thủ tướng Nguyễn Xuân Phúc chủ trì phiên họp …" in a report: who chaired, not a task (an ask
+        # may follow in the same sentence: "… chủ trì buổi giao ban … Chủ tịch TP giao Sở Nội vụ …")
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
@@ -740,9 +746,6 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             # reported; not "chúng tôi kiến nghị với Thủ tướng, chỉ đạo Bộ Công an yêu cầu …": what is proposed)
             named = _body_at_start(body[inner.end() :], asked=True)
             inner_used = named is not None
-    if named is not None and not directive and not op and not inner_used and re.match(
-            r"chủ\s+trì\s+(?:" + _alternation(_table()["meetings"]) + r")(?![^\W\d_])", named[1]):
-        named = None  # "Thủ tướng Nguyễn Xuân Phúc chủ trì phiên họp …" in a report: who chaired, not a task
     if named is not None and normative and not op and not inner_used:
         return None  # a decree's or a regulation's "X có trách nhiệm …" outside its implementation articles: a rule or a step
     if named is not None and not directive and not op and not inner_used and p["hypothetical"].match(s):
@@ -1109,7 +1112,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         before = lines[n - 1] if n else None
         if line.kind is None and context is None and before is not None and before.kind is None and out and last_line == n - 1 \
                 and out[-1].start >= before.start and content[:1].isupper() and p["task_start"].match(content) \
-                and not p["head"].match(content) and (before.content.rstrip().endswith(";") or _GIVES_ITEMS.match(before.content)) \
+                and (not p["head"].match(content) or _body_at_start(content) is None) \
+                and (before.content.rstrip().endswith(";") or _GIVES_ITEMS.match(before.content)) \
                 and ":" not in out[-1].task and not re.match(r"(?i:ban\s+hành|hướng\s+dẫn)(?![^\W\d_])", out[-1].task):
             # (not when the task issues a guide or lists after a colon: "ban hành: Hướng dẫn A;" / "Hướng dẫn B;" are what
             # it issues)
