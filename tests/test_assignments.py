@@ -415,3 +415,15 @@ def test_a_comma_after_the_opener_and_a_chaired_meeting_before_an_ask():
             "thực thi công vụ ở quận huyện.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("các cấp, các ngành, các địa phương", "tiếp"), ("Sở Nội vụ", "tăng")], got
+
+
+def test_a_decision_on_a_body_s_functions_describes_its_organisation():
+    """A decision setting out a centre's functions describes it in "Điều 3. Cơ cấu tổ chức" (its head "có trách nhiệm chỉ
+    đạo xây dựng kế hoạch số người làm việc hàng năm", "Việc bổ nhiệm … thực hiện theo quy định"): no task handed out;
+    its closing article has it carried out."""
+    text = ("QUYẾT ĐỊNH\nSố: 2641/QĐ-UBND\nBAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA TRUNG TÂM\n"
+            "Điều 3. Cơ cấu tổ chức\n1. Cơ cấu tổ chức\na) Lãnh đạo Trung tâm gồm có: Giám đốc, các Phó Giám đốc\n"
+            "- Việc bổ nhiệm, bổ nhiệm lại, khen thưởng, kỷ luật đối với Giám đốc thực hiện theo quy định pháp luật.\n"
+            "2. Số lượng người làm việc\na) Giám đốc Trung tâm có trách nhiệm chỉ đạo xây dựng kế hoạch số người làm việc hàng "
+            "năm.\nĐiều 4. Hiệu lực và trách nhiệm thi hành\nGiám đốc Trung tâm chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert extract(text).assignments == []

@@ -141,6 +141,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "basis": re.compile(r"(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị)\s+(?:vào\s+)?(?:(?:các|Các)\s+)?(?:"
                             + _alternation([w[:1].upper() + w[1:] for w in type_by_word()] + list(type_by_word()) + ["Hiến pháp", "Bộ luật", "Luật", "Tờ trình", "Báo cáo", "Kết luận", "Thông báo", "Công văn", "Văn bản"])
                             + r")(?=\s+(?:số(?![^\W\d_])|\d|[A-ZĐÀ-Ỹ]|ngày(?![^\W\d_])))"),  # (not "Căn cứ Kế hoạch này, xây dựng …")
+        "structure_article": re.compile(r"[*_ ]*(?:" + _alternation(t["structure_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "competence": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["competence_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "regulation": re.compile(r"(?:" + _alternation(t["regulation_titles"]) + r")"),
         "modal": re.compile(r"^(?:" + _alternation(t["modal_marks"]) + r")(?![^\W\d_])", re.IGNORECASE),
@@ -992,6 +993,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 line.kind is not None and not re.search(r"[.;]\s*$", line.content) or line.content.rstrip(" *_").endswith(":")):
             # "Điều 5. Nhiệm vụ và quyền hạn của Ban Kiểm soát", "Ban Kiểm soát có các nhiệm vụ và quyền hạn sau:": a body's
             # competences, not tasks given to it
+            skip_level = level if skip_level is None else min(skip_level, level)
+            continue
+        if line.kind == "article" and p["structure_article"].match(line.content):
+            # "Điều 3. Cơ cấu tổ chức" in a decision on a body's functions: the body described, no task handed out
             skip_level = level if skip_level is None else min(skip_level, level)
             continue
         if skip_level is not None:
