@@ -427,3 +427,22 @@ def test_a_decision_on_a_body_s_functions_describes_its_organisation():
             "2. Số lượng người làm việc\na) Giám đốc Trung tâm có trách nhiệm chỉ đạo xây dựng kế hoạch số người làm việc hàng "
             "năm.\nĐiều 4. Hiệu lực và trách nhiệm thi hành\nGiám đốc Trung tâm chịu trách nhiệm thi hành Quyết định này./.\n")
     assert extract(text).assignments == []
+
+
+def test_a_speaker_s_words_before_a_body_and_a_report_s_own_year():
+    """"Phó Thủ tướng Vương Đình Huệ nêu rõ, Bộ Xây dựng cần …" reports what the ministry must do (a speaker's words, a comma,
+    the body and a modal), as "Do đó, X cần …" does after a connector; "các bộ, ngành, đặc biệt là Bộ X phải …" names
+    bodies, not what they are; "các doanh nghiệp vấp phải khó khăn" must nothing. A report's "trong quý I" is of the year
+    its own dates give, not of the documents it cites ("Nghị định 177/2013/NĐ-CP ngày 14/11/2013")."""
+    text = ("Hội nghị phát triển ngành tôm\n"
+            "Ngày 6/2/2017, tại Cà Mau, Thủ tướng chủ trì hội nghị. Theo Nghị định 177/2013/NĐ-CP ngày 14/11/2013 của Chính phủ, "
+            "giá tôm giống phải được kê khai. Do đó, Bộ Nông nghiệp và Phát triển nông thôn cần rà soát lại thể chế liên quan "
+            "đến nông nghiệp. Về giá, Phó Thủ tướng Vương Đình Huệ nêu rõ, Bộ Xây dựng cần theo dõi chặt chẽ thị trường bất "
+            "động sản. Chính phủ, các bộ, ngành, đặc biệt là Bộ Nông nghiệp và Phát triển nông thôn phải nhanh chóng tìm nguồn "
+            "giống cho tôm. Các doanh nghiệp này vấp phải rất nhiều khó khăn. Thủ tướng yêu cầu Bộ Khoa học và Công nghệ trong "
+            "quý I trình Thủ tướng chương trình khoa học công nghệ cho ngành tôm.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Bộ Nông nghiệp và Phát triển nông thôn", "cần", None),
+                   ("Bộ Xây dựng", "cần", None),
+                   ("Chính phủ, các bộ, ngành, đặc biệt là Bộ Nông nghiệp và Phát triển nông thôn", "phải", None),
+                   ("Bộ Khoa học và Công nghệ", "trình", "2017-03-31")], got

@@ -90,6 +90,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # where a sentence may start after a caption's credit ("Ảnh: Báo Thanh Niên Đồng thời Sở VHTT …")
         "after_credit": re.compile(r"(?:" + _alternation(t["sentence_starts"] + t["time_openers"] + [w for w in t["conditions"] if w[:1].isupper()]
                                                          + [w for w in t["openers"] if w[:1].isupper()] + ["Đồng thời"]) + r")(?![^\W\d_])"),
+        # "Thủ tướng nêu rõ, Chính phủ, các bộ … phải …": a speaker (a short name) and its words, a comma, the body
+        "speech_ask": re.compile(r"(?:Về\s+[^,;:.]{3,120},\s+)?(?P<who>(?:[^\s,;:.]+\s+){1,12}?)(?:" + _alternation(t["speech_asks"]) + r")\s*[,:]\s+"),
         # "yêu cầu, trong 6 tháng cuối năm, các ngành …": a time or condition between an opener and the body asked
         "asked_clause": re.compile(r"(?<![^\W\d_])(?P<op>(?i:yêu\s+cầu|đề\s+nghị|giao))\s*,?\s+(?:" + _alternation(t["asked_clauses"])
                                    + r")(?![^\W\d_])[^,;.:]{1,120}?,\s*"),
@@ -288,7 +290,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
             break
         if asks.group("op").casefold() in ("yêu cầu", "đề nghị") and p["verb"].match(s, asks.end()):
             return None  # "Thủ tướng yêu cầu khẩn trương nghiên cứu …": it asks, and names nobody to do it
-    told = p["report"].search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s), 1, cut)  # not in "(sau đây gọi tắt là …)"
+    masked = re.sub(r"\([^()]*\)|(?<![^\W\d_])(?:đặc\s+biệt|nhất|trước\s+hết)\s+là(?![^\W\d_])", lambda m: " " * len(m.group(0)), s)
+    told = p["report"].search(masked, 1, cut)  # not in "(sau đây gọi tắt là …)", "các bộ, ngành, đặc biệt là Bộ X"
     if told is not None and told.group(0) == "có" and (asked or re.match(r"(?:các|Các|những|Những)\s", s)
                                                      or re.match(r"(?:chịu|có)\s+trách\s+nhiệm|phải\s", s[cut:])):
         told = None  # "các doanh nghiệp có hoạt động cho thuê lại lao động …", "Chánh án … có các đơn vị có tên trong Phụ lục
@@ -718,6 +721,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                 body = body[end:]
                 continue
             break
+    if (said := p["speech_ask"].match(body)) and p["head"].match(body, said.start("who")) and p["head"].match(body, said.end()) \
+            and (asked := _body_at_start(body[said.end() :])) and asked[1] and p["modal"].match(asked[1]):
+        body = body[said.end() :]  # "Phó Thủ tướng Vương Đình Huệ nêu rõ, Bộ Xây dựng cần …": the body after the speaker's words
     op = p["opener"].match(body)
     named = None
     if op:
@@ -786,6 +792,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if named is not None and re.search(r"(?<![^\W\d_])(?:vấp|gặp|mắc|chịu)$", lead) and rest.startswith("phải"):
+        return None  # "các doanh nghiệp này vấp phải rất nhiều khó khăn": what befalls them, no modal
     if named is not None and not op and not inner_used and re.match(r"ban\s+hành\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:số\s*)?\d+[-/]", rest):
         return None  # "Chính phủ ban hành Nghị định số 226/2025/NĐ-CP …": a document issued, told; no task asks for a numbered one
     if named is not None and not op and not inner_used and (p["enact"].match(rest) or p["enact_lower"].match(rest)):
@@ -838,15 +846,26 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                       end=hi, form=form)
 
 
-_FULL_DATE_YEAR = re.compile(r"(?<!\d)\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d\d)(?!\d)|(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)"
-                             r"|tháng\s+\d{1,2}\s*/\s*((?:19|20)\d\d)(?!\d)")
+_FULL_DATE_YEAR = re.compile(r"(?<![\d/-])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*((?:19|20)\d\d)(?![\d/])|(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)"
+                             r"|tháng\s+\d{1,2}\s*[/-]\s*((?:19|20)\d\d)(?!\d)")  # (a news report's "4-7-2017", "tháng 6-2017" too)
 
 
 def _text_year(text: str) -> int | None:
     """The year a text without a dated header speaks in (a news report's "trước 30/7" is that year's): the year its full
-    dates give most often; None when it gives none."""
-    years = Counter(int(m.group(1) or m.group(2) or m.group(3)) for m in _FULL_DATE_YEAR.finditer(text))
+    dates give most often, leaving out the dates of the documents it cites ("Nghị định 177/2013/NĐ-CP ngày 14/11/2013")
+    when it has others; None when it gives none."""
+    own: Counter[int] = Counter()
+    cited: Counter[int] = Counter()
+    for m in _FULL_DATE_YEAR.finditer(text):
+        year = int(m.group(2) or m.group(3) or m.group(4))
+        (cited if _CITED_DATE.search(text, max(0, m.start() - 80), m.start()) else own)[year] += 1
+    years = own or cited
     return years.most_common(1)[0][0] if years else None
+
+
+#: what comes before a cited document's date ("Nghị định 99/2015/NĐ-CP ngày ", "Quyết định số 24 ngày ")
+_CITED_DATE = re.compile(r"(?:\d+/(?:(?:19|20)\d\d/)?[A-ZĐ][A-ZĐ0-9-]*[-–][A-ZĐ0-9]+|(?:Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Nghị\s+quyết|"
+                         r"Luật|Công\s+văn|Kết\s+luận|Kế\s+hoạch|Thông\s+báo|[Vv]ăn\s+bản)\s+(?:số\s*)?\S+)[,\s]+(?:ngày\s+)?$")
 
 
 def _within_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
