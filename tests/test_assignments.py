@@ -446,3 +446,16 @@ def test_a_speaker_s_words_before_a_body_and_a_report_s_own_year():
                    ("Bộ Xây dựng", "cần", None),
                    ("Chính phủ, các bộ, ngành, đặc biệt là Bộ Nông nghiệp và Phát triển nông thôn", "phải", None),
                    ("Bộ Khoa học và Công nghệ", "trình", "2017-03-31")], got
+
+
+def test_a_question_put_to_a_minister_and_a_description_with_la():
+    """In a hearing, "đề nghị Bộ trưởng nêu rõ trách nhiệm …" puts a question, no task; "Các ngân hàng tham gia chương trình
+    là 4 ngân hàng …" says what they are; "các bộ, ngành … xác định đây là nhiệm vụ trọng tâm …" is a task; "thống kê" is a
+    task's verb ("Tổ công tác đề nghị các địa phương thống kê …")."""
+    text = ("Chất vấn Bộ trưởng\n"
+            "Đại biểu Phạm Đình Cúc đề nghị Bộ trưởng nêu rõ trách nhiệm của Bộ trước thực trạng phân bổ vốn dàn trải. Phó Thủ "
+            "tướng giao Ngân hàng Nhà nước nghiên cứu việc gia hạn nợ cho chủ tàu. Các ngân hàng tham gia chương trình là 4 ngân "
+            "hàng thương mại nhà nước. Tổ công tác đề nghị các địa phương thống kê để làm việc với doanh nghiệp yêu cầu bồi "
+            "thường. Thủ tướng yêu cầu các bộ, ngành xác định đây là nhiệm vụ trọng tâm, cấp bách.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Ngân hàng Nhà nước", "nghiên"), ("các địa phương", "thống"), ("các bộ, ngành", "xác")], got

@@ -792,6 +792,12 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if re.match(r"(?:" + _alternation(_table()["question_tasks"]) + r")(?![^\W\d_])", rest):
+        return None  # "đề nghị Bộ trưởng nêu rõ trách nhiệm …": a question put to the body, not a task
+    if named is not None and not op and re.match(r"(?!(?:\S+\s+)?(?:xác\s+định|coi|xem|nhận\s+thức)\s)(?:[^\s,;:.]+\s+){1,5}là\s"
+                                                 r"(?!(?:cơ\s+quan\s+|đơn\s+vị\s+)?(?:đầu\s+mối|thường\s+trực|chủ\s+trì))", rest):
+        return None  # "Các ngân hàng tham gia chương trình là 4 ngân hàng …": what they are, not a task (but "xác định đây là
+        # nhiệm vụ trọng tâm" is one)
     if named is not None and re.search(r"(?<![^\W\d_])(?:vấp|gặp|mắc|chịu)$", lead) and rest.startswith("phải"):
         return None  # "các doanh nghiệp này vấp phải rất nhiều khó khăn": what befalls them, no modal
     if named is not None and not op and not inner_used and re.match(r"ban\s+hành\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:số\s*)?\d+[-/]", rest):
