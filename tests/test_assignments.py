@@ -459,3 +459,23 @@ def test_a_question_put_to_a_minister_and_a_description_with_la():
             "thường. Thủ tướng yêu cầu các bộ, ngành xác định đây là nhiệm vụ trọng tâm, cấp bách.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Ngân hàng Nhà nước", "nghiên"), ("các địa phương", "thống"), ("các bộ, ngành", "xác")], got
+
+
+def test_a_legal_web_page_quoting_the_law_and_summing_up():
+    """A legal web page quotes the provision it explains after "Căn cứ theo Điều 23 Nghị định … quy định … như sau:" (its
+    items, "(1) …" ones included, are the law's words, not the page's assignments), sums up with "Như vậy, …" (the bodies
+    an introduction named end there), ends with "Quý khách cần hỏi thêm …", and captions its picture with its question
+    ("… ra sao? (Hình từ Internet)"); "… sẽ bị xử lý hành chính" states a sanction. What the letter it reports asks of two
+    companies ("yêu cầu 2 công ty này thực hiện báo cáo …") is an assignment."""
+    text = ("# Công văn 2512: Yêu cầu trường học không tự ý đặt ra các khoản thu ra sao?\n\n"
+            "Theo đó, Sở Giáo dục và Đào tạo đề nghị các cơ quan, đơn vị quan tâm, triển khai các chủ trương về đổi mới giáo "
+            "dục. Đồng thời Sở yêu cầu 2 công ty này thực hiện báo cáo, giải trình về các khoản thu.\n\n"
+            "- Các cơ quan, tổ chức nhận tài trợ trái với quy định tùy theo mức độ vi phạm sẽ bị xử lý hành chính.\n\n"
+            "Như vậy, Sở đã yêu cầu trường học không tự ý đặt ra các khoản thu.\n\n"
+            "*Công văn 2512: Yêu cầu trường học không tự ý đặt ra các khoản thu ra sao? (Hình từ Internet)*\n\n"
+            "Căn cứ theo Điều 23 Nghị định 238/2025/NĐ-CP quy định về phân bổ dự toán kinh phí như sau:\n\n"
+            "- Ủy ban nhân dân tỉnh trình Hội đồng nhân dân quyết định phân bổ kinh phí.\n\n"
+            "(1) Các bộ, ngành, cơ quan trung ương phân bổ kinh phí cấp bù cho các cơ sở giáo dục.\n\n"
+            "Quý khách cần hỏi thêm thông tin về có thể đặt câu hỏi tại đây.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("các cơ quan, đơn vị", "quan"), ("2 công ty này", "thực")], got

@@ -81,7 +81,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                                      + [h.lower() for h in t["body_heads"] if h.lower() not in t["not_plural_heads"]])
                            + r")|(?:" + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")"
                            # "thành phố Đà Nẵng cần …", "tỉnh Thanh Hóa": a place in lower case, by its proper name only
-                           + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ]))(?![^\W\d_])"),
+                           + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ])"
+                           # "2 công ty này", "hai Cty này": bodies a report spoke of, counted
+                           + r"|(?:" + _alternation(t["counted_heads"]["numbers"]) + r")\s+(?:" + _alternation(t["counted_heads"]["nouns"]) + r"))(?![^\W\d_])"),
+        # a legal web page's "Căn cứ theo Điều 23 Nghị định … quy định … như sau:": the law's words follow
+        "cites_provision": re.compile(r"[*_ ]*(?:" + _alternation(t["cited_provisions"]) + r")\s+(?:(?:điểm|khoản)\s+\S+\s+)*Điều\s+\d+[^\n]{0,250}?"
+                                      r"(?:quy\s+định|như\s+sau|sau\s+đây)[^\n:]{0,80}:\s*[*_]*\s*$"),
         "purpose": re.compile(r"^(?:" + _alternation(t["purposes"]) + r")(?![^\W\d_])"),
         "exec_article": re.compile(r"[*_ ]*(?:" + _alternation(t["execution_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "sentence_start": r"(?:" + _alternation(t["sentence_starts"]) + r")(?![^\W\d_])",
@@ -792,6 +797,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if re.search(r"(?<![^\W\d_])(?:sẽ\s+)?bị\s+(?:xử\s+lý|xử\s+phạt|truy\s+cứu)", rest[:400]):
+        return None  # "… nhận tài trợ trái với quy định … sẽ bị xử lý hành chính …": a sanction stated, not a task
     if re.match(r"(?:" + _alternation(_table()["question_tasks"]) + r")(?![^\W\d_])", rest):
         return None  # "đề nghị Bộ trưởng nêu rõ trách nhiệm …": a question put to the body, not a task
     if named is not None and not op and re.match(r"(?!(?:\S+\s+)?(?:xác\s+định|coi|xem|nhận\s+thức)\s)(?:[^\s,;:.]+\s+){1,5}là\s"
@@ -835,8 +842,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             or re.search(r"(?<![^\W\d_])có\s+phải(?![^\W\d_])[^.?!]*(?<![^\W\d_])không\s*\?", s):
         return None  # "Lực lượng này … không phải là sĩ quan": what it is not; "X phải là đảng viên": what it must be, no task;
         # "X có phải tham vấn … không?": a question
-    if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào(?![^\W\d_])", lead):
-        return None  # "Cơ quan nào có trách nhiệm …?": a question (an explainer's heading), not an assignment
+    if task.rstrip(" *_").endswith("?") or re.search(r"(?<![^\W\d_])nào(?![^\W\d_])", lead) \
+            or re.search(r"\?[”\"'»]?\s*(?:\([^)]*\))?[\s*_.”\"]*$", s):
+        return None  # "Cơ quan nào có trách nhiệm …?", "Công văn 2512: Yêu cầu trường học … ra sao? (Hình từ Internet)": a
+        # question (an explainer's heading or its picture's caption), not an assignment
     words = task.split()
     if len(words) < 3 or sum(w[:1].isupper() for w in words[1:]) > 0.6 * (len(words) - 1):
         return None  # "Công ty CP Xử lý chất thải xây dựng và Đầu tư …": a name, not a task
@@ -971,6 +980,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     exec_part = False  # under a part "TỔ CHỨC THỰC HIỆN"
     last_numbered = max((i for i, ln in enumerate(lines) if ln.kind in ("roman", "article", "number")), default=-1)
     recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
+    quoting = False  # inside a provision a legal web page quotes after "Căn cứ theo Điều … như sau:"
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
         if line.kind is None and line.content.isupper() and p["exec_article"].fullmatch(line.content.strip("*_ .")):
@@ -1023,6 +1033,17 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if line.kind == "article" and p["structure_article"].match(line.content):
             # "Điều 3. Cơ cấu tổ chức" in a decision on a body's functions: the body described, no task handed out
             skip_level = level if skip_level is None else min(skip_level, level)
+            continue
+        if quoting and (line.kind in ("dash", "plus", "letter", "number")
+                        or line.kind is None and (re.search(r"[:;]\W*$", line.content) or re.match(r"\((?:\d{1,2}|[a-zđ])\)\s", line.content))):
+            continue  # the provision a legal web page quotes, item by item
+        quoting = False
+        if line.kind is None and re.match(r"[*_ ]*Như\s+vậy(?![^\W\d_])", line.content):
+            # "Như vậy, …": a legal web page sums up what it quoted; the bodies an introduction named above end here
+            contexts = [c for c in contexts if c[0] is not None]
+            continue
+        if line.kind is None and p["cites_provision"].match(line.content):
+            quoting = True  # "Căn cứ theo Điều 23 Nghị định 238/2025/NĐ-CP quy định … như sau:": the law's words follow
             continue
         if skip_level is not None:
             continue
