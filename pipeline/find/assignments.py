@@ -805,8 +805,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                                                  r"(?!(?:cơ\s+quan\s+|đơn\s+vị\s+)?(?:đầu\s+mối|thường\s+trực|chủ\s+trì))", rest):
         return None  # "Các ngân hàng tham gia chương trình là 4 ngân hàng …": what they are, not a task (but "xác định đây là
         # nhiệm vụ trọng tâm" is one)
-    if named is not None and re.search(r"(?<![^\W\d_])(?:vấp|gặp|mắc|chịu)$", lead) and rest.startswith("phải"):
-        return None  # "các doanh nghiệp này vấp phải rất nhiều khó khăn": what befalls them, no modal
+    if named is not None and re.search(r"(?<![^\W\d_])(?:vấp|gặp|mắc|chịu|bờ|bên|phía|tay|cánh)$", lead) and rest.startswith("phải"):
+        return None  # "các doanh nghiệp này vấp phải rất nhiều khó khăn": what befalls them; "nằm ở phía bờ phải": a side;
+        # no modal
     if named is not None and not op and not inner_used and re.match(r"ban\s+hành\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:số\s*)?\d+[-/]", rest):
         return None  # "Chính phủ ban hành Nghị định số 226/2025/NĐ-CP …": a document issued, told; no task asks for a numbered one
     if named is not None and not op and not inner_used and (p["enact"].match(rest) or p["enact_lower"].match(rest)):
