@@ -479,3 +479,17 @@ def test_a_legal_web_page_quoting_the_law_and_summing_up():
             "Quý khách cần hỏi thêm thông tin về có thể đặt câu hỏi tại đây.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("các cơ quan, đơn vị", "quan"), ("2 công ty này", "thực")], got
+
+
+def test_a_decree_s_duties_of_whoever_acts_are_rules():
+    """A decree's duty article hands out tasks when it names a body ("Điều 15. Trách nhiệm của Bộ Tài chính", "… của người
+    đứng đầu cơ quan, đơn vị"); one of whoever does something ("Trách nhiệm của tổ chức, cá nhân khi thăm dò, khai quật khảo
+    cổ", "… của cá nhân sử dụng hệ thống thư điện tử") states rules."""
+    text = ("NGHỊ ĐỊNH\nSố: 208/2025/NĐ-CP\nĐiều 1. Phạm vi điều chỉnh\nNghị định này quy định việc thăm dò, khai quật khảo cổ.\n"
+            "Điều 20. Trách nhiệm của tổ chức, cá nhân khi thăm dò, khai quật khảo cổ\n"
+            "1. Thực hiện việc thăm dò, khai quật khảo cổ đúng với nội dung ghi trong giấy phép.\n"
+            "Điều 21. Trách nhiệm của người đứng đầu cơ quan, đơn vị\n1. Báo cáo kết quả thăm dò, khai quật khảo cổ hằng năm.\n"
+            "Điều 22. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch\nBộ Văn hóa, Thể thao và Du lịch hướng dẫn, kiểm tra việc "
+            "thăm dò, khai quật khảo cổ.\n")
+    got = [a.lead for a in extract(text).assignments]
+    assert got == ["người đứng đầu cơ quan, đơn vị", "Bộ Văn hóa, Thể thao và Du lịch"], got

@@ -101,6 +101,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "asked_clause": re.compile(r"(?<![^\W\d_])(?P<op>(?i:yêu\s+cầu|đề\s+nghị|giao))\s*,?\s+(?:" + _alternation(t["asked_clauses"])
                                    + r")(?![^\W\d_])[^,;.:]{1,120}?,\s*"),
         "self_normative": re.compile(r"(?<![^\W\d_])(?:" + _alternation(t["normative_types"]) + r")\s+này(?![^\W\d_])"),
+        "rule_subject": re.compile(r"[*_\s]*(?:các\s+)?(?:" + _alternation(t["rule_subjects"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "duty_article": re.compile(r"[*_ ]*(?:" + _alternation(t["duty_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"] + t["time_openers"] + [w[:1].lower() + w[1:] for w in t["time_openers"]])
@@ -987,7 +988,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if line.kind is None and line.content.isupper() and p["exec_article"].fullmatch(line.content.strip("*_ .")):
             exec_part = True  # "Chương IV" / "TỔ CHỨC THỰC HIỆN": every article below carries the text out
         if line.kind == "article":  # a decree's or resolution's own implementation article assigns as a directive does
-            in_exec = exec_part or bool(p["exec_article"].match(line.content) or p["duty_article"].match(line.content))
+            duty = p["duty_article"].match(line.content)
+            if duty and (p["rule_subject"].match(line.content, duty.end()) or re.search(r"(?<![^\W\d_])khi(?![^\W\d_])", line.content[duty.end() :])):
+                duty = None  # "Trách nhiệm của tổ chức, cá nhân khi thăm dò, khai quật khảo cổ": rules for whoever does it
+            in_exec = exec_part or bool(p["exec_article"].match(line.content) or duty)
         d_ok, n_ok = directive or in_exec, normative and not in_exec
         if line.kind in ("roman", "article", "number", "letter"):
             while stack and stack[-1][0] >= level:
@@ -1064,6 +1068,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                                             or line.kind in ("number", "roman") and below.kind is None and styled(line))
 
         duty = p["duty_of"].match(content)
+        if duty and (p["rule_subject"].match(duty.group("who")) or re.search(r"(?<![^\W\d_])khi(?![^\W\d_])", duty.group("who"))):
+            duty = None  # "Trách nhiệm của tổ chức, cá nhân khi thăm dò …": rules for whoever acts, no body's tasks
         if duty and line.kind is not None and (over_items or below is not None and below.kind is None and len(content.split()) <= 12
                                                 and not re.search(r"[.;:]\s*$", content)) \
                 and (p["head"].match(duty.group("who")) or content.startswith(("Trách", "TRÁCH"))):
