@@ -493,3 +493,17 @@ def test_a_decree_s_duties_of_whoever_acts_are_rules():
             "thăm dò, khai quật khảo cổ.\n")
     got = [a.lead for a in extract(text).assignments]
     assert got == ["người đứng đầu cơ quan, đơn vị", "Bộ Văn hóa, Thể thao và Du lịch"], got
+
+
+def test_heads_in_lower_case_an_ask_inside_a_condition_and_advice_to_the_prime_minister():
+    """"yêu cầu giám đốc Sở Y tế các tỉnh … tăng cường …": a head in lower case after the opener; "Khi tổ chức kiểm điểm đề
+    nghị Tập đoàn, Tổng công ty mời thêm …": the ask sits inside the condition; "nhiều chuyên gia đề nghị Thủ tướng phải
+    chỉ đạo …" advises the head of government, no task; "Bên mời thầu" is a name, not "mời"."""
+    text = ("Chống trục lợi bảo hiểm y tế\n"
+            "Bộ Y tế yêu cầu giám đốc Sở Y tế các tỉnh, thành phố tăng cường công tác tham mưu quản lý nhà nước về bảo hiểm y "
+            "tế. Khi tổ chức kiểm điểm đề nghị Tập đoàn, Tổng công ty mời thêm thành phần Ban Nội chính. Thủ tướng cho biết, nhiều "
+            "chuyên gia kinh tế đề nghị Thủ tướng phải chỉ đạo mạnh mẽ hơn tới các địa phương. Thành phố yêu cầu các đơn vị được "
+            "giao làm Bên mời thầu chủ động nghiên cứu các quy định về đấu thầu.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("giám đốc Sở Y tế các tỉnh, thành phố", "tăng"), ("Tập đoàn, Tổng công ty", "mời"),
+                   ("các đơn vị được giao làm Bên mời thầu", "chủ")], got

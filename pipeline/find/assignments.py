@@ -327,6 +327,11 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     return lead, s[cut:].lstrip(" :,")
 
 
+def _starts(s: str, name: str) -> list[int]:
+    """Every offset where ``name`` starts in ``s``."""
+    return [m.start() for m in re.finditer(re.escape(name), s)]
+
+
 def _proposer(s: str, at: int) -> tuple[str, str] | None:
     """The body asked to propose ("Bộ NN PTNT kiến nghị Ngân hàng Nhà nước …") and its task, the proposal."""
     lead = s[:at].strip(" ,;:-")
@@ -720,6 +725,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         # after a condition, a topic or a purpose
         for _ in range(2):  # "Trong quá trình thực hiện, nếu phát sinh vướng mắc, cơ quan, đơn vị chủ động …": two clauses
             end = _opening(body)
+            if end is not None and p["condition"].match(body) \
+                    and any(o.group("op").casefold() in INNER_OPENERS and p["head"].match(body, o.end()) for o in p["opener"].finditer(body, 1, end)):
+                break  # "Khi tổ chức kiểm điểm đề nghị Tập đoàn, Tổng công ty mời thêm …": the ask is inside the clause
             if end is not None and (p["head"].match(body, end) or p["opener"].match(body, end)):
                 body = body[end:]
                 break
@@ -764,7 +772,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is not None and not directive and not op and not inner_used and p["hypothetical"].match(s):
         return None  # a report's "Trường hợp giá điện cần điều chỉnh …, Bộ Công Thương chủ trì …": a rule it restates, no task
     if named is not None and (op or inner_used) and named[0].startswith(tuple(_table()["leaders"])) \
-            and re.search(r"(?<![^\W\d_])(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s+$", body[: body.find(named[0])] if named[0] in body else ""):
+            and any(re.search(r"(?<![^\W\d_])(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s+$", body[:at]) for at in _starts(body, named[0])):
         return None  # "Bộ Tài chính đề nghị Thủ tướng cho phép …": a head of government asked to decide, a proposal
     if named is not None and not directive and not op and not inner_used and not p["modal"].match(named[1]):
         named = None  # an article's sentence opening with a body tells what it did, unless it says what it must do
