@@ -507,3 +507,22 @@ def test_heads_in_lower_case_an_ask_inside_a_condition_and_advice_to_the_prime_m
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("giám đốc Sở Y tế các tỉnh, thành phố", "tăng"), ("Tập đoàn, Tổng công ty", "mời"),
                    ("các đơn vị được giao làm Bên mời thầu", "chủ")], got
+
+
+def test_a_report_telling_one_task_twice_and_asking_of_a_thing():
+    """A report that tells the same task of the same body twice ("vừa giao Bộ X chủ trì, kiểm tra, làm rõ thông tin …" /
+    "Do đó, … giao Bộ X chủ trì, kiểm tra, làm rõ các vấn đề …") tells one; "Thủ tướng yêu cầu việc thanh kiểm tra …
+    phải công khai" asks of a thing; "Bộ GD&ĐT tiếp tục nhấn mạnh …" says; "Chủ tịch nước đề nghị các Trưởng Cơ quan đại
+    diện … cần …" asks the heads it names; "trước ngày 17/5" is of the year "quý 2/2017" gives."""
+    text = ("Tàu cá vỏ thép\n"
+            "Thủ tướng vừa giao Bộ Nông nghiệp và Phát triển nông thôn chủ trì, kiểm tra, làm rõ thông tin liên quan đến hoạt "
+            "động đóng mới, nâng cấp, đăng kiểm tàu cá theo Nghị định 67/2014. Do đó, Thủ tướng giao Bộ Nông nghiệp và Phát triển "
+            "nông thôn chủ trì, kiểm tra, làm rõ các vấn đề báo chí phản ánh liên quan đến hoạt động đóng mới, nâng cấp, đăng kiểm "
+            "tàu cá theo Nghị định 67/2014. Thủ tướng yêu cầu việc thanh kiểm tra, kiểm toán phải công khai trước cho doanh "
+            "nghiệp biết. Bộ GD&ĐT tiếp tục nhấn mạnh nội dung này trong công văn. Chủ tịch nước đề nghị các Trưởng Cơ quan đại "
+            "diện Việt Nam ở nước ngoài cần tiếp tục quán triệt các nghị quyết. Thủ tướng giao Thanh tra Chính phủ xây dựng dự "
+            "thảo Chỉ thị, báo cáo trước ngày 17/5; báo cáo kết quả trong quý 2/2017.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Bộ Nông nghiệp và Phát triển nông thôn", "kiểm", None),
+                   ("các Trưởng Cơ quan đại diện Việt Nam ở nước ngoài", "cần", None),
+                   ("Thanh tra Chính phủ", "xây", "2017-06-30")], got

@@ -310,6 +310,14 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
             return None  # "UBND tỉnh Cao Bằng kiến nghị Thủ tướng Chính phủ (chỉ đạo …)": a proposal to a superior, no task given
         # "đề nghị Bộ NN PTNT kiến nghị Ngân hàng Nhà nước chỉ đạo …": the body asked is to propose
         return _proposer(s, proposes.start())
+    inside = next((o for o in p["opener"].finditer(lead, 1)
+                   if o.group("op").casefold() in INNER_OPENERS and not _PASSIVE.search(lead, 0, o.start())), None)
+    if inside is not None:
+        asked_one = re.sub(r"^phía\s+", "", lead[inside.end() :].strip())
+        if (p["head"].match(asked_one) or asked_one.startswith(("các ", "Các "))) and len(asked_one.split()) >= 2:
+            return asked_one, s[cut:].lstrip(" :,")  # "Chủ tịch nước đề nghị các Trưởng Cơ quan đại diện … cần …"
+        return None  # "Thủ tướng yêu cầu việc thanh (kiểm tra …)": it asks of a thing, no body named (not "các đơn vị được
+        # giao làm Bên mời thầu")
     if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để)$", lead):
         return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
@@ -806,6 +814,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None
     if not rest or p["not_task"].match(rest) or rest.rstrip().endswith(":") and len(rest.split()) < 4:
         return None
+    if named is not None and not op and not inner_used and re.match(r"(?:(?:tiếp\s+tục|cũng|vừa|đã|luôn)\s+)+(?:"
+                                                                    + _alternation(_table()["speech_asks"] + ["cho biết", "phát biểu", "trình bày"]) + r")(?![^\W\d_])", rest):
+        return None  # "Bộ GD&ĐT tiếp tục nhấn mạnh nội dung này …": what a body said, not what it must do
     if re.search(r"(?<![^\W\d_])(?:sẽ\s+)?bị\s+(?:xử\s+lý|xử\s+phạt|truy\s+cứu)", rest[:400]):
         return None  # "… nhận tài trợ trái với quy định … sẽ bị xử lý hành chính …": a sanction stated, not a task
     if re.match(r"(?:" + _alternation(_table()["question_tasks"]) + r")(?![^\W\d_])", rest):
@@ -872,7 +883,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
 
 
 _FULL_DATE_YEAR = re.compile(r"(?<![\d/-])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*((?:19|20)\d\d)(?![\d/])|(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)"
-                             r"|tháng\s+\d{1,2}\s*[/-]\s*((?:19|20)\d\d)(?!\d)")  # (a news report's "4-7-2017", "tháng 6-2017" too)
+                             r"|(?:tháng|[Qq]uý)\s+(?:\d{1,2}|IV|I{1,3})\s*[/-]\s*((?:19|20)\d\d)(?!\d)")  # (a news report's "4-7-2017", "tháng 6-2017" too)
 
 
 def _text_year(text: str) -> int | None:
@@ -924,6 +935,12 @@ def _overlap(a: str, b: str) -> float:
     """The share of the shorter task's words the other has too (case folded): a headline's few words against the body's."""
     x, y = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
     return len(x & y) / max(1, min(len(x), len(y)))
+
+
+def _jaccard(a: str, b: str) -> float:
+    """The words two tasks share over the words either has (case folded): two tellings of one task share most of theirs."""
+    x, y = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
+    return len(x & y) / max(1, len(x | y))
 
 
 def find_assignments(doc: Document, found: Findings) -> Findings:
@@ -1272,6 +1289,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         top = lines[1 if len(lines) > 2 else 0].end  # the headline, and the lead when a body follows it
         out = [a for i, a in enumerate(out) if a.start >= top or not any(
             _same_body(b.lead, a.lead) and _overlap(a.task, b.task) >= 0.5 for b in out[i + 1 :])]
+        # in its body too, a report that tells the same task of the same body twice ("Thủ tướng vừa giao Bộ X chủ trì, kiểm
+        # tra, làm rõ thông tin …" / "Do đó, Thủ tướng giao Bộ X chủ trì, kiểm tra, làm rõ các vấn đề …") tells one task
+        out = [a for i, a in enumerate(out) if not any(
+            _same_body(b.lead, a.lead) and _overlap(a.task, b.task) >= 0.6 and _jaccard(a.task, b.task) >= 0.4 for b in out[i + 1 :])]
     seen: set[tuple] = set()
     unique = []
     for a in out:  # a task given to the same body in the same words twice (a summary repeating the body) is one task
