@@ -526,3 +526,14 @@ def test_a_report_telling_one_task_twice_and_asking_of_a_thing():
     assert got == [("Bộ Nông nghiệp và Phát triển nông thôn", "kiểm", None),
                    ("các Trưởng Cơ quan đại diện Việt Nam ở nước ngoài", "cần", None),
                    ("Thanh tra Chính phủ", "xây", "2017-06-30")], got
+
+
+def test_a_sanction_in_a_condition_and_trong_do_before_the_body():
+    """"… yêu cầu chủ đầu tư ngừng thi công …, trường hợp không chấp hành thì bị xử lý …" is a task whose sanction belongs
+    to a condition; "Trong đó, Trưởng đoàn kiểm tra có trách nhiệm …" opens with a connector before its body."""
+    text = ("Xử lý công trình sai phép\n"
+            "Theo đó, UBND thành phố yêu cầu chủ đầu tư, nhà thầu thi công ngừng thi công phần công trình vi phạm, trường hợp "
+            "không chấp hành thì bị xử lý theo hành vi tái phạm. Trong đó, Trưởng đoàn kiểm tra có trách nhiệm chỉ đạo, điều "
+            "hành hoạt động của đoàn.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("chủ đầu tư, nhà thầu thi công", "ngừng"), ("Trưởng đoàn kiểm tra", "có")], got

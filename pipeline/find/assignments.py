@@ -817,8 +817,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is not None and not op and not inner_used and re.match(r"(?:(?:tiếp\s+tục|cũng|vừa|đã|luôn)\s+)+(?:"
                                                                     + _alternation(_table()["speech_asks"] + ["cho biết", "phát biểu", "trình bày"]) + r")(?![^\W\d_])", rest):
         return None  # "Bộ GD&ĐT tiếp tục nhấn mạnh nội dung này …": what a body said, not what it must do
-    if re.search(r"(?<![^\W\d_])(?:sẽ\s+)?bị\s+(?:xử\s+lý|xử\s+phạt|truy\s+cứu)", rest[:400]):
-        return None  # "… nhận tài trợ trái với quy định … sẽ bị xử lý hành chính …": a sanction stated, not a task
+    if (sanction := re.search(r"(?<![^\W\d_])(?:sẽ\s+)?bị\s+(?:xử\s+lý|xử\s+phạt|truy\s+cứu)", rest[:400])) \
+            and not re.search(r"(?<![^\W\d_])(?:thì|nếu|trường\s+hợp)(?![^\W\d_])", rest[: sanction.start()]):
+        return None  # "… nhận tài trợ trái với quy định … sẽ bị xử lý hành chính …": a sanction stated, not a task (but "…
+        # ngừng thi công …, trường hợp không chấp hành thì bị xử lý …" is one, its sanction a condition's)
     if re.match(r"(?:" + _alternation(_table()["question_tasks"]) + r")(?![^\W\d_])", rest):
         return None  # "đề nghị Bộ trưởng nêu rõ trách nhiệm …": a question put to the body, not a task
     if named is not None and not op and re.match(r"(?!(?:\S+\s+)?(?:xác\s+định|coi|xem|nhận\s+thức)\s)(?:[^\s,;:.]+\s+){1,5}là\s"
