@@ -537,3 +537,15 @@ def test_a_sanction_in_a_condition_and_trong_do_before_the_body():
             "hành hoạt động của đoàn.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("chủ đầu tư, nhà thầu thi công", "ngừng"), ("Trưởng đoàn kiểm tra", "có")], got
+
+
+def test_a_body_turned_to_with_doi_voi_and_a_comma():
+    """"Đối với Sở Xây dựng, khẩn trương đề xuất …", "Đối với Bộ Y tế, cần tiếp tục …": the body a report turns to, then its
+    task (as "Đối với X: …" is); "Đối với 5 BQL Dự án mới được thành lập, yêu cầu Sở KH&ĐT thành lập tổ công tác …" asks
+    the department ("thành lập" is a task's verb)."""
+    text = ("Hà Nội giao việc cho các sở\n"
+            "Đối với 5 BQL Dự án mới được thành lập, yêu cầu Sở KH&ĐT thành lập tổ công tác do Giám đốc sở chủ trì. Đối với Sở "
+            "Xây dựng, khẩn trương đề xuất chương trình kiểm tra nhà biệt thự. Đối với Bộ Y tế, cần tiếp tục theo dõi, cập nhật "
+            "kết quả giám sát an toàn thực phẩm.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Sở KH&ĐT", "thành"), ("Sở Xây dựng", "khẩn"), ("Bộ Y tế", "cần")], got

@@ -725,6 +725,12 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         # "Phó Thủ tướng yêu cầu, trong 6 tháng cuối năm, các ngành …": the time stays in ``s`` (the due), the body follows
         body = body[: clause.start()] + clause.group("op") + " " + body[clause.end() :]
     toward = p["toward"].match(body)
+    aside_named: tuple[str, str] | None = None
+    if toward is None and (aside := re.match(r"Đối\s+với\s+(?P<who>[^,:;]{3,120}),\s*", body)) and p["head"].match(aside.group("who")) \
+            and (whole := _body_at_start(aside.group("who"))) and not whole[1] and p["task_start"].match(body, aside.end()) \
+            and not p["head"].match(body, aside.end()):
+        aside_named = (aside.group("who").strip(), body[aside.end() :])  # "Đối với Sở Xây dựng, khẩn trương đề xuất …"
+        body = body[aside.end() :]
     if toward and p["head"].match(toward.group("who")) and body[toward.end() :].strip():
         # "Đối với các xã còn diện tích đất lúa: cần tập trung …": the bodies named are the lead
         context, body = toward.group("who").strip(), body[toward.end() :]
@@ -758,6 +764,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         if inner and inner.group("op").casefold() in INNER_OPENERS and _body_at_start(named[1][inner.end() :], asked=True):
             named = None  # "UBND Thành phố yêu cầu các sở …": the bodies asked are the lead, not the one asking
     inner_used = False
+    if named is None and aside_named is not None:
+        named, inner_used = aside_named, True  # the body the sentence turned to, then its task
     if named is not None and not op and named[0].startswith(tuple(_table()["leaders"])) \
             and (directs := re.match(r"chỉ\s+đạo\s+", named[1])) and (asked := _body_at_start(named[1][directs.end() :], asked=True)):
         named, inner_used = asked, True  # "Thủ tướng chỉ đạo Bộ Kế hoạch và Đầu tư xây dựng …": the ministry's task
