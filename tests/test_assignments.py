@@ -549,3 +549,14 @@ def test_a_body_turned_to_with_doi_voi_and_a_comma():
             "kết quả giám sát an toàn thực phẩm.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Sở KH&ĐT", "thành"), ("Sở Xây dựng", "khẩn"), ("Bộ Y tế", "cần")], got
+
+
+def test_a_side_named_a_team_asked_and_a_permission_requested():
+    """"Phía Công ty TNHH Chuỗi Giá Trị có trách nhiệm …": the side named is the body; "Bộ trưởng yêu cầu đoàn kiểm tra phối
+    hợp …": a team in lower case is a body; "đề nghị cơ quan chức năng cho xây dựng lại lăng" asks leave, no task."""
+    text = ("Di dời mộ cổ\n"
+            "Phía Công ty TNHH Chuỗi Giá Trị có trách nhiệm thuê người bảo vệ khu mộ này. Trong trường hợp phát hiện vi phạm, Bộ "
+            "trưởng yêu cầu đoàn kiểm tra phối hợp với Bộ Công an để xử lý nghiêm. Đại diện dòng tộc đề nghị cơ quan chức năng "
+            "cho xây dựng lại lăng tại vị trí phát hiện ngôi mộ.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Công ty TNHH Chuỗi Giá Trị", "có"), ("đoàn kiểm tra", "xử")], got

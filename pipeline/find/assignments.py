@@ -318,7 +318,7 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
             return asked_one, s[cut:].lstrip(" :,")  # "Chủ tịch nước đề nghị các Trưởng Cơ quan đại diện … cần …"
         return None  # "Thủ tướng yêu cầu việc thanh (kiểm tra …)": it asks of a thing, no body named (not "các đơn vị được
         # giao làm Bên mời thầu")
-    if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để)$", lead):
+    if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để|cho)$", lead):
         return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
         return None  # "Văn phòng giao dịch không được phép …", "Doanh nghiệp được Ngân hàng Nhà nước xem xét …": a rule or a
@@ -719,6 +719,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
     body = s
+    if (side := re.match(r"[Pp]hía\s+", body)) and p["head"].match(body, side.end()):
+        body = body[side.end() :]  # "Phía Công ty TNHH Chuỗi Giá Trị có trách nhiệm …": the side named is the body
     if (comma := re.search(r"(?<![^\W\d_])(?<!được )(?P<op>(?i:yêu\s+cầu|đề\s+nghị|giao)),\s+", body)) and p["head"].match(body, comma.end()):
         body = body[: comma.start()] + comma.group("op") + " " + body[comma.end() :]  # "Trong đó, yêu cầu, các cấp, các ngành …"
     if (clause := p["asked_clause"].search(body)) and p["head"].match(body, clause.end()):
