@@ -560,3 +560,15 @@ def test_a_side_named_a_team_asked_and_a_permission_requested():
             "cho xây dựng lại lăng tại vị trí phát hiện ngôi mộ.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Công ty TNHH Chuỗi Giá Trị", "có"), ("đoàn kiểm tra", "xử")], got
+
+
+def test_a_report_about_a_decree_being_drafted_and_a_list_of_names():
+    """A report about a decree being drafted names "Nghị định này" ("khẩn trương hoàn thiện Nghị định này", "“Nghị định này
+    hướng tới …”") without being the decree: its asks are read; "… thoái toàn bộ vốn tại 6 doanh nghiệp, bao gồm: Công ty
+    …; Công ty cổ phần Tư vấn xây dựng điện 4." lists names, and "EVN" is a body."""
+    text = ("Siết lễ hội bằng nghị định\n"
+            "Được biết Thủ tướng yêu cầu Bộ VHTTDL khẩn trương hoàn thiện Nghị định này, dự kiến xong trong năm 2017. “Nghị định "
+            "này hướng tới giảm tần suất lễ hội”, bà Thủy nói. Thủ tướng yêu cầu EVN thực hiện thoái toàn bộ vốn tại 2 doanh "
+            "nghiệp, bao gồm: Công ty cổ phần Cơ điện Thủ Đức; Công ty cổ phần Tư vấn xây dựng điện 4.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Bộ VHTTDL", "khẩn", "2017-12-31"), ("EVN", "thực", None)], got

@@ -353,6 +353,10 @@ _LISTS_RULES = re.compile(r"(?<![^\W\d_])(?:thì\s+(?:bị|được)|bao\s+gồm
 _LEAD_IN = re.compile(r"[.;,]\s*(?:trong\s+đó|cụ\s+thể|gồm|bao\s+gồm|như\s+sau)[^.;,:]{0,20}:\s*$", re.IGNORECASE)
 #: a proposal to a body ("kiến nghị với Thủ tướng, …", "đề xuất Chính phủ …"): what follows is proposed, not yet asked
 _PROPOSES = re.compile(r"(?<![^\W\d_])(?:kiến\s+nghị|đề\s+xuất)(?:\s+(?:với|lên))?\s+")
+#: a text that speaks of drafting a decree ("khẩn trương hoàn thiện Nghị định này", "“Nghị định này hướng tới …” bà Thủy nói")
+#: is about it: those mentions do not make it the decree
+_MAKES_ITSELF = re.compile(r"(?<![^\W\d_])(?:hoàn\s+thiện|xây\s+dựng|soạn\s+thảo|dự\s+thảo|ban\s+hành|trình|sửa\s+đổi)\s+"
+                           r"(?:Luật|Nghị\s+định|Thông\s+tư|Pháp\s+lệnh|Bộ\s+luật)\s+này|[“\"]\s*(?:Luật|Nghị\s+định|Thông\s+tư|Pháp\s+lệnh|Bộ\s+luật)\s+này")
 #: "Giao Đảng ủy Chính phủ: Chỉ đạo …": a body handed what its colon lists, the first item on the same line
 _GIVES_ITEMS = re.compile(r"\W*(?:Giao|giao|Đề\s+nghị|Yêu\s+cầu)\s+[^:;.]{3,150}?:\s*[A-ZĐÀ-Ỹ]")
 _PERMITTED = re.compile(r"(?<![^\W\d_])(?:không\s+)?được(?!\s+(?:giao|phân\s+công))(?![^\W\d_])")
@@ -677,6 +681,16 @@ def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
                 if part.strip():
                     start = lo + a + (len(part) - len(part.lstrip()))
                     out.append((start, start + len(part.strip()), part.strip()))
+    # a list a sentence opens with "bao gồm:" runs on over its ";" ("… thoái toàn bộ vốn tại 6 doanh nghiệp, bao gồm: Công ty
+    # Tài chính cổ phần Điện lực; …; Công ty cổ phần Tư vấn xây dựng điện 4."): its parts are names, not sentences
+    joined: list[tuple[int, int, str]] = []
+    for lo, hi, u in out:
+        if joined and joined[-1][2].endswith(";") and re.search(r"(?<![^\W\d_])(?:(?:bao\s+gồm|gồm\s+có|gồm)\s*:|(?:là|gồm)\s+[A-ZĐÀ-Ỹ])", joined[-1][2]):
+            plo = joined[-1][0]
+            joined[-1] = (plo, hi, text[plo:hi])
+        else:
+            joined.append((lo, hi, u))
+    out = joined
     # the sentence right before a caption's mark is the caption ("Thứ trưởng … chủ trì buổi tọa đàm. Ảnh: Quang Toàn/TTXVN"):
     # it tells what a photo shows (or restates the body), not what the report says was asked
     caption = _patterns()["caption"]
@@ -988,7 +1002,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         # tượng áp dụng") make it normative; an official text's parts (its "Căn cứ …" basis, "Nơi nhận:", a "TỔ CHỨC THỰC
         # HIỆN" part) or tasks handed out line by line ("Giao X …" three times) make it a directive; else it is an article
         normative = any(ln.kind == "article" and p["normative_part"].match(ln.content) for ln in lines) \
-            or len(p["self_normative"].findall(text)) >= MIN_SELF_REFERENCES  # "… quy định tại Điều 5 Nghị định này"
+            or len(p["self_normative"].findall(text)) - len(_MAKES_ITSELF.findall(text)) >= MIN_SELF_REFERENCES  # "… quy định tại
+        # Điều 5 Nghị định này" (not "hoàn thiện Nghị định này": a report about a decree being drafted)
         directive = not normative and (
             sum(1 for ln in lines if (op := p["opener"].match(ln.content)) and op.group("op")[:1].isupper()
                 and p["head"].match(ln.content, op.end())) >= MIN_OPENER_LINES
