@@ -572,3 +572,42 @@ def test_a_report_about_a_decree_being_drafted_and_a_list_of_names():
             "nghiệp, bao gồm: Công ty cổ phần Cơ điện Thủ Đức; Công ty cổ phần Tư vấn xây dựng điện 4.\n")
     got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
     assert got == [("Bộ VHTTDL", "khẩn", "2017-12-31"), ("EVN", "thực", None)], got
+
+
+def test_dash_items_a_web_page_ran_into_a_paragraph():
+    """"… như sau: Đối với tổ chức tín dụng: - Thực hiện … - Chủ động … Ngân hàng Nhà nước chi nhánh …: - …" is a list a web
+    page flattened: each dash an item of the body whose heading ends in ":" above it, the paragraph going on after the last
+    item's sentence; the introduction's first clause is a task of its own; "yêu cầu Tổng giám đốc (Giám đốc) tổ chức tín dụng; Giám đốc … có trách nhiệm chỉ đạo thực hiện văn
+    bản này" only has the text carried out; "Định kỳ vào ngày 20 hằng tháng, các tổ chức tín dụng báo cáo …" opens with a
+    standing time, and a report "bắt đầu từ kỳ báo cáo tháng 7/2017" starts then, it is not due then."""
+    text = ("Ngân hàng Nhà nước giảm lãi suất\n"
+            "Thống đốc Ngân hàng Nhà nước yêu cầu các tổ chức tín dụng, Ngân hàng Nhà nước chi nhánh tỉnh, thành phố tiếp tục "
+            "triển khai các giải pháp về tiền tệ tại Chỉ thị số 01/CT-NHNN ngày 10/01/2017 và tập trung thực hiện các giải pháp "
+            "như sau: Đối với tổ chức tín dụng: - Thực hiện đúng quy định về lãi suất tiền "
+            "gửi. - Chủ động cân đối giữa nguồn vốn và sử dụng vốn. Ngân hàng Nhà nước chi nhánh tỉnh, thành phố: - Tăng cường "
+            "thanh tra, giám sát tổ chức tín dụng trên địa bàn. Thống đốc yêu cầu Tổng giám đốc (Giám đốc) tổ chức tín dụng; "
+            "Giám đốc Ngân hàng Nhà nước chi nhánh tỉnh, thành phố có trách nhiệm chỉ đạo thực hiện văn bản này. Định kỳ vào ngày "
+            "20 hằng tháng, các tổ chức tín dụng báo cáo kết quả thực hiện bắt đầu từ kỳ báo cáo tháng 7/2017.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else "-") for a in extract(text).assignments]
+    assert got == [("các tổ chức tín dụng, Ngân hàng Nhà nước chi nhánh tỉnh, thành phố", "tiếp", "-"),
+                   ("tổ chức tín dụng", "Thực", "-"), ("tổ chức tín dụng", "Chủ", "-"),
+                   ("Ngân hàng Nhà nước chi nhánh tỉnh, thành phố", "Tăng", "-"),
+                   ("các tổ chức tín dụng", "báo", None)], got
+
+
+def test_the_last_item_before_a_bodys_heading_and_leaders_named_with_a_body():
+    """The last dash item above "Sở Tài chính:" is an item, not a heading over it; "Cấp ủy và lãnh đạo các đơn vị cần …"
+    names the leaders with the body; "Ngay trong tháng 6/2017, Công an thành phố chủ trì kiểm tra …" opens with its time;
+    "Đồng chí … lưu ý cần …" names nobody."""
+    text = ("Sở Xây dựng:\n- Rà soát các công trình sai phép.\n- Chủ động cân đối nguồn vốn xây dựng.\nSở Tài chính:\n"
+            "- Chủ động đôn đốc các đơn vị giải ngân.\n")
+    assert [(a.lead, a.task.split(" ")[1]) for a in extract(text).assignments] == [
+        ("Sở Xây dựng", "soát"), ("Sở Xây dựng", "động"), ("Sở Tài chính", "động")]
+    text = ("Hội nghị cán bộ nữ\n"
+            "Cấp ủy và lãnh đạo các đơn vị cần quán triệt sâu sắc quan điểm bình đẳng giới. Đồng chí Nguyễn Văn A lưu ý cần "
+            "tiếp tục quan tâm, củng cố tổ chức hội. UBND thành phố yêu cầu Sở Tài nguyên và Môi trường tăng cường tuyên "
+            "truyền Nghị định 33/2017/NĐ-CP. Ngay trong tháng 6/2017, Công an thành phố chủ trì kiểm tra 13 doanh nghiệp khai "
+            "thác cát.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("Cấp ủy và lãnh đạo các đơn vị", "cần", None), ("Sở Tài nguyên và Môi trường", "tăng", None),
+                   ("Công an thành phố", "kiểm", "2017-06-30")], got

@@ -254,6 +254,47 @@ def _lines(text: str) -> list[Line]:
         pending = None
         out.append(Line(body_at + (len(text[body_at : m.end()]) - len(text[body_at : m.end()].lstrip(" \t*_"))), m.end(),
                         kind, label, level, content))
+    return [part for ln in out for part in _unflattened(ln, text)]
+
+
+# a dash item a web page ran into its paragraph: "… như sau: - Thực hiện …. - Chủ động …" (after ":", "." or ";")
+_INLINE_DASH = re.compile(r"(?<=[.;:])\s+[-–]\s+(?=[A-ZĐÀ-Ỹ])")
+# the last clause of a run ending in ":" ("… khách hàng vay. Ngân hàng Nhà nước chi nhánh tỉnh, thành phố:"): a heading
+_HEADING_TAIL = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ][^.;:]*:\s*$)")
+
+
+def _unflattened(line: Line, text: str) -> list[Line]:
+    """A paragraph whose dash items a web page ran together ("Đối với tổ chức tín dụng …: - Thực hiện … - Chủ động
+    … Ngân hàng Nhà nước chi nhánh tỉnh, thành phố: - Chủ động đôn đốc …"), as the lines it was: the paragraph up to
+    its first item, each item a dash line, and a heading ending in ":" that closes a run a line of its own. Only a
+    paragraph where a dash follows a colon is read so (not "… thu. - Ảnh: VGP", a caption)."""
+    if line.kind is not None or not re.search(r":\s+[-–]\s+[A-ZĐÀ-Ỹ]", line.content):
+        return [line]
+    first = re.search(r":\s+[-–]\s+[A-ZĐÀ-Ỹ]", text[line.start : line.end])
+    assert first is not None
+    cuts = [m for m in _INLINE_DASH.finditer(text, line.start + first.start(), line.end)
+            if not _patterns()["caption"].match(text, m.end())]
+    runs: list[tuple[int, int, bool]] = []  # (start, end, is an item)
+    at, item = line.start, False
+    for m in cuts:
+        runs.append((at, m.start(), item))
+        at, item = m.end(), True
+    # the last item ends with its sentence; the paragraph goes on past it ("- Tăng cường công tác thanh tra …. Thống đốc
+    # NHNN yêu cầu …")
+    stop = re.compile(r"(?<=[a-zđà-ỹ0-9)])[.!?…](?=\s+[A-ZĐÀ-Ỹ])").search(text, at, line.end)
+    if stop is not None:
+        runs.append((at, stop.end(), item))
+        at, item = stop.end(), False
+    runs.append((at, line.end, item))
+    out: list[Line] = []
+    for lo, hi, is_item in runs:
+        tail = None if hi == line.end else _HEADING_TAIL.search(text, lo, hi)
+        pieces = [(lo, tail.start(), is_item), (tail.end(), hi, False)] if tail else [(lo, hi, is_item)]
+        for a, b, dash in pieces:
+            content = text[a:b].strip(" \t*_")
+            if content:
+                start = a + len(text[a:b]) - len(text[a:b].lstrip(" \t*_"))
+                out.append(Line(start, b, "dash" if dash else None, "-" if dash else None, _LEVEL["dash"] if dash else 0.0, content))
     return out
 
 
@@ -281,6 +322,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     for v in p["verb"].finditer(s, 1):
         if s.endswith(tuple(_table()["compound_heads"]), 0, v.end()) or s.startswith(tuple(_table()["noun_uses"]), v.start()):
             continue  # "các đoàn kiểm tra của Bộ Chính trị", "các cấp ủy, tổ chức đảng, …": a verb inside the bodies' names
+        if v.group(0) in _table()["role_nouns"] and re.search(r"(?<![^\W\d_])và\s+$", s[: v.start()]) and p["head"].match(s[v.end() :].lstrip()):
+            continue  # "Cấp ủy và lãnh đạo các đơn vị cần …", "Đảng ủy và lãnh đạo Cục Xúc tiến thương mại": the leaders of a body
         if v.start() < cut and s[: v.start()].strip(" ,"):
             cut = v.start()
             break
@@ -318,6 +361,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
             return asked_one, s[cut:].lstrip(" :,")  # "Chủ tịch nước đề nghị các Trưởng Cơ quan đại diện … cần …"
         return None  # "Thủ tướng yêu cầu việc thanh (kiểm tra …)": it asks of a thing, no body named (not "các đơn vị được
         # giao làm Bên mời thầu")
+    if re.search(r"(?<![^\W\d_])(?:" + _alternation(_table()["speech_asks"]) + r")$", lead):
+        return None  # "Đồng chí Nguyễn Thị Kim Ngân lưu ý cần tiếp tục …": the speaker says what is needed, names nobody
     if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để|cho)$", lead):
         return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
@@ -447,6 +492,11 @@ def _date_for(m: re.Match[str], last: str, year: int | None) -> str | None:
     return _last_day(y, 12)
 
 
+# a time a task starts from, not its limit ("… bắt đầu từ kỳ báo cáo tháng 7/2017", "từ đầu tháng 5/2021"; not "từ nay
+# đến tháng 6/2017")
+_SINCE = re.compile(r"(?<![^\W\d_])từ(?:\s+(?!đến|tới|trước)[^\W\d_]+){0,3}\s*$")
+
+
 def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
     """The deadline a sentence, item or table cell states, or None."""
     forms, cell_forms = _due_forms()
@@ -456,7 +506,8 @@ def _due(s: str, year: int | None, cell: bool = False) -> Due | None:
             m = pat.match(c)
             if m:
                 return Due(c, _date_for(m, last, year))
-    found = [(m.start(), m.end(), m, last) for pat, last in forms for m in pat.finditer(s)]
+    found = [(m.start(), m.end(), m, last) for pat, last in forms for m in pat.finditer(s)
+             if not _SINCE.search(s, max(0, m.start() - 40), m.start() + (len(m.group(0)) - len(m.group(0).lstrip())))]
     if found:
         # several times in one item ("báo cáo Bộ Chính trị trước ngày 07/4/2025; …, hoàn thành chậm nhất ngày 30/6/2025"):
         # the last is the limit on the whole task (a later-starting match inside a longer one does not count)
@@ -507,7 +558,11 @@ def _own_task(task: str) -> bool:
     if _due(rest, None) is not None and p["verb"].search(rest):
         return True  # a time of its own ("… trong 02 tháng cuối năm 2025; trong đó lưu ý …:")
     if re.search(r"(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$", task) and not re.search(r"[,;]", task):
-        return False  # one clause whose object is what follows ("… xác định có phương án số hoá như sau:")
+        # one clause whose object is what follows ("… xác định có phương án số hoá như sau:"), unless a clause of its own
+        # comes first ("tiếp tục triển khai các giải pháp về tiền tệ tại Chỉ thị số 01/CT-NHNN … và tập trung thực hiện
+        # các giải pháp như sau:")
+        first = next((m for m in re.finditer(r"\s+và(?:\s+|$)", rest) if m.end() == len(rest) or p["verb"].match(rest, m.end())), None)
+        return first is not None and _own_task(rest[: first.start()] + ";")
     words = [w for w in re.findall(r"[^\W\d_]+", rest.casefold())]
     content = [w for w in words if w not in _INTRO_FILLER]
     return len(content) >= 5 and p["verb"].search(rest) is not None
@@ -685,7 +740,8 @@ def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     # Tài chính cổ phần Điện lực; …; Công ty cổ phần Tư vấn xây dựng điện 4."): its parts are names, not sentences
     joined: list[tuple[int, int, str]] = []
     for lo, hi, u in out:
-        if joined and joined[-1][2].endswith(";") and re.search(r"(?<![^\W\d_])(?:(?:bao\s+gồm|gồm\s+có|gồm)\s*:|(?:là|gồm)\s+[A-ZĐÀ-Ỹ])", joined[-1][2]):
+        if joined and joined[-1][2].endswith(";") and (
+                re.search(r"(?<![^\W\d_])(?:(?:bao\s+gồm|gồm\s+có|gồm)\s*:|(?:là|gồm)\s+[A-ZĐÀ-Ỹ])", joined[-1][2]) or _asks_names(joined[-1][2])):
             plo = joined[-1][0]
             joined[-1] = (plo, hi, text[plo:hi])
         else:
@@ -695,6 +751,14 @@ def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     # it tells what a photo shows (or restates the body), not what the report says was asked
     caption = _patterns()["caption"]
     return [u for k, u in enumerate(out) if not (k + 1 < len(out) and caption.match(out[k + 1][2]))]
+
+
+def _asks_names(s: str) -> bool:
+    """Whether ``s`` (ending in ";") asks bodies it only names: "Thống đốc yêu cầu Tổng giám đốc (Giám đốc) tổ chức
+    tín dụng, chi nhánh ngân hàng nước ngoài;" goes on naming them past its ";" ("Giám đốc … có trách nhiệm …")."""
+    asks = [o for o in _patterns()["opener"].finditer(s) if o.group("op").casefold() in INNER_OPENERS]
+    alone = _body_at_start(s[asks[-1].end() :]) if asks else None
+    return alone is not None and not alone[1].strip(" ;")
 
 
 def _caption_cuts(s: str) -> list[int]:
@@ -1115,7 +1179,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         below = lines[n + 1] if n + 1 < len(lines) else None
         # over items, or over an introduction of its own ("b) Hoàn thiện hạ tầng kỹ thuật …" / "Ủy ban nhân dân các tỉnh …:")
         over_items = below is not None and (below.kind is not None and below.level > level
-                                            or line.kind is not None and below.kind is None and below.content.rstrip().endswith(":")
+                                            or line.kind not in (None, "dash", "plus") and below.kind is None and below.content.rstrip().endswith(":")
                                             and p["head"].match(below.content) is not None
                                             or line.kind in ("number", "roman") and below.kind is None and styled(line))
 
@@ -1162,8 +1226,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                              else heading[0]))
             continue
         toward = p["toward"].match(content + " ") if content.rstrip().endswith(":") else None
-        if toward and line.kind is not None and p["head"].match(toward.group("who")) and not content[toward.end() :].strip():
-            contexts.append((level, toward.group("who").strip()))  # "9.1. Đối với các cơ sở sản xuất …:" over its items
+        if toward and (p["head"].match(toward.group("who")) or p["head"].match("các " + toward.group("who"))) \
+                and not content[toward.end() :].strip():  # (in lower case after it: "Đối với tổ chức tín dụng:")
+            # "9.1. Đối với các cơ sở sản xuất …:" over its items (or alone on its line, as "Ủy ban nhân dân các tỉnh:" is)
+            contexts.append((level if line.kind else None, toward.group("who").strip()))
             continue
         if content.rstrip().endswith(":") and (len(content) <= MAX_INTRO or len(_sentences(line, text)) <= 2):
             # (a long paragraph of many sentences ending in a web page's "Xem thêm:" is no introduction: its sentences are read)
