@@ -611,3 +611,18 @@ def test_the_last_item_before_a_bodys_heading_and_leaders_named_with_a_body():
     got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
     assert got == [("Cấp ủy và lãnh đạo các đơn vị", "cần", None), ("Sở Tài nguyên và Môi trường", "tăng", None),
                    ("Công an thành phố", "kiểm", "2017-06-30")], got
+
+
+def test_a_condition_faced_with_a_reported_letter_and_sector_bodies():
+    """"Trước việc chây ì, chậm công bố thông tin …, các cơ quan trên xem xét …" opens with what the bodies face (a clause
+    with commas of its own) and goes on asking; "kiểm điểm" and "mạnh tay" start a task; "đã có Công văn số 4120/UBND-NNTN
+    yêu cầu …" tells a letter sent before; "dịch vụ hậu cần" holds no modal; "ngành Y tế" and "TP Hà Nội" are bodies."""
+    text = ("Thanh tra dự án Trung tâm dịch vụ hậu cần nghề cá\n"
+            "Theo đó, Phó Thủ tướng yêu cầu các Bộ kiểm điểm nghiêm túc việc không thực hiện báo cáo. Trước việc chây ì, chậm "
+            "công bố thông tin của các doanh nghiệp, các cơ quan trên xem xét, xử lý trách nhiệm đối với người quản lý doanh "
+            "nghiệp và báo cáo Thủ tướng Chính phủ trước ngày 28/2/2017. Ngày 10-7-2017, UBND tỉnh đã có Công văn số "
+            "4120/UBND-NNTN yêu cầu các cơ quan liên quan khẩn trương lập phương án bồi thường. Bộ trưởng yêu cầu ngành Y tế "
+            "mạnh tay xử lý các cơ sở vi phạm. Bộ trưởng đề nghị TP Hà Nội tiếp tục đẩy nhanh tiến độ giải phóng mặt bằng.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("các Bộ", "kiểm", None), ("các cơ quan trên", "xem", "2017-02-28"), ("ngành Y tế", "mạnh", None),
+                   ("TP Hà Nội", "tiếp", None)], got

@@ -81,7 +81,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                                      + [h.lower() for h in t["body_heads"] if h.lower() not in t["not_plural_heads"]])
                            + r")|(?:" + _alternation(t["body_heads"] + [h.upper() for h in t["body_heads"]]) + r")"
                            # "thành phố Đà Nẵng cần …", "tỉnh Thanh Hóa": a place in lower case, by its proper name only
-                           + r"|(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ])"
+                           # (not "ngành" of "các Bộ, ngành Trung ương": the one body "Bộ, ngành")
+                           + r"|(?<!Bộ,\s)(?<!bộ,\s)(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ])"
                            # "2 công ty này", "hai Cty này": bodies a report spoke of, counted
                            + r"|(?:" + _alternation(t["counted_heads"]["numbers"]) + r")\s+(?:" + _alternation(t["counted_heads"]["nouns"]) + r"))(?![^\W\d_])"),
         # a legal web page's "Căn cứ theo Điều 23 Nghị định … quy định … như sau:": the law's words follow
@@ -856,9 +857,11 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
         inner = p["opener"].search(body)  # "…, UBND Thành phố yêu cầu các sở, ban, ngành … tiếp tục …"
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
-                and not re.search(r"(?<![^\W\d_])(?:(?:đã|đang)(?:\s+[^\s,;.]+){0,3}|sẽ|được|bị|không|chưa)\s+$", body[: inner.start()]) \
+                and not re.search(r"(?<![^\W\d_])(?:(?:đã|đang)(?:\s+[^\s,;.]+){0,3}(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?|sẽ|được|bị|không|chưa)\s+$",
+                               body[: inner.start()]) \
                 and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())):
-            # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …": what was done,
+            # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …", "… đã có Công văn
+            # số 4120/UBND-NNTN yêu cầu …": what was done,
             # "quy định không yêu cầu nhà đầu tư …": no ask;
             # reported; not "chúng tôi kiến nghị với Thủ tướng, chỉ đạo Bộ Công an yêu cầu …": what is proposed)
             named = _body_at_start(body[inner.end() :], asked=True)
