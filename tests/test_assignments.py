@@ -626,3 +626,18 @@ def test_a_condition_faced_with_a_reported_letter_and_sector_bodies():
     got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
     assert got == [("các Bộ", "kiểm", None), ("các cơ quan trên", "xem", "2017-02-28"), ("ngành Y tế", "mạnh", None),
                    ("TP Hà Nội", "tiếp", None)], got
+
+
+def test_bodies_of_their_own_after_a_semicolon_and_a_heading_naming_what_was_given():
+    """Kết luận 127-KL/TW: "Giao Ban Tuyên giáo … xây dựng kế hoạch …; các cấp ủy, tổ chức đảng, cơ quan, đơn vị chủ
+    động quán triệt …" gives two bodies their tasks; "2. Xây dựng đề án … các hội quần chúng do Đảng và Nhà nước giao
+    nhiệm vụ" over its items is a heading (its "giao" names what was given), not a task."""
+    text = ("KẾT LUẬN\nII- NỘI DUNG, TIẾN ĐỘ THỰC HIỆN\n"
+            "2. Xây dựng đề án sắp xếp các tổ chức chính trị - xã hội, các hội quần chúng do Đảng và Nhà nước giao nhiệm vụ\n"
+            "- Giao Đảng ủy Mặt trận Tổ quốc chủ trì nghiên cứu, xây dựng đề án.\n"
+            "III- TỔ CHỨC THỰC HIỆN\n"
+            "2. Giao Ban Tuyên giáo và Dân vận Trung ương xây dựng kế hoạch tuyên truyền cho phù hợp; các cấp ủy, tổ chức "
+            "đảng, cơ quan, đơn vị chủ động quán triệt, tuyên truyền sâu rộng chủ trương sắp xếp.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Đảng ủy Mặt trận Tổ quốc", "nghiên"), ("Ban Tuyên giáo và Dân vận Trung ương", "xây"),
+                   ("các cấp ủy, tổ chức đảng, cơ quan, đơn vị", "chủ")], got

@@ -726,7 +726,8 @@ def _sentences(line: Line, text: str) -> list[tuple[int, int, str]]:
     # (a web page may drop the space after a stop: "… theo đúng các tiêu chí.Đối với …", "… năm 2017.Bộ Giao thông …", not
     # "TP.HCM"; or flatten a heading
     # into the text: "… cho cấp dưới Sau khi lắng nghe …")
-    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+[“\"]?(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|(?<=[a-zđà-ỹ0-9]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
+    # (and at "; các …": "… cho phù hợp; các cấp ủy, tổ chức đảng … chủ động quán triệt …" names bodies of its own)
+    for m in re.finditer(r"(?s).+?(?:[.;!?…](?=\s+[“\"]?(?:[A-ZĐÀ-Ỹ]|đồng thời[\s,]))|;(?=\s+các\s)|(?<=[a-zđà-ỹ0-9]\.)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
                          r"|(?<=[a-zđà-ỹ])(?=\s+" + _patterns()["sentence_start"] + r")|$)", text[line.start : line.end]):
         s = m.group(0).strip()
         if s:
@@ -1286,7 +1287,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if line.kind in ("roman", "number", "letter") and re.match(r"(?:Về|VỀ)\s", content) and ":" not in content \
                 and not p["opener"].search(content):
             continue  # "3. Về khôi phục sản xuất, kinh doanh …": a topic's heading over the items that assign, not a task
-        if (over_items or marked(line)) and line.kind is not None and not p["opener"].search(content) and not p["head"].match(content):
+        if (over_items or marked(line)) and line.kind is not None and not p["head"].match(content) and not any(
+                not re.search(r"(?<![^\W\d_])do\s", content[: o.start()]) for o in p["opener"].finditer(content)):
+            # (an opener in a clause "do Đảng và Nhà nước giao nhiệm vụ" names what was given, it hands nothing out)
             continue  # "1. Xây dựng đề án …" over its items: a heading naming what the items below assign, not a task
         before = lines[n - 1] if n else None
         if line.kind is None and context is None and before is not None and before.kind is None and out and last_line == n - 1 \
