@@ -641,3 +641,15 @@ def test_bodies_of_their_own_after_a_semicolon_and_a_heading_naming_what_was_giv
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Đảng ủy Mặt trận Tổ quốc", "nghiên"), ("Ban Tuyên giáo và Dân vận Trung ương", "xây"),
                    ("các cấp ủy, tổ chức đảng, cơ quan, đơn vị", "chủ")], got
+
+
+def test_districts_a_task_that_starts_with_co_and_what_was_not_yet_done():
+    """"yêu cầu các quận huyện tăng cường …": districts are bodies; "giao Sở Tài chính có văn bản hướng dẫn …" and "đề nghị
+    các Bộ có ý kiến …" are tasks that start with "có"; "UBND tỉnh Quảng Ninh chưa có báo cáo …" tells what was not done;
+    "trước quí 3-2017" is a quarter however it is spelt."""
+    text = ("Sốt đất\n"
+            "UBND TP cũng yêu cầu các quận huyện tăng cường quản lý về đất đai. UBND tỉnh Quảng Ninh chưa có báo cáo Bộ "
+            "VH-TT-DL việc cấp phép khai thác đá. Bộ Tư pháp đề nghị các Bộ có ý kiến gửi Bộ Tư pháp trước ngày 10/5/2017. Chủ "
+            "tịch UBND tỉnh giao Sở Tài chính có văn bản hướng dẫn các đơn vị, hoàn thành trước quí 3-2017.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("các quận huyện", "tăng", None), ("các Bộ", "có", "2017-05-10"), ("Sở Tài chính", "có", "2017-09-30")], got
