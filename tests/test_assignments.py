@@ -653,3 +653,23 @@ def test_districts_a_task_that_starts_with_co_and_what_was_not_yet_done():
             "tịch UBND tỉnh giao Sở Tài chính có văn bản hướng dẫn các đơn vị, hoàn thành trước quí 3-2017.\n")
     got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
     assert got == [("các quận huyện", "tăng", None), ("các Bộ", "có", "2017-05-10"), ("Sở Tài chính", "có", "2017-09-30")], got
+
+
+def test_a_dispatch_printed_whole_in_one_paragraph_of_a_report():
+    """A news report prints a provincial dispatch in one paragraph ("… Chủ tịch UBND tỉnh yêu cầu … thực hiện tốt những
+    nội dung sau: 1. UBND các huyện, thành phố, thị xã a) … b) … 2. Sở Nông nghiệp và PTNT a) … b) Chỉ đạo Chi cục …: - …
+    3. Sở Y tế: Phối hợp …"): its numbered and lettered items are read as the lines they were, and under the introduction
+    that asked they assign as a directive's items do; a stray "2." in a sentence is text."""
+    text = ("Công điện khẩn về phòng chống dịch cúm gia cầm\n"
+            "Năm 2016 có 2. Để kịp thời khống chế các ổ dịch, Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện, thành phố, "
+            "thị xã; Giám đốc các Sở, Ban, Ngành liên quan tập trung chỉ đạo thực hiện tốt những nội dung sau: 1. UBND các "
+            "huyện, thành phố, thị xã a) Chỉ đạo Trạm Chăn nuôi và Thú y tăng cường công tác giám sát. b) Đẩy mạnh công tác "
+            "thông tin tuyên truyền về tính chất nguy hiểm của vi rút cúm gia cầm. 2. Sở Nông nghiệp và PTNT a) Chủ trì phối "
+            "hợp với UBND cấp huyện tăng cường chỉ đạo công tác phòng, chống dịch. b) Chỉ đạo Chi cục Chăn nuôi và Thú y: - "
+            "Phối hợp với UBND cấp huyện tổ chức xử lý triệt để các ổ dịch. - Thực hiện tốt công tác kiểm dịch gia cầm. 3. Sở "
+            "Y tế: Phối hợp với Sở Nông nghiệp và Phát triển nông thôn triển khai các biện pháp phòng ngừa bệnh cúm gia cầm "
+            "lây sang người.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.section) for a in extract(text).assignments]
+    h, n = "UBND các huyện, thành phố, thị xã", "Sở Nông nghiệp và PTNT"
+    assert got == [(h, "Chỉ", "1.a"), (h, "Đẩy", "1.b"), (n, "tăng", "2.a"), (n, "tổ", "2.b"), (n, "Thực", "2.b"),
+                   ("Sở Y tế", "triển", "3")], got

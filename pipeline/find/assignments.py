@@ -260,42 +260,72 @@ def _lines(text: str) -> list[Line]:
 
 # a dash item a web page ran into its paragraph: "… như sau: - Thực hiện …. - Chủ động …" (after ":", "." or ";")
 _INLINE_DASH = re.compile(r"(?<=[.;:])\s+[-–]\s+(?=[A-ZĐÀ-Ỹ])")
+# numbered and lettered items run into a paragraph: "… những nội dung sau: 1. UBND các huyện, thành phố, thị xã a) Đối với
+# … b) Chỉ đạo … 2. Sở Nông nghiệp và PTNT a) Chủ trì …" (a letter may follow a heading that has no stop)
+_INLINE_NUMBER = re.compile(r"(?<=[.;:!?…])\s+(?P<n>\d{1,2})\.\s+(?=[A-ZĐÀ-Ỹ])")
+_INLINE_LETTER = re.compile(r"(?<=[^\W_]|[.;:!?…)])\s+(?P<n>[a-hđ])\)\s+(?=[A-ZĐÀ-Ỹ])")
+_LETTER_RANK = {"a": 0, "b": 1, "c": 2, "d": 3, "đ": 3.5, "e": 4, "f": 4.5, "g": 5, "h": 6}  # (with or without "đ)", "f)")
 # the last clause of a run ending in ":" ("… khách hàng vay. Ngân hàng Nhà nước chi nhánh tỉnh, thành phố:"): a heading
 _HEADING_TAIL = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ][^.;:]*:\s*$)")
 
 
+def _counted(marks: list[re.Match[str]], rank: Callable[[str], float]) -> list[re.Match[str]]:
+    """The markers that count on from the first ("1.", "2.", "3."; "a)", "b)"): runs of two or more that start at the
+    first rank; a stray "2." or "b)" is text."""
+    kept: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+    for m in [*marks, None]:
+        if m is not None and run and 0 < rank(m.group("n")) - rank(run[-1].group("n")) <= 1:
+            run.append(m)
+            continue
+        if len(run) >= 2 and rank(run[0].group("n")) == 0:
+            kept.extend(run)
+        run = [m] if m is not None else []
+    return kept
+
+
 def _unflattened(line: Line, text: str) -> list[Line]:
-    """A paragraph whose dash items a web page ran together ("Đối với tổ chức tín dụng …: - Thực hiện … - Chủ động
-    … Ngân hàng Nhà nước chi nhánh tỉnh, thành phố: - Chủ động đôn đốc …"), as the lines it was: the paragraph up to
-    its first item, each item a dash line, and a heading ending in ":" that closes a run a line of its own. Only a
-    paragraph where a dash follows a colon is read so (not "… thu. - Ảnh: VGP", a caption)."""
-    if line.kind is not None or not re.search(r":\s+[-–]\s+[A-ZĐÀ-Ỹ]", line.content):
+    """A paragraph whose items a web page ran together, as the lines it was: dash items after a colon ("Đối với tổ chức
+    tín dụng …: - Thực hiện … - Chủ động … Ngân hàng Nhà nước chi nhánh tỉnh, thành phố: - Chủ động đôn đốc …", not "… thu.
+    - Ảnh: VGP", a caption), numbered items that count on ("… sau: 1. UBND các huyện … 2. Sở Y tế: …") and lettered ones
+    ("a) … b) …"). The paragraph up to its first item keeps its own marker; a heading ending in ":" that closes a run before
+    a dash is a line of its own, and the last dash item ends with its sentence."""
+    cuts: list[tuple[int, int, str, str]] = []  # (where the marker starts, where its content starts, kind, label)
+    span = text[line.start : line.end]
+    if line.kind is None and (first := re.search(r":\s+[-–]\s+[A-ZĐÀ-Ỹ]", span)):
+        cuts += [(m.start(), m.end(), "dash", "-") for m in _INLINE_DASH.finditer(text, line.start + first.start(), line.end)
+                 if not _patterns()["caption"].match(text, m.end())]
+    if line.kind is None:  # (an item's own "a) …; b) …" stays whole: a clause listing what a rule names)
+        cuts += [(m.start(), m.end(), "number", m.group("n"))
+                 for m in _counted(list(_INLINE_NUMBER.finditer(text, line.start, line.end)), lambda n: int(n) - 1)]
+        cuts += [(m.start(), m.end(), "letter", m.group("n"))
+                 for m in _counted(list(_INLINE_LETTER.finditer(text, line.start, line.end)), lambda n: _LETTER_RANK.get(n, -9))]
+    if not cuts:
         return [line]
-    first = re.search(r":\s+[-–]\s+[A-ZĐÀ-Ỹ]", text[line.start : line.end])
-    assert first is not None
-    cuts = [m for m in _INLINE_DASH.finditer(text, line.start + first.start(), line.end)
-            if not _patterns()["caption"].match(text, m.end())]
-    runs: list[tuple[int, int, bool]] = []  # (start, end, is an item)
-    at, item = line.start, False
-    for m in cuts:
-        runs.append((at, m.start(), item))
-        at, item = m.end(), True
-    # the last item ends with its sentence; the paragraph goes on past it ("- Tăng cường công tác thanh tra …. Thống đốc
-    # NHNN yêu cầu …")
-    stop = re.compile(r"(?<=[a-zđà-ỹ0-9)])[.!?…](?=\s+[A-ZĐÀ-Ỹ])").search(text, at, line.end)
-    if stop is not None:
-        runs.append((at, stop.end(), item))
-        at, item = stop.end(), False
-    runs.append((at, line.end, item))
+    cuts.sort()
+    runs: list[tuple[int, int, str | None, str | None]] = []  # (start, end, kind, label)
+    at, kind, label = line.start, line.kind, line.label
+    for lo, content_at, k, lab in [*cuts, (line.end, line.end, None, None)]:
+        if kind == "dash" and k != "dash":  # the last dash item of a run ends with its sentence; the paragraph goes on
+            # past it ("- Tăng cường công tác thanh tra …. Thống đốc NHNN yêu cầu …")
+            stop = re.compile(r"(?<=[a-zđà-ỹ0-9)])[.!?…](?=\s+[A-ZĐÀ-Ỹ])").search(text, at, lo)
+            if stop is not None:
+                runs.append((at, stop.end(), kind, label))
+                at, kind, label = stop.end(), None, None
+        runs.append((at, lo, kind, label))
+        at, kind, label = content_at, k, lab
     out: list[Line] = []
-    for lo, hi, is_item in runs:
-        tail = None if hi == line.end else _HEADING_TAIL.search(text, lo, hi)
-        pieces = [(lo, tail.start(), is_item), (tail.end(), hi, False)] if tail else [(lo, hi, is_item)]
-        for a, b, dash in pieces:
+    for n, (lo, hi, k, lab) in enumerate(runs):
+        before_dash = n + 1 < len(runs) and runs[n + 1][2] == "dash" and hi != line.end
+        tail = _HEADING_TAIL.search(text, lo, hi) if before_dash else None
+        pieces = [(lo, tail.start(), k, lab), (tail.end(), hi, None, None)] if tail else [(lo, hi, k, lab)]
+        for a, b, pk, pl in pieces:
             content = text[a:b].strip(" \t*_")
             if content:
                 start = a + len(text[a:b]) - len(text[a:b].lstrip(" \t*_"))
-                out.append(Line(start, b, "dash" if dash else None, "-" if dash else None, _LEVEL["dash"] if dash else 0.0, content))
+                level = line.level if (pk, pl) == (line.kind, line.label) and pk is not None else (
+                    _LEVEL[pk] + (pl.count(".") if pk == "number" and pl else 0) if pk else 0.0)
+                out.append(Line(start, b, pk, pl, level, content))
     return out
 
 
@@ -1103,8 +1133,14 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     last_numbered = max((i for i, ln in enumerate(lines) if ln.kind in ("roman", "article", "number")), default=-1)
     recipients: str | None = None  # inside an address list ("Kính gửi:", "Nơi nhận:")
     quoting = False  # inside a provision a legal web page quotes after "Căn cứ theo Điều … như sau:"
+    # in a report, the level of an introduction that asked ("Chủ tịch UBND tỉnh yêu cầu … thực hiện tốt những nội dung
+    # sau:" over a dispatch's items, printed whole in a news report): its items assign as a directive's do
+    listed_from: float | None = None
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
+        if listed_from is not None and (line.kind is None and not line.content.rstrip(" *_").endswith(":")
+                                        or line.kind is not None and level <= listed_from):
+            listed_from = None  # a paragraph, or an item no deeper than the introduction: the list has ended
         if line.kind is None and line.content.isupper() and p["exec_article"].fullmatch(line.content.strip("*_ .")):
             exec_part = True  # "Chương IV" / "TỔ CHỨC THỰC HIỆN": every article below carries the text out
         if line.kind == "article":  # a decree's or resolution's own implementation article assigns as a directive does
@@ -1112,7 +1148,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             if duty and (p["rule_subject"].match(line.content, duty.end()) or re.search(r"(?<![^\W\d_])khi(?![^\W\d_])", line.content[duty.end() :])):
                 duty = None  # "Trách nhiệm của tổ chức, cá nhân khi thăm dò, khai quật khảo cổ": rules for whoever does it
             in_exec = exec_part or bool(p["exec_article"].match(line.content) or duty)
-        d_ok, n_ok = directive or in_exec, normative and not in_exec
+        d_ok, n_ok = directive or in_exec or (listed_from is not None and line.kind is not None), normative and not in_exec
         if line.kind in ("roman", "article", "number", "letter"):
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -1253,6 +1289,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                     contexts.append((level, None))  # its sub-items spell it out: only those naming a body of their own assign
             if p["speech"].search(content):
                 continue  # "… Thuế tỉnh Vĩnh Long trả lời theo nguyên tắc sau:", "Cục Thuế có ý kiến như sau:": a body speaks
+            if named is not None and not d_ok and not normative and listed_from is None and any(
+                    o.group("op").casefold() in INNER_OPENERS for o in p["opener"].finditer(content)):
+                listed_from = level
             if named is not None and _own_task(named.task) and canonical_issuer(named.lead) != issuer:
                 # "Giao Sở X là cơ quan đầu mối, chủ trì …; tổ chức thực hiện các nhiệm vụ sau:": a task of its own besides the
                 # items below (not "X có trách nhiệm:", "X cần thực hiện tốt các nhiệm vụ sau:")
