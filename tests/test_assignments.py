@@ -673,3 +673,21 @@ def test_a_dispatch_printed_whole_in_one_paragraph_of_a_report():
     h, n = "UBND các huyện, thành phố, thị xã", "Sở Nông nghiệp và PTNT"
     assert got == [(h, "Chỉ", "1.a"), (h, "Đẩy", "1.b"), (n, "tăng", "2.a"), (n, "tổ", "2.b"), (n, "Thực", "2.b"),
                    ("Sở Y tế", "triển", "3")], got
+
+
+def test_a_regulation_whose_article_word_sits_alone_and_its_rules_outside_duty_articles():
+    """Quyết định 81/2025/QĐ-UBND (Bắc Ninh) writes "**Điều" alone on its line over "10. Trách nhiệm của …": an article all
+    the same, in its part "TỔ CHỨC THỰC HIỆN"; "… nội dung đã được Ủy ban nhân dân tỉnh giao cho Liên hiệp các hội …" names
+    what was given; "các cơ quan, tổ chức phản ánh …" is a pair of bodies. Quyết định 1760/QĐ-KTNN: "2. Vụ Tổ chức cán bộ có
+    trách nhiệm:" over items of "Điều 10. Quản lý và sử dụng thẻ" states the regulation's rules, no task."""
+    text = ("QUYẾT ĐỊNH\nSố: 81/2025/QĐ-UBND\n**Điều 1.** Ban hành kèm theo Quyết định này Quy định hoạt động tư vấn.\n"
+            "**QUY ĐỊNH**\nHOẠT ĐỘNG TƯ VẤN, PHẢN BIỆN\n**Điều\n9. Quản lý thẻ**\n2. Vụ Tổ chức cán bộ có trách nhiệm:\n"
+            "a) Tổ chức việc cấp mới, đổi và cấp lại thẻ;\n**Chương\nIII**\n**TỔ CHỨC THỰC HIỆN**\n"
+            "**Điều\n10. Trách nhiệm của các sở, cơ quan thuộc Ủy ban nhân dân tỉnh**\n"
+            "1. Chủ động phối hợp với Liên hiệp các hội Khoa học và Kỹ thuật tỉnh để tổ chức tư vấn nội dung đã được Ủy ban "
+            "nhân dân tỉnh giao cho Liên hiệp các hội Khoa học và Kỹ thuật tỉnh thực hiện tư vấn.\n"
+            "**Điều\n13. Điều khoản thi hành**\nTrong quá trình thực hiện, nếu có vướng mắc, các cơ quan, tổ chức phản ánh về Sở "
+            "Khoa học và Công nghệ để tổng hợp, trình Ủy ban nhân dân tỉnh xem xét.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.section) for a in extract(text).assignments]
+    assert got == [("các sở, cơ quan thuộc Ủy ban nhân dân tỉnh", "Chủ", "Điều 10.1"),
+                   ("các cơ quan, tổ chức", "phản", "Điều 13")], got

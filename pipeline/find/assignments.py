@@ -214,9 +214,20 @@ def _lines(text: str) -> list[Line]:
     its line ("1.1.") takes the next line as its content; table lines ("|") are left to ``_tables``."""
     out: list[Line] = []
     pending: tuple[str, str, float] | None = None
+    article_word = False  # "**Điều" alone on its line: the next line's "10. Trách nhiệm của …" is article 10
     for m in re.finditer(r"[^\n]+", text):
         raw = m.group(0)
         stripped = raw.strip(" \t*_#")
+        if stripped == "Điều":
+            article_word = True
+            continue
+        if article_word and (num := re.match(r"[*_ \t]*(\d{1,3})\.[*_ \t]*", raw)):
+            article_word = False
+            content = text[m.start() + num.end() : m.end()].strip(" \t*_")
+            pending = None
+            out.append(Line(m.start() + num.end(), m.end(), "article", f"Điều {num.group(1)}", _LEVEL["article"], content))
+            continue
+        article_word = False
         if stripped in ("-", "–", "+", "•"):  # a list marker alone on its line ("-" / "Thành lập Tổ kiểm kê …")
             kind = "dash" if stripped in "-–" else "plus"
             pending = (kind, stripped, _LEVEL[kind])
@@ -353,6 +364,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     for v in p["verb"].finditer(s, 1):
         if s.endswith(tuple(_table()["compound_heads"]), 0, v.end()) or s.startswith(tuple(_table()["noun_uses"]), v.start()):
             continue  # "các đoàn kiểm tra của Bộ Chính trị", "các cấp ủy, tổ chức đảng, …": a verb inside the bodies' names
+        if any(s[: v.start()].endswith(before) for before in _table()["paired_nouns"].get(v.group(0), [])):
+            continue  # "các cơ quan, tổ chức phản ánh về Sở …": bodies in a pair, not "tổ chức" (organise)
         if v.group(0) in _table()["role_nouns"] and re.search(r"(?<![^\W\d_])và\s+$", s[: v.start()]) and p["head"].match(s[v.end() :].lstrip()):
             continue  # "Cấp ủy và lãnh đạo các đơn vị cần …", "Đảng ủy và lãnh đạo Cục Xúc tiến thương mại": the leaders of a body
         if v.start() < cut and s[: v.start()].strip(" ,"):
@@ -409,6 +422,19 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     if _activities(lead):
         return None  # "Thanh tra, kiểm tra, giám sát và xử lý vi phạm": a heading naming activities, not a body
     return lead, s[cut:].lstrip(" :,")
+
+
+_BY = re.compile(r"(?<![^\W\d_])(?:được|do)\s+")
+
+
+def _given_by(s: str, at: int) -> bool:
+    """Whether the opener at ``at`` follows "được"/"do" and the body that gave: "nội dung đã được Ủy ban nhân dân tỉnh giao
+    cho Liên hiệp các hội … thực hiện" names what was given, it hands nothing out."""
+    by = max(_BY.finditer(s, max(0, at - 150), at), key=lambda m: m.start(), default=None)
+    if by is None or not _patterns()["head"].match(s, by.end()):
+        return False
+    name = _body_at_start(s[by.end() : at].strip() + " thực hiện")
+    return name is not None and name[0] == s[by.end() : at].strip()
 
 
 def _starts(s: str, name: str) -> list[int]:
@@ -890,7 +916,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         if inner and inner.start() > 0 and inner.group("op").casefold() in INNER_OPENERS \
                 and not re.search(r"(?<![^\W\d_])(?:(?:đã|đang)(?:\s+[^\s,;.]+){0,3}(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?|sẽ|được|bị|không|chưa)\s+$",
                                body[: inner.start()]) \
-                and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())):
+                and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())) \
+                and not _given_by(body, inner.start()):
             # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …", "… đã có Công văn
             # số 4120/UBND-NNTN yêu cầu …": what was done,
             # "quy định không yêu cầu nhà đầu tư …": no ask;
@@ -899,6 +926,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             inner_used = named is not None
     if named is not None and normative and not op and not inner_used:
         return None  # a decree's or a regulation's "X có trách nhiệm …" outside its implementation articles: a rule or a step
+    if named is not None and not directive and not op and not inner_used and p["rule_subject"].match(named[0]):
+        return None  # a report's or a legal page's "Tổ chức, cá nhân nước ngoài … nộp thuế …", "Các doanh nghiệp cổ phần hóa
+        # phải niêm yết …": a rule for whoever is in that place, restated; no body is given a task
     if named is not None and not directive and not op and not inner_used and p["hypothetical"].match(s):
         return None  # a report's "Trường hợp giá điện cần điều chỉnh …, Bộ Công Thương chủ trì …": a rule it restates, no task
     if named is not None and (op or inner_used) and named[0].startswith(tuple(_table()["leaders"])) \
@@ -922,6 +952,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if named is not None:
         lead, rest = named
     elif context is not None:
+        if normative and not op:
+            return None  # a regulation's "2. Vụ Tổ chức cán bộ có trách nhiệm:" over its items outside a duty or an
+            # implementation article ("Điều 10. Quản lý và sử dụng thẻ"): rules of the regulation, no task handed out
         lead, rest, form = context, body, "heading"
         if (hm := p["head"].match(rest)) and re.match(r"\s+[A-ZĐÀ-Ỹ]", rest[hm.end() :]) and not op:
             return None  # "Lãnh đạo Sở Tư pháp có Giám đốc …" under "1. Lãnh đạo Sở:": a body named and described, no task
