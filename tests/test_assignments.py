@@ -691,3 +691,21 @@ def test_a_regulation_whose_article_word_sits_alone_and_its_rules_outside_duty_a
     got = [(a.lead, a.task.split(" ")[0], a.section) for a in extract(text).assignments]
     assert got == [("các sở, cơ quan thuộc Ủy ban nhân dân tỉnh", "Chủ", "Điều 10.1"),
                    ("các cơ quan, tổ chức", "phản", "Điều 13")], got
+
+
+def test_a_bold_implementation_part_and_a_hypothetical_inside_a_condition():
+    """Quyết định 36/2025/QĐ-UBND (Quảng Trị): "**TỔ CHỨC THỰC HIỆN**" in bold makes its articles implementation articles;
+    "Trong quá trình thực hiện Quy định này nếu có khó khăn, vướng mắc, các cơ quan, đơn vị …" reads past the commas of
+    its hypothetical to the body. Quyết định 79/2025/QĐ-UBND (Bắc Ninh): "Trách nhiệm của các cá nhân có liên quan" in that
+    part states rules for whoever, no task."""
+    text = ("QUYẾT ĐỊNH\nSố: 36/2025/QĐ-UBND\n**Điều 1.** Ban hành kèm theo Quyết định này Quy định về quản lý an toàn.\n"
+            "**QUY ĐỊNH**\nQUẢN LÝ AN TOÀN TRONG SỬ DỤNG ĐIỆN\n**Chương III**\n\n**TỔ CHỨC THỰC HIỆN**\n\n"
+            "**Điều 6. Trách nhiệm quản lý an toàn trong sử dụng điện**\n"
+            "1. Sở Công Thương chủ trì, hướng dẫn, theo dõi, đôn đốc các cơ quan, đơn vị triển khai thực hiện Quyết định này.\n"
+            "**Điều 7. Trách nhiệm của các cá nhân có liên quan**\n"
+            "1. Khi phát sinh lỗi, phải thông báo với đầu mối phụ trách công nghệ thông tin hoặc đề nghị Sở Khoa học và Công "
+            "nghệ hỗ trợ khắc phục.\n**Điều 8. Điều khoản thi hành**\n"
+            "Trong quá trình thực hiện Quy định này nếu có khó khăn, vướng mắc, các cơ quan, đơn vị có liên quan phản ánh kịp "
+            "thời về Sở Công Thương để hướng dẫn, giải quyết.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.section) for a in extract(text).assignments]
+    assert got == [("Sở Công Thương", "hướng", "Điều 6.1"), ("các cơ quan, đơn vị có liên quan", "phản", "Điều 8")], got

@@ -476,7 +476,10 @@ def _opening(s: str) -> int | None:
     p = _patterns()
     first = p["condition"].match(s)
     sep = _COMMA
-    if first is not None and not p["purpose"].match(s) and not p["hypothetical"].match(s):
+    if first is not None and not p["purpose"].match(s) and not p["hypothetical"].match(s) \
+            and not re.search(r"(?<![^\W\d_])(?:nếu|khi)\s", s[: first.end()]):
+        # (but "Trong quá trình thực hiện Quy định này nếu có khó khăn, vướng mắc, các cơ quan …" holds a hypothetical whose
+        # commas are its own)
         return first.end()  # "Sau khi nghe báo cáo của …, ý kiến của …, Phó Thủ tướng …": a trigger's clause ends at its comma
     if first is None:
         first, sep = p["topic"].match(s), _COLON
@@ -1174,13 +1177,15 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if listed_from is not None and (line.kind is None and not line.content.rstrip(" *_").endswith(":")
                                         or line.kind is not None and level <= listed_from):
             listed_from = None  # a paragraph, or an item no deeper than the introduction: the list has ended
-        if line.kind is None and line.content.isupper() and p["exec_article"].fullmatch(line.content.strip("*_ .")):
+        if line.kind in (None, "bold") and line.content.isupper() and p["exec_article"].fullmatch(line.content.strip("*_ .")):
             exec_part = True  # "Chương IV" / "TỔ CHỨC THỰC HIỆN": every article below carries the text out
         if line.kind == "article":  # a decree's or resolution's own implementation article assigns as a directive does
             duty = p["duty_article"].match(line.content)
-            if duty and (p["rule_subject"].match(line.content, duty.end()) or re.search(r"(?<![^\W\d_])khi(?![^\W\d_])", line.content[duty.end() :])):
-                duty = None  # "Trách nhiệm của tổ chức, cá nhân khi thăm dò, khai quật khảo cổ": rules for whoever does it
-            in_exec = exec_part or bool(p["exec_article"].match(line.content) or duty)
+            for_whoever = bool(duty and (p["rule_subject"].match(line.content, duty.end())
+                                         or re.search(r"(?<![^\W\d_])khi(?![^\W\d_])", line.content[duty.end() :])))
+            # "Trách nhiệm của tổ chức, cá nhân khi thăm dò, khai quật khảo cổ", "… của các cá nhân có liên quan" (in a part
+            # "TỔ CHỨC THỰC HIỆN" too): rules for whoever does it, no body's tasks
+            in_exec = not for_whoever and (exec_part or bool(p["exec_article"].match(line.content) or duty))
         d_ok, n_ok = directive or in_exec or (listed_from is not None and line.kind is not None), normative and not in_exec
         if line.kind in ("roman", "article", "number", "letter"):
             while stack and stack[-1][0] >= level:
