@@ -709,3 +709,16 @@ def test_a_bold_implementation_part_and_a_hypothetical_inside_a_condition():
             "thời về Sở Công Thương để hướng dẫn, giải quyết.\n")
     got = [(a.lead, a.task.split(" ")[0], a.section) for a in extract(text).assignments]
     assert got == [("Sở Công Thương", "hướng", "Điều 6.1"), ("các cơ quan, đơn vị có liên quan", "phản", "Điều 8")], got
+
+
+def test_whoever_a_verb_defines_is_no_body():
+    """Quyết định 82/2025/QĐ-UBND (Đà Nẵng): "Tổ chức, cá nhân tham gia các hoạt động mua bán … phải chấp hành Nội quy chợ"
+    states a rule for whoever trades there (the verb defines them); "Doanh nghiệp đảm bảo thông tin …" in a letter to the
+    businesses asks them."""
+    text = ("QUYẾT ĐỊNH\nSố: 82/2025/QĐ-UBND\nĐiều 2. Tổ chức thực hiện\n1. Giao Sở Công Thương tổ chức triển khai và hướng "
+            "dẫn thực hiện Quyết định này.\n4. Tổ chức, cá nhân tham gia các hoạt động mua bán, trao đổi hàng hóa trong chợ "
+            "phải chấp hành Nội quy chợ và các quy định của pháp luật.\n")
+    assert [a.lead for a in extract(text).assignments] == ["Sở Công Thương"]
+    text = ("CÔNG VĂN\nSố: 1/SNV\nKính gửi: Các doanh nghiệp cho thuê lại lao động\n1. Doanh nghiệp đảm bảo thông tin hoạt "
+            "động cho thuê lại lao động phù hợp với giấy phép đã được cấp.\n")
+    assert [a.lead for a in extract(text).assignments] == ["Doanh nghiệp"]

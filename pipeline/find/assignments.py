@@ -929,6 +929,11 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             inner_used = named is not None
     if named is not None and normative and not op and not inner_used:
         return None  # a decree's or a regulation's "X có trách nhiệm …" outside its implementation articles: a rule or a step
+    if named is not None and not op and not inner_used and re.fullmatch(r"(?i:" + _alternation(_table()["rule_subjects"]) + r")", named[0]) \
+            and not p["modal"].match(named[1]) \
+            and re.search(r"\s(?:phải|cần|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s", re.split(r"[.;]\s", named[1])[0]):
+        return None  # "Tổ chức, cá nhân tham gia các hoạt động mua bán … phải chấp hành Nội quy chợ": whoever acts so (the
+        # verb defines them), bare of "các" or a body's name; a rule, not a task
     if named is not None and not directive and not op and not inner_used and p["rule_subject"].match(named[0]):
         return None  # a report's or a legal page's "Tổ chức, cá nhân nước ngoài … nộp thuế …", "Các doanh nghiệp cổ phần hóa
         # phải niêm yết …": a rule for whoever is in that place, restated; no body is given a task
