@@ -722,3 +722,15 @@ def test_whoever_a_verb_defines_is_no_body():
     text = ("CÔNG VĂN\nSố: 1/SNV\nKính gửi: Các doanh nghiệp cho thuê lại lao động\n1. Doanh nghiệp đảm bảo thông tin hoạt "
             "động cho thuê lại lao động phù hợp với giấy phép đã được cấp.\n")
     assert [a.lead for a in extract(text).assignments] == ["Doanh nghiệp"]
+
+
+def test_a_connector_without_its_comma_and_what_a_body_agreed():
+    """"Đồng thời Sở Nông nghiệp … phối hợp với các địa phương rà soát …" after an ask: the connector has no comma, the
+    body follows it; "Quốc hội đồng ý với Chính phủ thi hành kỷ luật …" tells what was agreed."""
+    text = ("Tàu vỏ thép\n"
+            "Chủ tịch UBND tỉnh đề nghị Ngân hàng Ngoại thương - Chi nhánh Bình Định phải trả lại hai sổ đỏ thế chấp. Đồng thời Sở "
+            "Nông nghiệp và Phát triển nông thôn tỉnh phối hợp với các địa phương rà soát tình hình kinh tế của các chủ tàu. "
+            "Quốc hội đồng ý với Chính phủ thi hành kỷ luật một số cán bộ có trách nhiệm chính trong việc này.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Ngân hàng Ngoại thương - Chi nhánh Bình Định", "phải"),
+                   ("Sở Nông nghiệp và Phát triển nông thôn tỉnh", "rà")], got

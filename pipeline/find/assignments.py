@@ -865,6 +865,9 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if (clause := p["asked_clause"].search(body)) and p["head"].match(body, clause.end()):
         # "Phó Thủ tướng yêu cầu, trong 6 tháng cuối năm, các ngành …": the time stays in ``s`` (the due), the body follows
         body = body[: clause.start()] + clause.group("op") + " " + body[clause.end() :]
+    if (link := re.match(r"(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Theo\s+đó)\s+(?=\S)", body)) \
+            and p["head"].match(body, link.end()):
+        body = body[link.end() :]  # "Đồng thời Sở Văn hóa-Thể thao TP Hải Phòng báo cáo …": a connector with no comma, the body
     toward = p["toward"].match(body)
     aside_named: tuple[str, str] | None = None
     if toward is None and (aside := re.match(r"Đối\s+với\s+(?P<who>[^,:;]{3,120}),\s*", body)) and p["head"].match(aside.group("who")) \
@@ -1202,6 +1205,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             contexts.pop()
         if p["new_document"].match(line.content):  # an annex, a form, another document: what was above ends here
             stack, contexts, skip_level, recipients = [], [], None, None
+            exec_part = in_exec = False  # (a form after a part "TỔ CHỨC THỰC HIỆN" is no part of it)
             continue
         if p["basis"].match(line.content):
             continue  # the text's basis names documents and their issuers, not tasks
@@ -1412,7 +1416,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             if a is not None and asking and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task) or p["proposal"].match(a.task)):
                 a = None  # going on asking, a body's sentence must start with its task ("Bộ Tài chính triển khai …"; not
                 # "Ban Chấp hành Trung ương cơ bản thống nhất …")
-            if a is not None and not n_ok and any(o.group("op").casefold() in INNER_OPENERS for o in p["opener"].finditer(s)):
+            if not n_ok and (a is not None or re.match(r"[^,]*,\s*(?:đề\s+nghị|yêu\s+cầu)\s", s) is not None and p["verb"].match(
+                    s, re.match(r"[^,]*,\s*(?:đề\s+nghị|yêu\s+cầu)\s", s).end())) and any(
+                    o.group("op").casefold() in INNER_OPENERS for o in p["opener"].finditer(s)):
+                # (also "Trường hợp …, đề nghị báo cáo UBND TP Hải Phòng …": an ask of the body already addressed)
                 asking = True
             if a is None and previous is not None and not line.kind and p["execution"].fullmatch(previous.task):
                 # "Đề nghị các cơ quan nghiêm túc thực hiện. Định kỳ hằng năm báo cáo …": the next sentence is their task
