@@ -734,3 +734,16 @@ def test_a_connector_without_its_comma_and_what_a_body_agreed():
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Ngân hàng Ngoại thương - Chi nhánh Bình Định", "phải"),
                    ("Sở Nông nghiệp và Phát triển nông thôn tỉnh", "rà")], got
+
+
+def test_a_legal_page_quoting_a_government_resolution_reports_its_tasks():
+    """A legal web page: "Theo đó, tại Nghị quyết 124/NQ-CP Chính phủ yêu cầu … nội dung cụ thể như sau:" then dash items
+    that name their bodies: the resolution's tasks, reported (a quotation of a law or decree would be its rules); the
+    introduction asks though it names nobody, so its items assign."""
+    text = ("Nghị quyết 124/NQ-CP: Chuẩn bị diễu binh\n"
+            "Ngày 08/5/2025, Chính phủ đã thông qua Nghị quyết 124/NQ-CP phiên họp Chính phủ thường kỳ tháng 4 năm 2025.\n"
+            "Theo đó, tại Nghị quyết 124/NQ-CP Chính phủ yêu cầu chuẩn bị diễu binh nội dung cụ thể như sau:\n"
+            "- Bộ Quốc phòng, Bộ Công an phối hợp với các Bộ, cơ quan liên quan chủ động chuẩn bị, tổ chức lễ diễu binh.\n"
+            "- Bộ Tư pháp phối hợp với các bộ, cơ quan, địa phương đẩy nhanh tiến độ thi hành án.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Bộ Quốc phòng, Bộ Công an", "chủ"), ("Bộ Tư pháp", "đẩy")], got

@@ -106,7 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "duty_article": re.compile(r"[*_ ]*(?:" + _alternation(t["duty_articles"]) + r")(?![^\W\d_])", re.IGNORECASE),
         "hypothetical": re.compile(r"^(?:" + _alternation(t["hypotheticals"]) + r")(?![^\W\d_])"),
         "condition": re.compile(r"^(?:" + _alternation(t["conditions"] + t["time_openers"] + [w[:1].lower() + w[1:] for w in t["time_openers"]])
-                                + r")(?![^\W\d_])[^,:]{0,200}[,:]\s*"),
+                                + r")(?![^\W\d_])[^,:]{0,200}[,:][*_]*\s*"),
         "duty_of": re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|TRÁCH\s+NHIỆM|NHIỆM\s+VỤ)(?:\s+(?:chung|cụ\s+thể|phối\s+hợp))?\s+(?:của|đối\s+với)\s+"
                               r"(?P<who>[^:]{3,200}?)\s*:?\s*$"),
         # "Về đề nghị …: giao X …": a topic runs to the colon the body or its opener follows (a topic may hold colons itself)
@@ -857,7 +857,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     """The assignment a sentence or item states: to the body it names (after an opener, or at its start before the
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
-    body = s
+    body = s.lstrip("*_ ")  # ("*Thứ nhất,* các chủ thể có liên quan phải …": a web page's italics)
     if (side := re.match(r"[Pp]hía\s+", body)) and p["head"].match(body, side.end()):
         body = body[side.end() :]  # "Phía Công ty TNHH Chuỗi Giá Trị có trách nhiệm …": the side named is the body
     if (comma := re.search(r"(?<![^\W\d_])(?<!được )(?P<op>(?i:yêu\s+cầu|đề\s+nghị|giao)),\s+", body)) and p["head"].match(body, comma.end()):
@@ -1336,8 +1336,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                     contexts.append((level, None))  # its sub-items spell it out: only those naming a body of their own assign
             if p["speech"].search(content):
                 continue  # "… Thuế tỉnh Vĩnh Long trả lời theo nguyên tắc sau:", "Cục Thuế có ý kiến như sau:": a body speaks
-            if named is not None and not d_ok and not normative and listed_from is None and any(
-                    o.group("op").casefold() in INNER_OPENERS for o in p["opener"].finditer(content)):
+            if not d_ok and not normative and listed_from is None and any(
+                    o.group("op").casefold() in INNER_OPENERS and (named is not None or p["verb"].match(content, o.end()))
+                    for o in p["opener"].finditer(content)):
+                # ("… Chính phủ yêu cầu chuẩn bị … nội dung cụ thể như sau:": asked of the bodies its items name)
                 listed_from = level
             if named is not None and _own_task(named.task) and canonical_issuer(named.lead) != issuer:
                 # "Giao Sở X là cơ quan đầu mối, chủ trì …; tổ chức thực hiện các nhiệm vụ sau:": a task of its own besides the
@@ -1462,7 +1464,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     # the closing that has the text carried out ("… yêu cầu các sở … nghiêm túc triển khai, thực hiện./."), unless it hands
     # the text to one body to carry out ("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này")
     out = [a for a in out if not p["execution"].fullmatch(a.task) or re.match(r"\W*(?:Giao|giao)\s", a.evidence)]
-    quoted = _quoted_spans(text) + [_within_article(text, q.start, q.end) for q in found.quotes]
+    # (a legal page's quotation of a directive, "Tại Nghị quyết 124/NQ-CP Chính phủ yêu cầu … như sau:", reports the tasks
+    # it hands out; of a law or decree, its rules)
+    quoted = _quoted_spans(text) + [_within_article(text, q.start, q.end) for q in found.quotes
+                                    if q.document.doc_type in _table()["normative_types"] or not q.document.doc_type]
     # a provision or an instruction the text quotes ("Tại Điều 30 Luật Quản lý thuế quy định: “… Người nộp thuế phải …”",
     # "Phó Thủ tướng có ý kiến: “giao Bộ Tài chính xem xét …”"): another text's words, not this text's assignment
     inside_quote = _within_any(quoted)
