@@ -747,3 +747,20 @@ def test_a_legal_page_quoting_a_government_resolution_reports_its_tasks():
             "- Bộ Tư pháp phối hợp với các bộ, cơ quan, địa phương đẩy nhanh tiến độ thi hành án.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Bộ Quốc phòng, Bộ Công an", "chủ"), ("Bộ Tư pháp", "đẩy")], got
+
+
+def test_a_report_goes_on_asking_in_the_paragraphs_after_an_ask():
+    """A Government portal report: "Thủ tướng đề nghị các bộ … tiếp tục lãnh đạo, chỉ đạo một số nhiệm vụ. Bộ Xây dựng chủ
+    trì …" and, paragraph after paragraph, "Bộ Tài chính rà soát …", "Bộ Nông nghiệp và Môi trường rà soát …": each goes
+    on with the asks while the one before assigned; an italic caption does not, nor a paragraph after one that assigned
+    nothing."""
+    text = ("Nhà ở xã hội\n"
+            "Thủ tướng đề nghị các bộ, ngành, địa phương tiếp tục lãnh đạo, chỉ đạo một số nhiệm vụ. Bộ Xây dựng chủ trì, "
+            "phối hợp với các bộ, ngành liên quan khẩn trương xây dựng Nghị định, trình Chính phủ trong tháng 6 năm 2025.\n"
+            "Bộ Tài chính rà soát, bố trí, cân đối nguồn vốn cấp cho Quỹ nhà ở.\n"
+            "*Bộ trưởng Bộ Xây dựng Trần Hồng Minh phát biểu tại Hội nghị*\n"
+            "Bộ Nông nghiệp và Môi trường rà soát chính sách về đất đai, môi trường có liên quan.\n"
+            "Năm 2024 có nhiều dự án được khởi công.\n"
+            "Bộ Công Thương tổ chức hội nghị tổng kết.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Bộ Xây dựng", "khẩn"), ("Bộ Tài chính", "rà"), ("Bộ Nông nghiệp và Môi trường", "rà")], got

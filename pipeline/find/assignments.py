@@ -606,6 +606,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"“[^“”]{1,3000}”", text)]
 
 
+_ANNOUNCES = re.compile(r"(?<![^\W\d_])(?:một\s+số|các|những)\s+(?:nhiệm\s+vụ|nội\s+dung|công\s+việc|việc)"
+                        r"(?:\s+(?:sau|sau\s+đây|như\s+sau|trọng\s+tâm|chủ\s+yếu))?\s*[.:]?\s*$")
+
+
 def _own_task(task: str) -> bool:
     """Whether an introduction's task says more than "do what follows" once its closing words ("…; tổ chức thực hiện các
     nhiệm vụ sau:", "…, nội dung cụ thể như sau:", "có trách nhiệm:") are taken off."""
@@ -1180,6 +1184,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     # in a report, the level of an introduction that asked ("Chủ tịch UBND tỉnh yêu cầu … thực hiện tốt những nội dung
     # sau:" over a dispatch's items, printed whole in a news report): its items assign as a directive's do
     listed_from: float | None = None
+    carried = False  # the paragraph before asked and assigned: a report goes on asking
     for n, line in enumerate(lines):
         level = line.level if line.kind else (stack[-1][0] + 0.5 if stack else 0.5)
         if listed_from is not None and (line.kind is None and not line.content.rstrip(" *_").endswith(":")
@@ -1406,7 +1411,15 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                     starts.append(lo)
             units = [(a, a + len(text[a:b].rstrip()), text[a:b].rstrip()) for a, b in zip(starts, [*starts[1:], line.end], strict=True)]
         previous: Assignment | None = None  # in a paragraph, a sentence that names no body goes on with the one before
-        asking = d_ok  # a report's paragraph that has asked ("Thủ tướng yêu cầu Bộ X …. Bộ Y phối hợp với … đề xuất …") goes on asking
+        # (a web page's caption in italics, "*Phó Chủ tịch nước … cùng các đại biểu tham gia Phiên họp*", is not carried into)
+        o_lo, o_hi = doc.to_original(line.start, line.end) if not line.kind else (0, 0)
+        italic = not line.kind and doc.original[max(0, o_lo - 1) : o_lo] in ("*", "_") \
+            and doc.original[max(0, o_lo - 2) : o_lo] not in ("**", "__") \
+            and doc.original[max(0, o_hi - 3) : o_hi + 1].rstrip()[-1:] in ("*", "_")  # (not bold: "**…**")
+        asking = d_ok or carried and not line.kind and not italic  # a report's paragraph that has asked ("Thủ tướng yêu cầu Bộ X …. Bộ Y phối hợp với … đề xuất …")
+        # goes on asking, and so do the paragraphs right after it while each of them assigns ("Bộ Tài chính rà soát …" below
+        # "Thủ tướng đề nghị các bộ … một số nhiệm vụ. … Bộ Xây dựng chủ trì …")
+        found_before = len(out)
         for k, (lo, hi, s) in enumerate(units):
             before = units[k - 1][1] if k else -1  # where the sentence before ended
             if previous is not None and (label := p["due_label"].match(s)) and _due(s[label.end() :], year, cell=True) is not None \
@@ -1451,6 +1464,8 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             if a is not None:
                 out.append(a)
                 previous = a
+        if not line.kind and not d_ok and not italic:  # (a caption between them does not break the run)
+            carried = asking and len(out) > found_before
         if out and out[-1].start >= line.start:
             last_line = n
             if not line.kind and n > last_numbered and out[-1].form == "sentence":
@@ -1464,6 +1479,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
     # the closing that has the text carried out ("… yêu cầu các sở … nghiêm túc triển khai, thực hiện./."), unless it hands
     # the text to one body to carry out ("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này")
     out = [a for a in out if not p["execution"].fullmatch(a.task) or re.match(r"\W*(?:Giao|giao)\s", a.evidence)]
+    # a sentence that only announces the tasks that follow ("Thủ tướng đề nghị các bộ, ngành … tiếp tục lãnh đạo, chỉ đạo
+    # một số nhiệm vụ."): its items are the tasks
+    out = [a for a in out if not (a.form == "sentence" and _ANNOUNCES.search(a.task) and not _own_task(_ANNOUNCES.sub(":", a.task)))]
     # (a legal page's quotation of a directive, "Tại Nghị quyết 124/NQ-CP Chính phủ yêu cầu … như sau:", reports the tasks
     # it hands out; of a law or decree, its rules)
     quoted = _quoted_spans(text) + [_within_article(text, q.start, q.end) for q in found.quotes
