@@ -764,3 +764,12 @@ def test_a_report_goes_on_asking_in_the_paragraphs_after_an_ask():
             "Bộ Công Thương tổ chức hội nghị tổng kết.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Bộ Xây dựng", "khẩn"), ("Bộ Tài chính", "rà"), ("Bộ Nông nghiệp và Môi trường", "rà")], got
+
+
+def test_a_task_to_decide():
+    """"Bộ Kế hoạch và Đầu tư quyết định điều chỉnh giảm vốn …" after the Prime Minister's asks: deciding is its task."""
+    text = ("Điều chỉnh vốn\n"
+            "Thủ tướng Chính phủ giao Bộ Giao thông vận tải khẩn trương rà soát quy mô, thiết kế của các dự án. Bộ Kế hoạch và "
+            "Đầu tư quyết định điều chỉnh giảm vốn trái phiếu Chính phủ giai đoạn 2014-2016 của các dự án.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Bộ Giao thông vận tải", "khẩn"), ("Bộ Kế hoạch và Đầu tư", "quyết")], got
