@@ -773,3 +773,15 @@ def test_a_task_to_decide():
             "Đầu tư quyết định điều chỉnh giảm vốn trái phiếu Chính phủ giai đoạn 2014-2016 của các dự án.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Bộ Giao thông vận tải", "khẩn"), ("Bộ Kế hoạch và Đầu tư", "quyết")], got
+
+
+def test_especially_a_body_and_a_deadline_at_a_dated_meeting():
+    """"Đặc biệt, các địa phương phải quan tâm …" opens with a connector before its body; "báo cáo Chính phủ tại phiên họp
+    tháng 5 năm 2017" is due at a meeting the text dates (its month's end)."""
+    text = ("Hợp tác xã\n"
+            "Phó Thủ tướng yêu cầu các địa phương tiếp tục phát triển nghị quyết Đại hội Đảng. Đặc biệt, các địa phương phải "
+            "quan tâm tới vai trò của quản lý Nhà nước. Thủ tướng giao Bộ Kế hoạch và Đầu tư khẩn trương xây dựng dự án Luật, "
+            "báo cáo Chính phủ tại phiên họp tháng 5 năm 2017.\n")
+    got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
+    assert got == [("các địa phương", "tiếp", None), ("các địa phương", "phải", None),
+                   ("Bộ Kế hoạch và Đầu tư", "khẩn", "2017-05-31")], got
