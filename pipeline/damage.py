@@ -68,6 +68,10 @@ def sentence_case(line: str, capitals: set[str]) -> str:
         if not letters or any(c.isdigit() for c in w):  # a symbol keeps its capitals ("12/QĐ-UBND")
             out.append(w)
             continue
+        if re.fullmatch(r"[*_]*[IVXL]+[.)][*_]*", w):  # a part's numeral keeps them too ("II.", "IV)")
+            out.append(w)
+            first = False
+            continue
         low = w.lower()
         lead = re.match(r"[^\w]*", low)
         k = len(lead.group(0)) if lead else 0

@@ -785,3 +785,15 @@ def test_especially_a_body_and_a_deadline_at_a_dated_meeting():
     got = [(a.lead, a.task.split(" ")[0], a.due.date if a.due else None) for a in extract(text).assignments]
     assert got == [("các địa phương", "tiếp", None), ("các địa phương", "phải", None),
                    ("Bộ Kế hoạch và Đầu tư", "khẩn", "2017-05-31")], got
+
+
+def test_a_sentence_cased_implementation_part_and_numerals_kept_by_the_damage():
+    """A text whose headings lost their capitals ("**Tổ chức thực hiện**" in bold) keeps its implementation part; the
+    benchmark's sentence-case damage keeps a part's numeral ("II.") as real texts do."""
+    from pipeline.damage import sentence_case
+    assert sentence_case("**II.** **NHIỆM VỤ, GIẢI PHÁP**", set()) == "**II.** **nhiệm vụ, giải pháp**"
+    text = ("QUYẾT ĐỊNH\nSố: 36/2025/QĐ-UBND\n**Điều 1.** Ban hành kèm theo Quyết định này Quy định về quản lý an toàn.\n"
+            "**Quy định**\nQuản lý an toàn trong sử dụng điện\n**Chương III**\n\n**Tổ chức thực hiện**\n\n"
+            "**Điều 6. Trách nhiệm quản lý an toàn trong sử dụng điện**\n"
+            "1. Sở Công Thương chủ trì, hướng dẫn, theo dõi, đôn đốc các cơ quan, đơn vị triển khai thực hiện Quyết định này.\n")
+    assert [a.lead for a in extract(text).assignments] == ["Sở Công Thương"]

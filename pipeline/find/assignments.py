@@ -1190,7 +1190,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         if listed_from is not None and (line.kind is None and not line.content.rstrip(" *_").endswith(":")
                                         or line.kind is not None and level <= listed_from):
             listed_from = None  # a paragraph, or an item no deeper than the introduction: the list has ended
-        if line.kind in (None, "bold") and line.content.isupper() and p["exec_article"].fullmatch(line.content.strip("*_ .")):
+        if (line.kind is None and line.content.isupper() or line.kind == "bold") and p["exec_article"].fullmatch(line.content.strip("*_ .")):
             exec_part = True  # "Chương IV" / "TỔ CHỨC THỰC HIỆN": every article below carries the text out
         if line.kind == "article":  # a decree's or resolution's own implementation article assigns as a directive does
             duty = p["duty_article"].match(line.content)
