@@ -797,3 +797,15 @@ def test_a_sentence_cased_implementation_part_and_numerals_kept_by_the_damage():
             "**Điều 6. Trách nhiệm quản lý an toàn trong sử dụng điện**\n"
             "1. Sở Công Thương chủ trì, hướng dẫn, theo dõi, đôn đốc các cơ quan, đơn vị triển khai thực hiện Quyết định này.\n")
     assert [a.lead for a in extract(text).assignments] == ["Sở Công Thương"]
+
+
+def test_a_province_named_bare_and_what_it_needs():
+    """A Prime Minister's conclusions: "Thanh Hóa cần tiếp tục có những giải pháp …" asks the province it names bare (the
+    places are data); "Hà Nội tiếp tục giữ vai trò …" says what the city does; "Quảng Ninh cần …" as a headline restates
+    "Tỉnh Quảng Ninh cần …" below it."""
+    text = ("Quảng Ninh cần thu hút mạnh các nguồn vốn đầu tư\n"
+            "Tỉnh Quảng Ninh cần thu hút mạnh các nguồn vốn đầu tư trong và ngoài nước.\n"
+            "Thanh Hóa cần tiếp tục có những giải pháp quyết liệt, cụ thể để thu hút đầu tư. Hà Nội tiếp tục giữ vai trò "
+            "thủ đô.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Tỉnh Quảng Ninh", "cần"), ("Thanh Hóa", "cần")], got

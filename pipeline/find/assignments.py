@@ -83,6 +83,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            # "thành phố Đà Nẵng cần …", "tỉnh Thanh Hóa": a place in lower case, by its proper name only
                            # (not "ngành" of "các Bộ, ngành Trung ương": the one body "Bộ, ngành")
                            + r"|(?<!Bộ,\s)(?<!bộ,\s)(?:" + _alternation(t["place_heads"]) + r")(?=\s+[A-ZĐÀ-Ỹ])"
+                           # "Thanh Hóa cần tiếp tục …": a province named bare, asked what it needs
+                           + r"|(?:" + _alternation(t["places"]) + r")(?:\s*,\s*(?:" + _alternation(t["places"]) + r"))*(?:\s+(?:và|cùng)\s+(?:"
+                           + _alternation(t["places"]) + r"))?(?=\s+cần(?![^\W\d_]))"
                            # "2 công ty này", "hai Cty này": bodies a report spoke of, counted
                            + r"|(?:" + _alternation(t["counted_heads"]["numbers"]) + r")\s+(?:" + _alternation(t["counted_heads"]["nouns"]) + r"))(?![^\W\d_])"),
         # a legal web page's "Căn cứ theo Điều 23 Nghị định … quy định … như sau:": the law's words follow
@@ -1099,6 +1102,7 @@ def _same_body(a: str, b: str) -> bool:
     def key(name: str) -> str:
         name = re.sub(r"\s*\([^)]*\)", "", name)
         name = re.sub(r"^(?:Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc)\s+(?=[A-ZĐ])", "", name)
+        name = re.sub(r"^(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?)\s+(?=[A-ZĐ])", "", name)  # "Tỉnh Quảng Ninh" / "Quảng Ninh"
         return canonical_issuer(name)
     return a == b or key(a) == key(b)
 
