@@ -809,3 +809,11 @@ def test_a_province_named_bare_and_what_it_needs():
             "thủ đô.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Tỉnh Quảng Ninh", "cần"), ("Thanh Hóa", "cần")], got
+
+
+def test_inspect_check_supervise_listed_is_no_inspectorate():
+    """Quyết định 2530/QĐ-TTg: "8. Thanh tra, kiểm tra, giám sát" over "- Thanh tra, kiểm tra, giám sát chặt chẽ tình trạng
+    xả thải …": actions listed, not the Inspectorate ("Thanh tra Chính phủ, kiểm tra …" is a body)."""
+    text = ("QUYẾT ĐỊNH\nSố: 2530/QĐ-TTg\nIII. NHIỆM VỤ\n8. Thanh tra, kiểm tra, giám sát\n- Thanh tra, kiểm tra, giám sát chặt "
+            "chẽ tình trạng xả thải của các nguồn thải lớn.\n9. Giao Thanh tra Chính phủ kiểm tra việc thực hiện.\n")
+    assert [a.lead for a in extract(text).assignments] == ["Thanh tra Chính phủ"]

@@ -424,6 +424,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
         return None
     if _activities(lead):
         return None  # "Thanh tra, kiểm tra, giám sát và xử lý vi phạm": a heading naming activities, not a body
+    if p["verb"].fullmatch(lead.lower()) and re.match(r",\s*", s[len(lead) :]) and p["verb"].match(s[cut:].lstrip(" ,")):
+        return None  # "- Thanh tra, kiểm tra, giám sát chặt chẽ …": actions listed, not the Inspectorate
     return lead, s[cut:].lstrip(" :,")
 
 
