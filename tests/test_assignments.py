@@ -817,3 +817,16 @@ def test_inspect_check_supervise_listed_is_no_inspectorate():
     text = ("QUYẾT ĐỊNH\nSố: 2530/QĐ-TTg\nIII. NHIỆM VỤ\n8. Thanh tra, kiểm tra, giám sát\n- Thanh tra, kiểm tra, giám sát chặt "
             "chẽ tình trạng xả thải của các nguồn thải lớn.\n9. Giao Thanh tra Chính phủ kiểm tra việc thực hiện.\n")
     assert [a.lead for a in extract(text).assignments] == ["Thanh tra Chính phủ"]
+
+
+def test_a_bodys_heading_with_a_final_period_and_an_ask_inside_its_item():
+    """Công văn of UBND Hà Nội: "9. Các cơ sở sản xuất, kinh doanh, dịch vụ và đơn vị thực hiện dịch vụ vệ sinh môi trường."
+    over its items names the bodies (a final period too); "- Tăng cường kiểm tra, giám sát các công trường …, yêu cầu các
+    chủ đầu tư … thu gom …" under "8. UBND các xã, phường" is that body's task, asking others being part of it."""
+    text = ("CÔNG VĂN\nSố: 1/UBND\n8. UBND các xã, phường\n- Tăng cường kiểm tra, giám sát các công trường xây dựng trên địa "
+            "bàn, yêu cầu các chủ đầu tư, đơn vị thi công thu gom, vận chuyển, xử lý chất thải rắn đúng quy định.\n"
+            "9. Các cơ sở sản xuất, kinh doanh, dịch vụ và đơn vị thực hiện dịch vụ vệ sinh môi trường.\n"
+            "9.1. Đối với các cơ sở sản xuất có lưu lượng xả bụi lớn:\n+ Rà soát, đảm bảo các hệ thống xử lý khí thải được "
+            "vận hành hiệu quả.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("UBND các xã, phường", "Tăng"), ("các cơ sở sản xuất có lưu lượng xả bụi lớn", "Rà")], got

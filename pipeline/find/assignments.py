@@ -932,7 +932,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                 and not re.search(r"(?<![^\W\d_])(?:(?:đã|đang)(?:\s+[^\s,;.]+){0,3}(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?|sẽ|được|bị|không|chưa)\s+$",
                                body[: inner.start()]) \
                 and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())) \
-                and not _given_by(body, inner.start()):
+                and not _given_by(body, inner.start()) \
+                and not (context is not None and p["verb"].match(body[:1].lower() + body[1:]) and _COMMA.search(body, 0, inner.start())):
+            # (not "- Tăng cường kiểm tra …, yêu cầu các chủ đầu tư … thu gom …" under a body's heading: asking others is
+            # part of that body's task)
             # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …", "… đã có Công văn
             # số 4120/UBND-NNTN yêu cầu …": what was done,
             # "quy định không yêu cầu nhà đầu tư …": no ask;
@@ -1310,7 +1313,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             if _activities(content.rstrip(" :.")):
                 continue  # "5. Thanh tra, kiểm tra, giám sát và xử lý vi phạm" over its items: a heading naming activities
             heading = (content.rstrip(" :."), "")
-        if heading is not None and line.kind is not None and not re.search(r"[.;,]\s*$", content) and (
+        if heading is not None and line.kind is not None and (not re.search(r"[.;,]\s*$", content) or not heading[1] and over_items) and (
                 not heading[1] or heading[1].startswith("(") or (
                 over_items and len(content.split()) <= MAX_HEADING_WORDS and not re.search(r"[.;:]\s*$", content))):
             # "1. Sở Xây dựng" (or a longer name over its items: "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng")
