@@ -830,3 +830,17 @@ def test_a_bodys_heading_with_a_final_period_and_an_ask_inside_its_item():
             "vận hành hiệu quả.\n")
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("UBND các xã, phường", "Tăng"), ("các cơ sở sản xuất có lưu lượng xả bụi lớn", "Rà")], got
+
+
+def test_a_hard_wrapped_item_goes_on_past_its_full_stop_and_an_item_naming_a_matter():
+    """Nghị quyết 380/NQ-CP, hard-wrapped with a blank line between paragraphs: "- Chỉ đạo các doanh nghiệp … theo quy
+    định của pháp luật." / "Trước mắt, thực hiện ngay việc tạm ứng …" on the next line is the same item; "- Việc giảm lãi
+    suất cho vay áp dụng đối với …" under a body's heading names a matter, no task."""
+    text = ("NGHỊ QUYẾT\nSố: 380/NQ-CP\n\nc) Bộ Tài chính\n\n- Chỉ đạo các doanh nghiệp kinh doanh bảo hiểm khẩn trương rà soát,\n"
+            "chi trả quyền lợi bảo hiểm theo quy định của pháp luật.\nTrước mắt, thực hiện ngay việc tạm ứng bồi thường.\n\n"
+            "- Hướng dẫn thủ tục miễn, giảm thuế.\n\n- Khẩn trương cấp thẻ bảo hiểm y tế.\n\nd) Ngân hàng Chính sách xã hội\n\n"
+            "- Giảm lãi suất cho vay đối với người dân bị ảnh hưởng.\n\n- Việc giảm lãi suất cho vay áp dụng đối với các khoản vay "
+            "có dư nợ.\n\n- Xem xét khoanh nợ cho khách hàng.\n")
+    got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
+    assert got == [("Bộ Tài chính", "Chỉ"), ("Bộ Tài chính", "Hướng"), ("Bộ Tài chính", "Khẩn"),
+                   ("Ngân hàng Chính sách xã hội", "Giảm"), ("Ngân hàng Chính sách xã hội", "Xem")], got

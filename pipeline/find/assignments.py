@@ -218,6 +218,12 @@ def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     pending: tuple[str, str, float] | None = None
     article_word = False  # "**Điều" alone on its line: the next line's "10. Trách nhiệm của …" is article 10
+    # a text hard-wrapped with a blank line between its paragraphs (most list items open after a blank line): a line
+    # right below another goes on with it, even after a full stop ("… theo quy định của pháp luật." / "Trước mắt, thực
+    # hiện ngay việc tạm ứng …" in the same item)
+    opened = [text[max(0, m.start() - 2) : m.start()].endswith("\n\n") or m.start() == 0
+              for m in re.finditer(r"^[ \t*_]*(?:[-–+•]|\d{1,2}\.|[a-zđ]\))\s", text, re.M)]
+    blank_separated = len(opened) >= 5 and sum(opened) >= 0.75 * len(opened)
     for m in re.finditer(r"[^\n]+", text):
         raw = m.group(0)
         stripped = raw.strip(" \t*_#")
@@ -260,7 +266,9 @@ def _lines(text: str) -> list[Line]:
             continue
         if kind is None and pending is not None:
             kind, label, level = pending
-        elif kind is None and out and content[:1].islower() and not re.search(r"[.!?]\s*$", out[-1].content):
+        elif kind is None and out and (content[:1].islower() and not re.search(r"[.!?]\s*$", out[-1].content)
+                                       or blank_separated and out[-1].kind is not None and out[-1].end == m.start() - 1
+                                       and not raw.startswith(("|", "*", "#")) and not re.search(r":\s*[*_]*$", out[-1].content)):
             # a line a hard wrap split off ("… tinh thần" / "hình thành các vùng …"): the item goes on
             prev = out[-1]
             out[-1] = Line(prev.start, m.end(), prev.kind, prev.label, prev.level, text[prev.start : m.end()].strip(" \t*_"))
