@@ -844,3 +844,13 @@ def test_a_hard_wrapped_item_goes_on_past_its_full_stop_and_an_item_naming_a_mat
     got = [(a.lead, a.task.split(" ")[0]) for a in extract(text).assignments]
     assert got == [("Bộ Tài chính", "Chỉ"), ("Bộ Tài chính", "Hướng"), ("Bộ Tài chính", "Khẩn"),
                    ("Ngân hàng Chính sách xã hội", "Giảm"), ("Ngân hàng Chính sách xã hội", "Xem")], got
+
+
+def test_an_ask_passed_down_in_the_past_a_negation_and_chairing_many_meetings():
+    """"Lãnh đạo Bộ đã chỉ đạo Lãnh đạo Cục … căn cứ Thông tư số 15 … yêu cầu Sở … kiểm tra …" tells an ask passed down
+    before; "… chủ đầu tư không đảm bảo …" says what a body does not do; "Thủ tướng chủ trì nhiều hội nghị …" chaired them."""
+    text = ("Trâu chọi\n"
+            "Trước sự việc này, Lãnh đạo Bộ đã chỉ đạo Lãnh đạo Cục Văn hóa cơ sở căn cứ Thông tư số 15 năm 2015 về tổ chức lễ "
+            "hội yêu cầu Sở Văn hóa-Thể thao TP Hải Phòng kiểm tra các nội dung trên. Thủ tướng Chính phủ chủ trì nhiều hội "
+            "nghị trực tiếp kết hợp trực tuyến. Người dân phản ánh chủ đầu tư không đảm bảo thực hiện theo cam kết.\n")
+    assert [a.lead for a in extract(text).assignments] == []

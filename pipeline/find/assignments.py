@@ -418,6 +418,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
         # giao làm Bên mời thầu")
     if re.search(r"(?<![^\W\d_])(?:" + _alternation(_table()["speech_asks"]) + r")$", lead):
         return None  # "Đồng chí Nguyễn Thị Kim Ngân lưu ý cần tiếp tục …": the speaker says what is needed, names nobody
+    if re.search(r"(?<![^\W\d_])(?:không|chưa)$", lead):
+        return None  # "… chủ đầu tư không đảm bảo thực hiện …": what a body does not do (or a condition), no task
     if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để|cho)$", lead):
         return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
@@ -931,7 +933,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             and (directs := re.match(r"chỉ\s+đạo\s+", named[1])) and (asked := _body_at_start(named[1][directs.end() :], asked=True)):
         named, inner_used = asked, True  # "Thủ tướng chỉ đạo Bộ Kế hoạch và Đầu tư xây dựng …": the ministry's task
     if named is not None and not directive and not op and not inner_used and re.match(
-            r"chủ\s+trì\s+(?:" + _alternation(_table()["meetings"]) + r")(?![^\W\d_])", named[1]):
+            r"chủ\s+trì\s+(?:(?:nhiều|các|một\s+số|\d+)\s+)?(?:" + _alternation(_table()["meetings"]) + r")(?![^\W\d_])", named[1]):
         named = None  # "Thủ tướng Nguyễn Xuân Phúc chủ trì phiên họp …" in a report: who chaired, not a task (an ask
         # may follow in the same sentence: "… chủ trì buổi giao ban … Chủ tịch TP giao Sở Nội vụ …")
     if named is None and not normative:  # in a decree's procedure "… gửi văn bản đề nghị Bộ trưởng …" is a step, not a task
@@ -941,8 +943,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                                body[: inner.start()]) \
                 and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())) \
                 and not _given_by(body, inner.start()) \
+                and not re.search(r"(?<![^\W\d_])đã\s+(?:chỉ\s+đạo|giao|yêu\s+cầu|đề\s+nghị)(?![^\W\d_])", body[: inner.start()]) \
                 and not (context is not None and p["verb"].match(body[:1].lower() + body[1:]) and _COMMA.search(body, 0, inner.start())):
-            # (not "- Tăng cường kiểm tra …, yêu cầu các chủ đầu tư … thu gom …" under a body's heading: asking others is
+            # (nor "Lãnh đạo Bộ đã chỉ đạo Lãnh đạo Cục … yêu cầu Sở … kiểm tra …": an ask passed down, told as done;
+            # not "- Tăng cường kiểm tra …, yêu cầu các chủ đầu tư … thu gom …" under a body's heading: asking others is
             # part of that body's task)
             # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …", "… đã có Công văn
             # số 4120/UBND-NNTN yêu cầu …": what was done,
