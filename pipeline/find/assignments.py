@@ -617,8 +617,11 @@ def _within_article(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans between typographic quotes (“ … ”), as far as 3,000 characters: what the text cites word for word."""
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”]{1,3000}”", text)]
+    """Spans between typographic quotes (“ … ”), as far as 3,000 characters: what the text cites word for word. A quote
+    closed by its speaker ("“Tỉnh đề nghị Sở NN&PTNT tham mưu …”, ông Thế cho biết.") is what a report's speaker said,
+    not a text it cites."""
+    spoken = re.compile(r"\s*,\s*[^.,;:“”\n]{2,80}?(?<![^\W\d_])(?:" + _alternation(_table()["speech_verbs"]) + r")(?![^\W\d_])")
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”]{1,3000}”", text) if not spoken.match(text, m.end())]
 
 
 _ANNOUNCES = re.compile(r"(?<![^\W\d_])(?:một\s+số|các|những)\s+(?:nhiệm\s+vụ|nội\s+dung|công\s+việc|việc)"
@@ -876,7 +879,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     """The assignment a sentence or item states: to the body it names (after an opener, or at its start before the
     task's verb), else to ``context`` (the body of the heading or the sentence above); None when none."""
     p = _patterns()
-    body = s.lstrip("*_ ")  # ("*Thứ nhất,* các chủ thể có liên quan phải …": a web page's italics)
+    body = s.lstrip("*_ “\"")  # ("*Thứ nhất,* các chủ thể có liên quan phải …": a web page's italics; a speaker's "“Sở X cần …")
     if (side := re.match(r"[Pp]hía\s+", body)) and p["head"].match(body, side.end()):
         body = body[side.end() :]  # "Phía Công ty TNHH Chuỗi Giá Trị có trách nhiệm …": the side named is the body
     if (comma := re.search(r"(?<![^\W\d_])(?<!được )(?P<op>(?i:yêu\s+cầu|đề\s+nghị|giao)),\s+", body)) and p["head"].match(body, comma.end()):
