@@ -887,7 +887,7 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
     if (clause := p["asked_clause"].search(body)) and p["head"].match(body, clause.end()):
         # "Phó Thủ tướng yêu cầu, trong 6 tháng cuối năm, các ngành …": the time stays in ``s`` (the due), the body follows
         body = body[: clause.start()] + clause.group("op") + " " + body[clause.end() :]
-    if (link := re.match(r"(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Theo\s+đó)\s+(?=\S)", body)) \
+    if (link := re.match(r"(?:" + _alternation(_table()["links"]) + r")\s+(?=\S)", body)) \
             and p["head"].match(body, link.end()):
         body = body[link.end() :]  # "Đồng thời Sở Văn hóa-Thể thao TP Hải Phòng báo cáo …": a connector with no comma, the body
     toward = p["toward"].match(body)
