@@ -121,6 +121,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
         "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|\s+để\s|[;.]|$)"),
         "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
+        "along_phrase": re.compile(r"^(?:,\s*)?cùng(?:\s+với)?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
         "procedure_part": re.compile(r"^(?i:" + _alternation(t["procedure_parts"]) + r")(?![^\W\d_])[^:.;]{0,80}(?::|$)"),
@@ -394,8 +395,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
             break
         if asks.group("op").casefold() in ("yêu cầu", "đề nghị") and p["verb"].match(s, asks.end()):
             return None  # "Thủ tướng yêu cầu khẩn trương nghiên cứu …": it asks, and names nobody to do it
-    masked = re.sub(r"\([^()]*\)|(?<![^\W\d_])(?:đặc\s+biệt|nhất|trước\s+hết)\s+là(?![^\W\d_])", lambda m: " " * len(m.group(0)), s)
-    told = p["report"].search(masked, 1, cut)  # not in "(sau đây gọi tắt là …)", "các bộ, ngành, đặc biệt là Bộ X"
+    masked = re.sub(r"\([^()]*\)|(?<![^\W\d_])(?:đặc\s+biệt|nhất|trước\s+hết|trực\s+tiếp)\s+là(?![^\W\d_])", lambda m: " " * len(m.group(0)), s)
+    told = p["report"].search(masked, 1, cut)  # not in "(sau đây gọi tắt là …)", "các bộ, ngành, đặc biệt là Bộ X", "Bộ X, trực tiếp là Tổng cục Y"
     if told is not None and told.group(0) == "có" and (asked or re.match(r"(?:các|Các|những|Những)\s", s)
                                                      or re.match(r"(?:chịu|có)\s+trách\s+nhiệm|phải\s", s[cut:])):
         told = None  # "các doanh nghiệp có hoạt động cho thuê lại lao động …", "Chánh án … có các đơn vị có tên trong Phụ lục
@@ -523,6 +524,8 @@ def _task_of(rest: str) -> tuple[str, tuple[str, ...]]:
     p = _patterns()
     partners = tuple(w.strip(" ,;") for w in (m.group("who") for m in p["partners"].finditer(rest)) if w.strip(" ,;"))
     task = p["lead_mark"].sub("", rest, count=1)
+    if task != rest and (along := p["along_phrase"].match(task)):
+        task = task[along.end() :]  # "chủ trì cùng các bộ ngành, địa phương thực hiện …": the task is "thực hiện …"
     if partners and task.lstrip(", ").casefold().startswith("phối hợp"):  # "chủ trì, phối hợp với X tham mưu …": the task is "tham mưu …"
         task = p["partner_phrase"].sub("", task.lstrip(", "), count=1)
     task = re.sub(r"^[\s,]*(?:để\s+)?", "", task)
