@@ -224,7 +224,7 @@ def _lines(text: str) -> list[Line]:
     # hiện ngay việc tạm ứng …" in the same item)
     opened = [text[max(0, m.start() - 2) : m.start()].endswith("\n\n") or m.start() == 0
               for m in re.finditer(r"^[ \t*_]*(?:[-–+•]|\d{1,2}\.|[a-zđ]\))\s", text, re.M)]
-    blank_separated = len(opened) >= 5 and sum(opened) >= 0.75 * len(opened)
+    blank_separated = len(opened) >= 5 and sum(opened) >= 2 / 3 * len(opened)
     for m in re.finditer(r"[^\n]+", text):
         raw = m.group(0)
         stripped = raw.strip(" \t*_#")
@@ -1337,6 +1337,11 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
             # "1. Sở Xây dựng" (or a longer name over its items: "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng")
             lead = heading[0] if not heading[1] or heading[1].startswith("(") else content.rstrip(" :")
             lead = re.sub(r"\s*\([^)]*\)\s*$", "", lead).strip()
+            if normative and p["rule_subject"].match(lead):
+                # a decree's or a normative decision's "5. Chủ đầu tư, chủ sở hữu, đơn vị quản lý vận hành nhà ở xã hội (Bên
+                # cho thuê):": whoever is in that place, its items rules for them, not tasks given to a body
+                contexts.append((level, None))
+                continue
             contexts.append((level, written(line.start, line.start + len(lead)) if text.startswith(lead, line.start) else lead))
             continue
         if heading is not None and line.kind is None and not heading[1] and content.rstrip().endswith(":"):
