@@ -428,6 +428,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
         # favour stated of a body, not a task given to it ("các đơn vị được giao làm Bên mời thầu" is a name)
     if cut == colon and p["head"].match(s[colon + 1 :].lstrip()) or re.match(r":\s*(?:là|gồm|bao gồm|\d)(?![^\W\d_])", s[cut:]):
         return None  # "Đảng bộ Mặt trận Tổ quốc: cơ quan lãnh đạo …", "X: là …": a body described, not given a task
+    if cut == colon and re.fullmatch(r"(?:" + _alternation(_table()["place_units"]) + r")(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}", lead):
+        return None  # "+ Xã Tân Tiến: Lấy mẫu 01 vị trí …", "- Huyện Bắc Quang: 23D1": a place's entry in a list, no body
     if len(lead.split()) < 2 and lead not in _table()["single_word_leads"] or lead in _table()["generic_leads"]:
         return None  # "Cơ quan", "Hội đồng" alone: a column head or a common noun, not a body
     lead = re.sub(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối)[^)]*\)\s*$", "", lead, flags=re.IGNORECASE).strip()
@@ -915,6 +917,12 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                 body = body[end:]
                 break
             if end is not None and p["condition"].match(body[end:]):
+                if p["head"].match(body) and (label := _body_at_start(body[:end].rstrip(" :"))) is not None and not label[1]:
+                    # "Sở Tài chính: Căn cứ khả năng cân đối ngân sách, trình …": the body's label, then a condition before
+                    # its task; the body stays, the condition goes
+                    if (after := _opening(body[end:])) is not None:
+                        body = body[:end] + body[end + after :]
+                    break
                 body = body[end:]
                 continue
             break
