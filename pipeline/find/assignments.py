@@ -121,6 +121,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
         "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|\s+để\s|[;.]|$)"),
         "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
+        "sector": re.compile(r"(?:" + _alternation(t["sector_heads"]) + r")\s+(?=[^\W\d_A-ZĐÀ-Ỹ])"),
         "along_phrase": re.compile(r"^(?:,\s*)?cùng(?:\s+với)?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
         "not_section": re.compile("|".join(map(re.escape, t["not_task_sections"] + [w.capitalize() for w in t["not_task_sections"]]))),
@@ -366,8 +367,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     """A body named at the start of ``s`` and what follows it: (lead, rest); the name ends where the task's verb,
     a colon or "chủ trì" begins. None when ``s`` does not start with a body."""
     p = _patterns()
-    if not p["head"].match(s):
-        return None
+    if not p["head"].match(s) and not (asked and p["sector"].match(s)):
+        return None  # (asked, a sector in lower case is a body: "yêu cầu ngành thuế và các huyện, thành phố tăng cường …")
     cut = len(s)
     colon = s.find(":")
     members = colon > 0 and re.search(r"(?<![^\W\d_])(?:các|Các)\s+[^\s,;:]+(?:\s+[^\s,;:]+)?$", s[:colon]) and re.match(r":\s*[A-ZĐÀ-Ỹ]", s[colon:])
@@ -1135,7 +1136,12 @@ def _same_body(a: str, b: str) -> bool:
         name = re.sub(r"^(?:Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc)\s+(?=[A-ZĐ])", "", name)
         name = re.sub(r"^(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?)\s+(?=[A-ZĐ])", "", name)  # "Tỉnh Quảng Ninh" / "Quảng Ninh"
         return canonical_issuer(name)
-    return a == b or key(a) == key(b)
+    if a == b or key(a) == key(b):
+        return True
+    # "các tổng công ty" in a lead over "lãnh đạo các tổng công ty và các đơn vị có liên quan" in the story: the bodies
+    # the headline names are among those the story names
+    short, long = sorted((" ".join(a.casefold().split()), " ".join(b.casefold().split())), key=len)
+    return len(short.split()) >= 2 and re.search(r"(?<![^\W\d_])" + re.escape(short) + r"(?![^\W\d_])", long) is not None
 
 
 def _overlap(a: str, b: str) -> float:
