@@ -1064,6 +1064,11 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
         return None  # (but "X chỉ đạo Y có trách nhiệm triển khai Quy định này" directs Y: X's task)
     if re.match(r"(?i:chịu\s+trách\s+nhiệm)(?:\s+trước\s+[^,;]{2,80}?)?\s+về\s+(?:những\s+|các\s+)?(?:nội\s+dung|tính)(?![^\W\d_])", task):
         return None  # "Chịu trách nhiệm về những nội dung thẩm định …": answerable for what it provides, no task
+    clause = re.split(r"[;.]\s", task, maxsplit=1)[0]
+    if (favour := re.search(r"(?<![^\W\d_])(?:" + _alternation(_table()["favours"]) + r")(?![^\W\d_])", clause)) \
+            and not p["modal"].match(task) and not re.search(r"(?<![^\W\d_])(?:để|nhằm|cho|giúp|bảo\s+đảm|đảm\s+bảo)(?![^\W\d_])", clause[: favour.start()]):
+        return None  # "Người đứng đầu … tham gia xây dựng … được xem xét loại trừ, miễn trách nhiệm …", "Các tổ chức, cá nhân có
+        # thành tích … được khen thưởng …": a favour the text grants, no task (not "… để người dân được hưởng …")
     if re.match(r"(?i:thực\s+hiện|làm)\s+(?:các\s+|những\s+)?(?:nhiệm\s+vụ|công\s+việc|việc)\s+khác", task):
         return None  # "Thực hiện các nhiệm vụ khác theo quy định của pháp luật": a list's catch-all, not a task
     if re.search(r"(?<![^\W\d_])không\s+phải\s+là(?![^\W\d_])", lead[-20:] + " " + task[:40]) or re.match(r"phải\s+là\s", task) \
