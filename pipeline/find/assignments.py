@@ -119,8 +119,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "new_document": re.compile(r"^(?:" + _alternation(t["new_document"]) + r")(?![^\W\d_])"),
         "recipients": re.compile(r"^(?:" + _alternation(t["recipient_blocks"]) + r")\s*:?", re.IGNORECASE),
         "verb": re.compile(r"(?<![^\W\d_])(?:" + verbs + r")(?![^\W\d_])"),
-        "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|\s+để\s|[;.]|$)"),
-        "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
+        "partners": re.compile(r"(?<![^\W\d_])(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?!(?:" + verbs + r")(?![^\W\d_]))(?P<who>.+?)(?=\s+(?:" + verbs + r")(?![^\W\d_])|\s+để\s|[;.]|$)"),
+        "partner_phrase": re.compile(r"^(?:,\s*)?(?i:phối)\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?\s+(?!(?:" + verbs + r")(?![^\W\d_])).+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
         "sector": re.compile(r"(?:" + _alternation(t["sector_heads"]) + r")\s+(?=[^\W\d_A-ZĐÀ-Ỹ])"),
         "along_phrase": re.compile(r"^(?:,\s*)?cùng(?:\s+với)?\s+.+?(?=\s+(?:" + verbs + r")(?![^\W\d_]))"),
         "lead_mark": re.compile(r"^\s*,?\s*(?:" + _alternation(t["lead_marks"]) + r")\s*(?:,\s*)?", re.IGNORECASE),
@@ -1026,6 +1026,8 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             and not re.search(r"(?<![^\W\d_])(?:thì|nếu|trường\s+hợp)(?![^\W\d_])", rest[: sanction.start()]):
         return None  # "… nhận tài trợ trái với quy định … sẽ bị xử lý hành chính …": a sanction stated, not a task (but "…
         # ngừng thi công …, trường hợp không chấp hành thì bị xử lý …" is one, its sanction a condition's)
+    if not op and re.match(r"(?:[^\s,;.]+\s+){1,2}rằng(?![^\W\d_])", rest):
+        return None  # "Bộ trưởng Nguyễn Thị Kim Tiến trả lời rằng, …": what a body said, not a task
     if re.match(r"(?:" + _alternation(_table()["question_tasks"]) + r")(?![^\W\d_])", rest):
         return None  # "đề nghị Bộ trưởng nêu rõ trách nhiệm …": a question put to the body, not a task
     if named is not None and not op and re.match(r"(?!(?:\S+\s+)?(?:xác\s+định|coi|xem|nhận\s+thức)\s)(?:[^\s,;:.]+\s+){1,5}là\s"
@@ -1133,7 +1135,7 @@ def _within_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     return inside
 
 
-def _same_body(a: str, b: str) -> bool:
+def _same_body(a: str, b: str, among: bool = False) -> bool:
     """Whether two names are the same body as a headline and its story write them ("Bộ GTVT" / "Bộ Giao thông Vận tải",
     "Bộ KH&ĐT" / "Bộ trưởng Bộ Kế hoạch và Đầu tư (KH&ĐT)"): compared canonically, without a head's title or a bracket."""
     def key(name: str) -> str:
@@ -1143,10 +1145,12 @@ def _same_body(a: str, b: str) -> bool:
         return canonical_issuer(name)
     if a == b or key(a) == key(b):
         return True
-    # "các tổng công ty" in a lead over "lãnh đạo các tổng công ty và các đơn vị có liên quan" in the story: the bodies
-    # the headline names are among those the story names
-    short, long = sorted((" ".join(a.casefold().split()), " ".join(b.casefold().split())), key=len)
-    return len(short.split()) >= 2 and re.search(r"(?<![^\W\d_])" + re.escape(short) + r"(?![^\W\d_])", long) is not None
+    if not among:
+        return False
+    # (``among``: ``b``, a headline's or a lead's "các tổng công ty", over ``a``, "lãnh đạo các tổng công ty và các đơn vị có
+    # liên quan" in the story: the bodies it names are among those the story names; not the other way round)
+    told, story = " ".join(b.casefold().split()), " ".join(a.casefold().split())
+    return len(told.split()) >= 2 and re.search(r"(?<![^\W\d_])" + re.escape(told) + r"(?![^\W\d_])", story) is not None
 
 
 def _overlap(a: str, b: str) -> float:
@@ -1550,7 +1554,7 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         # "… Thủ tướng giao Bộ Công an chỉ đạo … điều tra …; báo cáo kết quả trong tháng 8/2017"): the body's telling is kept
         top = lines[1 if len(lines) > 2 else 0].end  # the headline, and the lead when a body follows it
         out = [a for i, a in enumerate(out) if a.start >= top or not any(
-            _same_body(b.lead, a.lead) and _overlap(a.task, b.task) >= 0.5 for b in out[i + 1 :])]
+            _same_body(b.lead, a.lead, among=True) and _overlap(a.task, b.task) >= 0.5 for b in out[i + 1 :])]
         # in its body too, a report that tells the same task of the same body twice ("Thủ tướng vừa giao Bộ X chủ trì, kiểm
         # tra, làm rõ thông tin …" / "Do đó, Thủ tướng giao Bộ X chủ trì, kiểm tra, làm rõ các vấn đề …") tells one task
         out = [a for i, a in enumerate(out) if not any(
