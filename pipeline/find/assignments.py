@@ -44,7 +44,7 @@ MAX_TASK = 300
 #: the longest body name read as a lead, in words
 MAX_LEAD_WORDS = 60
 #: openers that hand a task on inside a sentence ("UBND Thành phố yêu cầu các sở …", "… phân công đồng chí Bí thư …")
-INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho", "chỉ thị"})
+INNER_OPENERS = frozenset({"đề nghị", "yêu cầu", "giao", "giao cho", "phân công", "giao nhiệm vụ cho", "chỉ thị", "lưu ý", "nhắc nhở"})
 #: the longest paragraph read as one introduction over a list when it holds more than two sentences, in characters
 MAX_INTRO = 800
 #: how often a text without a header must name itself as a law, decree or circular ("Nghị định này") to be read as one
@@ -420,8 +420,8 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
         # giao làm Bên mời thầu")
     if re.search(r"(?<![^\W\d_])(?:" + _alternation(_table()["speech_asks"]) + r")$", lead):
         return None  # "Đồng chí Nguyễn Thị Kim Ngân lưu ý cần tiếp tục …": the speaker says what is needed, names nobody
-    if re.search(r"(?<![^\W\d_])(?:không|chưa)$", lead):
-        return None  # "… chủ đầu tư không đảm bảo thực hiện …": what a body does not do (or a condition), no task
+    if re.search(r"(?<![^\W\d_])(?:không|chưa|chậm)$", lead):
+        return None  # "… chủ đầu tư không đảm bảo thực hiện …", "các bộ … chậm triển khai": what a body does not do, no task
     if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để|cho)$", lead):
         return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
