@@ -422,7 +422,7 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
         return None  # "Đồng chí Nguyễn Thị Kim Ngân lưu ý cần tiếp tục …": the speaker says what is needed, names nobody
     if re.search(r"(?<![^\W\d_])(?:không|chưa|chậm)$", lead):
         return None  # "… chủ đầu tư không đảm bảo thực hiện …", "các bộ … chậm triển khai": what a body does not do, no task
-    if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để|cho)$", lead):
+    if re.search(r"(?<![^\W\d_])(?:và|hoặc|cùng|với|của|để|cho|sự)$", lead):
         return None  # "Tổng cục Thống kê và (báo cáo của các bộ …)": a name cut inside a list, not a body that acts
     if _PERMITTED.search(lead):
         return None  # "Văn phòng giao dịch không được phép …", "Doanh nghiệp được Ngân hàng Nhà nước xem xét …": a rule or a
@@ -959,11 +959,12 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
                 and not any(p["head"].match(body, m.end()) for m in _PROPOSES.finditer(body, 0, inner.start())) \
                 and not _given_by(body, inner.start()) \
                 and not re.search(r"(?<![^\W\d_])đã\s+(?:chỉ\s+đạo|giao|yêu\s+cầu|đề\s+nghị)(?![^\W\d_])", body[: inner.start()]) \
+                and not re.search(r"(?<![^\W\d_])đã\s+có\s+(?:văn\s+bản|công\s+văn|tờ\s+trình|thông\s+báo)[^.;]{0,80}$", body[: inner.start()]) \
                 and not (context is not None and p["verb"].match(body[:1].lower() + body[1:]) and _COMMA.search(body, 0, inner.start())):
             # (nor "Lãnh đạo Bộ đã chỉ đạo Lãnh đạo Cục … yêu cầu Sở … kiểm tra …": an ask passed down, told as done;
             # not "- Tăng cường kiểm tra …, yêu cầu các chủ đầu tư … thu gom …" under a body's heading: asking others is
             # part of that body's task)
-            # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản đề nghị …", "… đã có Công văn
+            # (not "UBND tỉnh đang giao cho Công an tỉnh …", "… đã yêu cầu …", "… đã có văn bản gửi Bộ Tư pháp đề nghị …", "… đã có Công văn
             # số 4120/UBND-NNTN yêu cầu …": what was done,
             # "quy định không yêu cầu nhà đầu tư …": no ask;
             # reported; not "chúng tôi kiến nghị với Thủ tướng, chỉ đạo Bộ Công an yêu cầu …": what is proposed)
@@ -1026,6 +1027,10 @@ def _assignment(s: str, lo: int, hi: int, section: str | None, context: str | No
             and not re.search(r"(?<![^\W\d_])(?:thì|nếu|trường\s+hợp)(?![^\W\d_])", rest[: sanction.start()]):
         return None  # "… nhận tài trợ trái với quy định … sẽ bị xử lý hành chính …": a sanction stated, not a task (but "…
         # ngừng thi công …, trường hợp không chấp hành thì bị xử lý …" is one, its sanction a condition's)
+    if named is not None and not op and not inner_used and lead.startswith(tuple(_table()["leaders"])) \
+            and (re.match(r"(?:chỉ\s+đạo|yêu\s+cầu|đề\s+nghị|nhấn\s+mạnh|lưu\s+ý)(?![^\W\d_])", rest) or body[len(lead) :].lstrip().startswith(":")):
+        return None  # "Thủ tướng chỉ đạo đẩy mạnh sản xuất …" (nobody named), a headline's "Thủ tướng: Cần xác định trách
+        # nhiệm …": the head of government speaks, it is not given a task
     if not op and re.match(r"(?:[^\s,;.]+\s+){1,2}rằng(?![^\W\d_])", rest):
         return None  # "Bộ trưởng Nguyễn Thị Kim Tiến trả lời rằng, …": what a body said, not a task
     if re.match(r"(?:" + _alternation(_table()["question_tasks"]) + r")(?![^\W\d_])", rest):
