@@ -168,7 +168,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # carried out, not a task of its own
         "execution": re.compile(r"(?:(?:" + _alternation(t["execution_only"]["manners"]) + r")[\s,]+)*(?:(?:"
                                 + _alternation(t["execution_only"]["verbs"]) + r")[\s,]*(?:và\s+)?)+(?:(?:"
-                                + _alternation(t["execution_only"]["objects"]) + r"))?[\s./;]*", re.IGNORECASE),
+                                + _alternation(t["execution_only"]["objects"]) + r"))?(?:[\s,]+(?:"
+                                + _alternation(t["execution_only"]["tails"]) + r"))?[\s./;]*", re.IGNORECASE),
         # "Chánh Văn phòng …, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.": a decision's last
         # article, which has it carried out
         "execution_tail": re.compile(r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:" + _alternation(t["execution_only"]["verbs"]) + r")[\s,]*(?:và\s+)?)+(?:"
@@ -1538,7 +1539,10 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
         out = [a for a in out if canonical_issuer(a.lead) != issuer]
     # the closing that has the text carried out ("… yêu cầu các sở … nghiêm túc triển khai, thực hiện./."), unless it hands
     # the text to one body to carry out ("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này")
-    out = [a for a in out if not p["execution"].fullmatch(a.task) or re.match(r"\W*(?:Giao|giao)\s", a.evidence)]
+    out = [a for a in out if not p["execution"].fullmatch(a.task) or re.match(r"\W*(?:Giao|giao)\s", a.evidence)
+           or a.form == "heading" and not re.search(r"(?i:chịu\s+trách\s+nhiệm)\s+(?:thi\s+hành|thực\s+hiện)", a.task)]
+    # (an item under a body's heading, "1. Cục Đăng kiểm Việt Nam có trách nhiệm: a) Tổ chức triển khai thực hiện Thông tư
+    # này.", is that body's task)
     # a sentence that only announces the tasks that follow ("Thủ tướng đề nghị các bộ, ngành … tiếp tục lãnh đạo, chỉ đạo
     # một số nhiệm vụ."): its items are the tasks
     out = [a for a in out if not (a.form == "sentence" and _ANNOUNCES.search(a.task) and not _own_task(_ANNOUNCES.sub(":", a.task)))]
