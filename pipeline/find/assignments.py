@@ -391,6 +391,9 @@ def _body_at_start(s: str, asked: bool = False) -> tuple[str, str] | None:
     for asks in p["opener"].finditer(s, 1):
         if asks.start() >= cut:
             break
+        if asked and asks.group("op").casefold() in ("lưu ý", "nhắc nhở"):
+            cut = asks.start()  # "Đề nghị các Bộ, ngành địa phương lưu ý các kiến nghị của DN": what the body asked must do
+            break
         if asks.group("op").casefold() in INNER_OPENERS and not _PASSIVE.search(s, 0, asks.start()) and p["head"].match(s, asks.end()):
             # (a body must follow: "Văn phòng giao dịch …" is a name, not "Văn phòng" handing a task on)
             cut = asks.start()  # "Bí thư Tỉnh ủy yêu cầu các đơn vị …": the name ends where it asks (not "… được giao …")
@@ -1489,7 +1492,9 @@ def find_assignments(doc: Document, found: Findings) -> Findings:
                 out[-1] = previous = replace(previous, due=previous.due or due)
                 continue
             a = _assignment(s, lo, hi, section, context, year, "sentence", written, asking, n_ok)
-            if a is not None and asking and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task) or p["proposal"].match(a.task)):
+            if a is not None and asking and not d_ok and not (p["verb"].match(a.task) or p["modal"].match(a.task) or p["proposal"].match(a.task)
+                                                              or any(o.group("op").casefold() in INNER_OPENERS and s.startswith(a.lead, o.end())
+                                                                     for o in p["opener"].finditer(s))):
                 a = None  # going on asking, a body's sentence must start with its task ("Bộ Tài chính triển khai …"; not
                 # "Ban Chấp hành Trung ương cơ bản thống nhất …")
             if not n_ok and (a is not None or re.match(r"[^,]*,\s*(?:đề\s+nghị|yêu\s+cầu)\s", s) is not None and p["verb"].match(
